@@ -1,0 +1,77 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+
+/// An error answer: a status, a message an operator can act on, and for validation failures
+/// one entry per field in English and Chinese.
+public struct APIError: HTTPResponseError, Sendable {
+    public let status: HTTPResponse.Status
+    public let message: String
+    public var fields: [FieldError] = []
+    /// For lifecycle refusals: the steps that are allowed now.
+    public var allowed: [String]? = nil
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public static func validation(_ failure: ValidationFailure) -> APIError {
+        var error = APIError(.unprocessableContent, "validation failed: \(failure.description)")
+        error.fields = failure.errors
+        return error
+    }
+
+    public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
+
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            let status: Int
+            let message: String
+            let fields: [FieldError]?
+            let allowed: [String]?
+        }
+        let error: Detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(error: .init(status: status.code, message: message, fields: fields.isEmpty ? nil : fields, allowed: allowed))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
+    }
+}
+
+/// Turns store and decoding errors into API errors, so every handler answers the same way.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as StoreError {
+            throw APIError(store: error)
+        } catch let failure as ValidationFailure {
+            throw APIError.validation(failure)
+        }
+    }
+}
+
+extension APIError {
+    init(store error: StoreError) {
+        switch error {
+        case .notFound: self.init(.notFound, error.description)
+        case .stale(let current):
+            self.init(.preconditionFailed, error.description)
+            headers[.eTag] = current
+        case .invalid(let failure): self = .validation(failure)
+        case .forbidden: self.init(.forbidden, error.description)
+        case .conflict: self.init(.conflict, error.description)
+        case .corrupt: self.init(.internalServerError, "stored data could not be read: \(error.description)")
+        }
+    }
+}

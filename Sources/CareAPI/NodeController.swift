@@ -1,0 +1,111 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// Who this node is, as the operator API and the sync handshake present it.
+public struct NodeInfo: Sendable {
+    public var code: DivisionCode
+    public var name: String
+    public var parentURL: String?
+
+    public init(code: DivisionCode, name: String, parentURL: String?) {
+        self.code = code
+        self.name = name
+        self.parentURL = parentURL
+    }
+
+    public var role: NodeRole { code.role }
+
+    /// The software release, shown by `carenode version` and in the handshake.
+    public static let softwareVersion = "0.1.0"
+}
+
+struct NodeController {
+    let db: AppDatabase
+    let info: NodeInfo
+
+    struct View: ResponseEncodable {
+        let code: String
+        let role: String
+        let roleLabel: Label
+        let name: String
+        let parent: String?
+        let parentURL: String?
+        let softwareVersion: String
+        let schemaVersion: Int
+        let counts: [String: Int]
+    }
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        RouteCollection(context: NodeRequestContext.self).get { _, _ in
+            View(
+                code: info.code.rawValue, role: info.role.rawValue, roleLabel: info.role.label, name: info.name,
+                parent: info.code.parent?.rawValue, parentURL: info.parentURL, softwareVersion: NodeInfo.softwareVersion,
+                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts())
+        }
+    }
+}
+
+/// The unmasked identity of an elder, for an operator who states why; every read is audited.
+struct ElderIdentityController {
+    let db: AppDatabase
+
+    struct View: ResponseEncodable {
+        let id: UUID
+        let citizenId: String
+        let phone: String?
+        let emergencyContacts: [EmergencyContact]
+    }
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        RouteCollection(context: NodeRequestContext.self).get(":id/identity") { request, context in
+            let id = try request.uuidParameter(context)
+            guard let reason = request.uri.queryParameters.get("reason"), reason.trimmingCharacters(in: .whitespaces).count >= 4 else {
+                throw APIError.badRequest("give a reason (query parameter reason, at least 4 characters): reads of personal data are logged")
+            }
+            guard let elder = try db.elder(id: id) else { throw APIError(.notFound, "no elder with id \(id)") }
+            try db.auditRead(actor: context.actor, kind: .elder, id: id, reason: String(reason))
+            return View(id: id, citizenId: elder.model.citizenId.rawValue, phone: elder.model.phone, emergencyContacts: elder.model.emergencyContacts)
+        }
+    }
+}
+
+/// Conflicts kept for review, and their resolution.
+struct ConflictController {
+    let db: AppDatabase
+
+    struct Resolve: Decodable {
+        let note: String?
+    }
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.get { request, _ in
+            let query = try ListQuery(request)
+            var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.within = try request.query("community", DivisionCode.init)
+            if let kind = try request.codeQuery("entityKind", EntityKind.self) { filter.equals["entity_kind"] = kind }
+            if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals["entity_id"] = entity.uuidString }
+            if let open = try request.query("resolved", Bool.init) {
+                filter.conditions.append(open ? "resolution IS NOT NULL" : "resolution IS NULL")
+            }
+            let page = try db.conflicts(filter)
+            return PageView(items: page.items.map(ConflictView.init), next: page.next)
+        }
+        routes.get(":id") { request, context in
+            let id = try request.uuidParameter(context)
+            guard let stored = try db.conflict(id: id) else { throw APIError(.notFound, "no conflict with id \(id)") }
+            return ConflictView(stored)
+        }
+        routes.post(":id/resolve") { request, context in
+            let id = try request.uuidParameter(context)
+            let body = try await request.json(Resolve.self, context: context)
+            var v = Validator()
+            let note = v.text(body.note, "note", max: 500)
+            try v.check()
+            return ConflictView(try db.resolveConflict(id: id, note: note!, actor: context.actor))
+        }
+        return routes
+    }
+}

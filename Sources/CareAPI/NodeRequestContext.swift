@@ -1,0 +1,22 @@
+import CareModel
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: the channel (to find the peer's TLS certificate) and
+/// the operator the bearer token names, once the auth middleware has checked it.
+public struct NodeRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let channel: any Channel
+    public var operatorAccount: Operator?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    /// JSON bodies are small; sync batches read their own, larger limit.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The operator behind the request; routes behind the auth middleware always have one.
+    public var actor: String { operatorAccount?.name ?? "anonymous" }
+}

@@ -1,0 +1,142 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// Service orders: taken at any tier, listed with their folded state.
+struct OrderController {
+    let db: AppDatabase
+
+    struct DetailView: ResponseEncodable {
+        let order: OrderView
+        let events: [EventView]
+        let rejectedEvents: [RejectedView]
+    }
+
+    struct EventView: ResponseEncodable {
+        let id: UUID
+        let kind: String
+        let actor: String
+        let node: String
+        let channel: String?
+        let reason: String?
+        let organisationId: UUID?
+        let workerId: UUID?
+        let details: [String: String]
+        let version: String
+
+        init(_ event: OrderEvent) {
+            id = event.id
+            kind = event.kind.rawValue
+            actor = event.actor
+            node = event.version.origin
+            channel = event.channel?.rawValue
+            reason = event.reason
+            organisationId = event.organisationId
+            workerId = event.workerId
+            details = event.details
+            version = event.version.description
+        }
+    }
+
+    struct RejectedView: ResponseEncodable {
+        let event: EventView
+        let reason: String
+    }
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.post { request, context in try await create(request, context) }
+        routes.get { request, _ in try list(request) }
+        routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
+        return routes
+    }
+
+    private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<OrderView> {
+        let draft = try await request.json(ServiceOrder.Draft.self, context: context)
+        let fields = try ServiceOrder.validate(draft)
+        guard let elder = try db.elder(id: fields.elderId) else {
+            throw APIError.validation(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(fields.elderId) at this node", zh: "本节点没有该老人档案"))]))
+        }
+        let order = ServiceOrder(
+            id: fields.id, home: elder.model.home, elderId: fields.elderId, category: fields.category, channel: fields.channel,
+            wantedAt: fields.wantedAt, notes: fields.notes, takenAt: db.node, takenBy: context.actor,
+            requestedAtMillis: HybridLogicalClock.systemMillis())
+        _ = try db.createOrder(order, actor: context.actor)
+        guard let summary = try db.order(id: order.id) else { throw APIError(.internalServerError, "order vanished after it was written") }
+        var response = tagged(OrderView(summary), etag: OrderView(summary).version, status: .created)
+        response.headers[.location] = "/api/v1/orders/\(order.id.uuidString)"
+        return response
+    }
+
+    private func list(_ request: Request) throws -> PageView<OrderView> {
+        let query = try ListQuery(request)
+        var filter = ListFilter(limit: query.limit, after: query.cursor)
+        filter.within = try request.query("community", DivisionCode.init)
+        if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals["status"] = status }
+        if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals["category"] = category }
+        if let elder = try request.query("elderId", UUID.init(uuidString:)) { filter.equals["elder_id"] = elder.uuidString }
+        if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
+            filter.equals["organisation_id"] = organisation.uuidString
+        }
+        let page = try db.orders(filter)
+        return PageView(items: page.items.map(OrderView.init), next: page.next)
+    }
+
+    private func detail(_ id: UUID) throws -> EditedResponse<DetailView> {
+        guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
+        let state = try db.orderHistory(id: id)
+        let view = OrderView(summary)
+        return tagged(DetailView(
+            order: view, events: state.applied.map(EventView.init),
+            rejectedEvents: state.rejected.map { RejectedView(event: EventView($0.event), reason: $0.reason) }), etag: view.version)
+    }
+}
+
+/// Evaluations: immutable facts about a service.
+struct EvaluationController {
+    let db: AppDatabase
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.post { request, context in try await create(request, context) }
+        routes.get { request, _ in
+            let query = try ListQuery(request)
+            var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.within = try request.query("community", DivisionCode.init)
+            if let order = try request.query("orderId", UUID.init(uuidString:)) { filter.equals["order_id"] = order.uuidString }
+            if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
+                filter.equals["organisation_id"] = organisation.uuidString
+            }
+            let page = try db.evaluations(filter)
+            return PageView(items: page.items.map(EvaluationView.init), next: page.next)
+        }
+        routes.get(":id") { request, context in
+            let id = try request.uuidParameter(context)
+            guard let stored = try db.evaluation(id: id) else { throw APIError(.notFound, "no evaluation with id \(id)") }
+            return tagged(EvaluationView(stored), etag: stored.etag)
+        }
+        return routes
+    }
+
+    private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<EvaluationView> {
+        let draft = try await request.json(Evaluation.Draft.self, context: context)
+        var order: OrderSummary?
+        if let text = draft.orderId, let orderId = UUID(uuidString: text) {
+            order = try db.order(id: orderId)
+            if order == nil {
+                throw APIError.validation(ValidationFailure([FieldError(field: "orderId", Label(en: "no service order with id \(orderId) at this node", zh: "本节点没有该服务工单"))]))
+            }
+        }
+        let evaluation = try Evaluation(
+            validating: draft, home: order?.order.home, organisationId: order?.organisationId,
+            nowMillis: HybridLogicalClock.systemMillis())
+        guard db.node.contains(evaluation.home) else {
+            throw APIError(.forbidden, "home \(evaluation.home) is outside this node's jurisdiction (\(db.node))")
+        }
+        let stored = try db.createEvaluation(evaluation, actor: context.actor)
+        var response = tagged(EvaluationView(stored), etag: stored.etag, status: .created)
+        response.headers[.location] = "/api/v1/evaluations/\(evaluation.id.uuidString)"
+        return response
+    }
+}

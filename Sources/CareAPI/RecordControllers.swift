@@ -1,0 +1,90 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// The collections of the operator API, each a `RecordRoutes` with its own filters.
+enum RecordControllers {
+    static func elders(_ db: AppDatabase) -> RecordRoutes<Elder, Elder.Draft, ElderView> {
+        RecordRoutes(
+            path: "/api/v1/elders", kind: .elder, node: db.node,
+            fetch: db.elder(id:), list: db.elders,
+            filter: { request, filter in
+                filter.within = try request.query("community", DivisionCode.init)
+                filter.nameContains = request.uri.queryParameters.get("q")
+                if let living = try request.codeQuery("livingSituation", LivingSituation.self) { filter.equals["living_situation"] = living }
+                if let level = try request.query("abilityLevel", { Int($0).flatMap { (0...4).contains($0) ? $0 : nil } }) {
+                    filter.equals["ability_level"] = String(level)
+                }
+            },
+            validate: { draft, id in try Elder(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
+            home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
+            create: db.createElder, update: db.updateElder, delete: db.deleteElder,
+            view: { ElderView($0) })
+    }
+
+    static func devices(_ db: AppDatabase) -> RecordRoutes<Device, Device.Draft, DeviceView> {
+        RecordRoutes(
+            path: "/api/v1/devices", kind: .device, node: db.node,
+            fetch: db.device(id:), list: db.devices,
+            filter: { request, filter in
+                filter.within = try request.query("community", DivisionCode.init)
+                if let type = try request.codeQuery("type", DeviceType.self) { filter.equals["type"] = type }
+                if let status = try request.codeQuery("status", DeviceStatus.self) { filter.equals["status"] = status }
+                if let elder = try request.query("elderId", UUID.init(uuidString:)) { filter.equals["elder_id"] = elder.uuidString }
+                if let serial = request.uri.queryParameters.get("serial") { filter.equals["serial"] = serial }
+            },
+            validate: { draft, id in try Device(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
+            home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
+            create: db.createDevice, update: db.updateDevice, delete: db.deleteDevice,
+            view: { DeviceView($0) })
+    }
+
+    static func organisations(_ db: AppDatabase) -> RecordRoutes<ServiceOrganisation, ServiceOrganisation.Draft, OrganisationView> {
+        RecordRoutes(
+            path: "/api/v1/organisations", kind: .organisation, node: db.node,
+            fetch: db.organisation(id:), list: db.organisations,
+            filter: { request, filter in
+                filter.nameContains = request.uri.queryParameters.get("q")
+                if let type = try request.codeQuery("type", OrganisationType.self) { filter.equals["type"] = type }
+                if let credit = try request.codeQuery("creditStatus", CreditStatus.self) { filter.equals["credit_status"] = credit }
+            },
+            validate: { draft, id in
+                var draft = Self.pinned(draft, id, \.id)
+                draft.home = draft.home ?? db.node.county.rawValue
+                return try ServiceOrganisation(validating: draft, id: id ?? UUID())
+            },
+            home: \.home, draft: \.draft, overlay: nil,
+            create: db.createOrganisation, update: db.updateOrganisation, delete: db.deleteOrganisation,
+            view: { OrganisationView($0) })
+    }
+
+    static func staff(_ db: AppDatabase) -> RecordRoutes<Staff, Staff.Draft, StaffView> {
+        RecordRoutes(
+            path: "/api/v1/staff", kind: .staff, node: db.node,
+            fetch: db.staff(id:), list: db.staffList,
+            filter: { request, filter in
+                filter.nameContains = request.uri.queryParameters.get("q")
+                if let role = try request.codeQuery("role", StaffRole.self) { filter.equals["role"] = role }
+                if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
+                    filter.equals["organisation_id"] = organisation.uuidString
+                }
+            },
+            validate: { draft, id in
+                var draft = Self.pinned(draft, id, \.id)
+                draft.home = draft.home ?? db.node.county.rawValue
+                return try Staff(validating: draft, id: id ?? UUID())
+            },
+            home: \.home, draft: \.draft, overlay: nil,
+            create: db.createStaff, update: db.updateStaff, delete: db.deleteStaff,
+            view: { StaffView($0) })
+    }
+
+    /// On an update the id in the path wins over any id in the body.
+    private static func pinned<D>(_ draft: D, _ id: UUID?, _ path: WritableKeyPath<D, String?>) -> D {
+        guard let id else { return draft }
+        var draft = draft
+        draft[keyPath: path] = id.uuidString
+        return draft
+    }
+}

@@ -1,0 +1,105 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// Create / read / update / delete routes for one kind of record. Each route validates
+/// everything before the store is touched, so an error writes nothing.
+struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable, View: ResponseEncodable>: Sendable where Model.ID == UUID {
+    /// Where the collection is mounted, for Location headers.
+    let path: String
+    let kind: EntityKind
+    let node: DivisionCode
+    let fetch: @Sendable (UUID) throws -> Stored<Model>?
+    let list: @Sendable (ListFilter) throws -> Page<Stored<Model>>
+    /// Reads the list filters a collection supports from the query string.
+    let filter: @Sendable (Request, inout ListFilter) throws -> Void
+    /// Validates a draft into a model; the id is given on updates.
+    let validate: @Sendable (Draft, UUID?) throws -> Model
+    let home: @Sendable (Model) -> DivisionCode
+    let draft: @Sendable (Model) -> Draft
+    /// JSON merge patch of a draft; nil when the kind has no PATCH.
+    let overlay: (@Sendable (Draft, Draft) -> Draft)?
+    let create: @Sendable (Model, String) throws -> Stored<Model>
+    let update: @Sendable (Model, String?, String) throws -> Stored<Model>
+    let delete: @Sendable (UUID, String?, String) throws -> Void
+    let view: @Sendable (Stored<Model>) -> View
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.get { request, _ in try listPage(request) }
+        routes.post { request, context in try await create(request, context) }
+        routes.get(":id") { request, context in
+            let stored = try existing(try request.uuidParameter(context))
+            return tagged(view(stored), etag: stored.etag)
+        }
+        routes.put(":id") { request, context in try await replace(request, context, patch: false) }
+        if overlay != nil {
+            routes.patch(":id") { request, context in try await replace(request, context, patch: true) }
+        }
+        routes.delete(":id") { request, context in
+            let id = try request.uuidParameter(context)
+            try checkJurisdiction(home(existing(id).model))
+            try delete(id, request.ifMatch, context.actor)
+            return Response(status: .noContent)
+        }
+        return routes
+    }
+
+    private func listPage(_ request: Request) throws -> PageView<View> {
+        let query = try ListQuery(request)
+        var listFilter = ListFilter(limit: query.limit, after: query.cursor)
+        try filter(request, &listFilter)
+        let page = try list(listFilter)
+        return PageView(items: page.items.map(view), next: page.next)
+    }
+
+    private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<View> {
+        let body = try await request.json(Draft.self, context: context)
+        let model = try validate(body, nil)
+        try checkJurisdiction(home(model))
+        let stored = try create(model, context.actor)
+        var response = tagged(view(stored), etag: stored.etag, status: .created)
+        response.headers[.location] = "\(path)/\(model.id.uuidString)"
+        return response
+    }
+
+    private func replace(_ request: Request, _ context: NodeRequestContext, patch: Bool) async throws -> EditedResponse<View> {
+        let id = try request.uuidParameter(context)
+        let body = try await request.json(Draft.self, context: context)
+        let current = try existing(id)
+        let merged = patch ? overlay!(draft(current.model), body) : body
+        let model = try validate(merged, id)
+        try checkJurisdiction(home(current.model))
+        try checkJurisdiction(home(model))
+        let stored = try update(model, request.ifMatch, context.actor)
+        return tagged(view(stored), etag: stored.etag)
+    }
+
+    private func existing(_ id: UUID) throws -> Stored<Model> {
+        guard let stored = try fetch(id) else { throw APIError(.notFound, "no \(kind.label.en) with id \(id)") }
+        return stored
+    }
+
+    /// Operators of a node act within its subtree; registry records are the county's.
+    private func checkJurisdiction(_ home: DivisionCode) throws {
+        guard node.contains(home) || (kind.mergeClass == .registry && home.contains(node)) else {
+            throw APIError(.forbidden, "home \(home) is outside this node's jurisdiction (\(node)); make the change at a node whose area contains it")
+        }
+    }
+}
+
+extension Request {
+    /// An optional query parameter checked by `parse`; a bad value is a 400 naming it.
+    func query<T>(_ name: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let value = parse(text) else { throw APIError.badRequest("query parameter \(name)='\(text)' is not valid") }
+        return value
+    }
+
+    func codeQuery<T: CodeTable>(_ name: String, _ type: T.Type) throws -> String? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard T(rawValue: text) != nil else { throw APIError.badRequest("query parameter \(name)='\(text)' is not one of: \(T.codeList)") }
+        return text
+    }
+}

@@ -1,0 +1,41 @@
+import CareModel
+import CareStore
+import CareSync
+import Hummingbird
+
+/// What the sync side shares with the routes.
+public struct SyncContext: Sendable {
+    public let status: SyncStatusBoard
+    public let metrics: SyncMetrics
+    public let parent: DivisionCode?
+
+    public init(status: SyncStatusBoard, metrics: SyncMetrics, parent: DivisionCode?) {
+        self.status = status
+        self.metrics = metrics
+        self.parent = parent
+    }
+}
+
+/// The node's routes: health, metrics, sign-in, the authenticated operator API and the sync
+/// endpoints (mutual TLS, children only).
+public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> Router<NodeRequestContext> {
+    let router = Router(context: NodeRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.get("/healthz") { _, _ in "ok" }
+    router.get("/metrics") { _, _ in sync.metrics.exposition() }
+    router.addRoutes(SessionController(db: db).endpoints, atPath: "/api/v1/session")
+    router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
+
+    let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db))
+    api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
+    api.addRoutes(RecordControllers.elders(db).endpoints, atPath: "/elders")
+    api.addRoutes(ElderIdentityController(db: db).endpoints, atPath: "/elders")
+    api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")
+    api.addRoutes(RecordControllers.organisations(db).endpoints, atPath: "/organisations")
+    api.addRoutes(RecordControllers.staff(db).endpoints, atPath: "/staff")
+    api.addRoutes(OrderController(db: db).endpoints, atPath: "/orders")
+    api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
+    api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")
+    api.addRoutes(SyncStatusController(db: db, status: sync.status, parent: sync.parent).endpoints, atPath: "/sync/status")
+    return router
+}

@@ -1,0 +1,156 @@
+import CareModel
+import CarePKI
+import CareStore
+import CareSync
+import CareWire
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+import Prometheus
+import SwiftProtobuf
+
+/// A sync refusal: an HTTP status with a protobuf `Refusal` body a peer can show its operator.
+struct SyncRefusal: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let refusal: WireRefusal
+
+    init(_ status: HTTPResponse.Status, _ code: SyncProtocol.RefusalCode, _ message: String) {
+        self.status = status
+        refusal = WireRefusal(code, message)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: SyncProtocol.contentType],
+            body: .init(byteBuffer: ByteBuffer(data: try refusal.serializedData())))
+    }
+}
+
+/// The parent end of node links: handshake, push and pull, for direct children that present a
+/// certificate from our county CA naming their division code.
+struct SyncController {
+    let db: AppDatabase
+    let status: SyncStatusBoard
+    let metrics: SyncMetrics
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.post("hello") { request, context in try await hello(request, context) }
+        routes.post("push") { request, context in try await push(request, context) }
+        routes.post("pull") { request, context in try await pull(request, context) }
+        return routes
+    }
+
+    /// The certificate's division code, which must be one of our direct children.
+    private func child(_ context: NodeRequestContext) async throws -> DivisionCode {
+        guard let text = await PeerIdentity.divisionCode(on: context.channel) else {
+            throw SyncRefusal(.forbidden, .noCertificate, "no client certificate: only carenode nodes with a certificate from the county CA may sync")
+        }
+        guard let code = DivisionCode(text), db.node.isParent(of: code) else {
+            throw SyncRefusal(.forbidden, .notAChild, "node \(text) is not a direct child of \(db.node): a node syncs only with its parent and its children")
+        }
+        return code
+    }
+
+    private func body<M: SwiftProtobuf.Message>(_ request: Request, as: M.Type) async throws -> (M, Data) {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: SyncProtocol.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
+        }
+        let data = Data(buffer: buffer)
+        do {
+            return (try M(serializedBytes: data), data)
+        } catch {
+            throw SyncRefusal(.badRequest, .badRequest, "body is not a valid \(M.protoMessageName): \(error)")
+        }
+    }
+
+    private func reply(_ message: some SwiftProtobuf.Message) throws -> Response {
+        try reply(bytes: message.serializedData())
+    }
+
+    private func reply(bytes: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: SyncProtocol.contentType], body: .init(byteBuffer: ByteBuffer(data: bytes)))
+    }
+
+    private func hello(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+        let code = try await child(context)
+        let (hello, _) = try await body(request, as: WireHello.self)
+        guard hello.nodeCode == code.rawValue else {
+            throw SyncRefusal(.forbidden, .codeMismatch, "hello says node \(hello.nodeCode) but the certificate is for \(code)")
+        }
+        if let refusal = Handshake.refusal(of: hello, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
+            status.failed(code.rawValue, relation: "child", refusal.message)
+            throw SyncRefusal(.conflict, SyncProtocol.RefusalCode(rawValue: refusal.code) ?? .badRequest, refusal.message)
+        }
+        try? db.clock.observe(HLC(packed: hello.hlc))
+        status.succeeded(code.rawValue, relation: "child")
+        return try reply(Handshake.hello(node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: NodeInfo.softwareVersion))
+    }
+
+    private func push(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+        let code = try await child(context)
+        let (push, _) = try await body(request, as: WirePushRequest.self)
+        guard push.sender == code.rawValue else {
+            throw SyncRefusal(.forbidden, .codeMismatch, "push says sender \(push.sender) but the certificate is for \(code)")
+        }
+        var ack = WirePushAck()
+        var incoming: [IncomingChange] = []
+        incoming.reserveCapacity(push.changes.count)
+        for change in push.changes {
+            do {
+                incoming.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData()))
+            } catch {
+                var rejection = WireRejection()
+                rejection.id = change.id
+                rejection.kind = change.kind
+                rejection.reason = String(describing: error)
+                ack.rejected.append(rejection)
+            }
+        }
+        let outcome = try db.apply(incoming, from: .child(code))
+        for rejected in outcome.rejected {
+            var rejection = WireRejection()
+            rejection.id = rejected.id.uuidString
+            rejection.kind = WireEntityKind(rejected.kind)
+            rejection.reason = rejected.reason
+            ack.rejected.append(rejection)
+        }
+        ack.appliedUpTo = push.cursor
+        ack.applied = UInt32(outcome.applied)
+        ack.conflicts = UInt32(outcome.conflicts)
+        ack.hlc = db.clock.current.packed
+        metrics.receivedChanges.increment(by: Int64(outcome.applied))
+        metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
+        metrics.conflicts.increment(by: Int64(outcome.conflicts))
+        status.succeeded(code.rawValue, relation: "child", received: push.changes.count)
+        return try reply(ack)
+    }
+
+    private func pull(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+        let code = try await child(context)
+        let (pull, _) = try await body(request, as: WirePullRequest.self)
+        let cursor = LogCursor(pull.cursor)
+        let limit = Int(min(max(pull.limit, 1), UInt32(SyncProtocol.maxBatch)))
+        let wait = Duration.milliseconds(Int(min(pull.waitMillis, SyncProtocol.maxWaitMillis)))
+        let deadline = ContinuousClock.now + wait
+        var seen = db.changes.generation
+        var pending = try db.pendingChanges(after: cursor, scope: .toChild(code), limit: limit)
+        // Long poll: hold the request until a change for this child is committed or time is up.
+        while pending.entries.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled {
+            await db.changes.wait(after: seen, timeout: deadline - ContinuousClock.now)
+            seen = db.changes.generation
+            pending = try db.pendingChanges(after: pending.next, scope: .toChild(code), limit: limit)
+        }
+        status.update(code.rawValue, relation: "child") { $0.servedCursor = pending.next }
+        status.succeeded(code.rawValue, relation: "child", sent: pending.entries.count)
+        metrics.servedChanges.increment(by: Int64(pending.entries.count))
+        return reply(bytes: try BatchEncoding.pullBatch(
+            changes: pending.entries.map(\.payload), next: WireCursor(pending.next), hasMore: pending.hasMore,
+            hlc: db.clock.current.packed))
+    }
+}

@@ -1,0 +1,229 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// Masks personal data for lists and views (GB/T 35273): 138****5678.
+enum Mask {
+    static func phone(_ phone: String?) -> String? {
+        guard let phone else { return nil }
+        guard phone.count >= 7 else { return String(repeating: "*", count: phone.count) }
+        return String(phone.prefix(3)) + String(repeating: "*", count: phone.count - 7) + String(phone.suffix(4))
+    }
+}
+
+/// A list page as JSON.
+struct PageView<Item: ResponseEncodable>: ResponseEncodable {
+    let items: [Item]
+    let next: String?
+}
+
+struct ElderView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let name: String
+    let gender: String
+    let birthDate: String
+    /// Masked unless the caller asked to reveal it with a reason (the read is audited).
+    let citizenId: String
+    let phone: String?
+    let address: Address
+    let livingSituation: String
+    let abilityLevel: Int
+    let chronicConditions: [String]
+    let emergencyContacts: [EmergencyContact]
+    let version: String
+
+    init(_ stored: Stored<Elder>, reveal: Bool = false) {
+        let elder = stored.model
+        id = elder.id
+        home = elder.home.rawValue
+        name = elder.name
+        gender = elder.gender.rawValue
+        birthDate = elder.birthDate
+        citizenId = reveal ? elder.citizenId.rawValue : elder.citizenId.masked
+        phone = reveal ? elder.phone : Mask.phone(elder.phone)
+        address = elder.address
+        livingSituation = elder.livingSituation.rawValue
+        abilityLevel = elder.abilityLevel
+        chronicConditions = elder.chronicConditions
+        emergencyContacts = elder.emergencyContacts.map {
+            var contact = $0
+            if !reveal { contact.phone = Mask.phone(contact.phone) ?? "" }
+            return contact
+        }
+        version = stored.etag
+    }
+}
+
+struct DeviceView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let type: String
+    let serial: String
+    let elderId: UUID?
+    let status: String
+    let version: String
+
+    init(_ stored: Stored<Device>) {
+        id = stored.model.id
+        home = stored.model.home.rawValue
+        type = stored.model.type.rawValue
+        serial = stored.model.serial
+        elderId = stored.model.elderId
+        status = stored.model.status.rawValue
+        version = stored.etag
+    }
+}
+
+struct OrganisationView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let name: String
+    let type: String
+    let categories: [String]
+    let communities: [String]
+    let address: Address
+    let phone: String?
+    let creditStatus: String
+    let version: String
+
+    init(_ stored: Stored<ServiceOrganisation>) {
+        let o = stored.model
+        id = o.id
+        home = o.home.rawValue
+        name = o.name
+        type = o.type.rawValue
+        categories = o.categories.map(\.rawValue)
+        communities = o.communities.map(\.rawValue)
+        address = o.address
+        phone = o.phone
+        creditStatus = o.creditStatus.rawValue
+        version = stored.etag
+    }
+}
+
+struct StaffView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let name: String
+    let role: String
+    let organisationId: UUID?
+    let phone: String?
+    let certificates: [String]
+    let version: String
+
+    init(_ stored: Stored<Staff>) {
+        let s = stored.model
+        id = s.id
+        home = s.home.rawValue
+        name = s.name
+        role = s.role.rawValue
+        organisationId = s.organisationId
+        phone = Mask.phone(s.phone)
+        certificates = s.certificates
+        version = stored.etag
+    }
+}
+
+struct OrderView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let elderId: UUID
+    let category: String
+    let channel: String
+    let wantedAt: String?
+    let notes: String?
+    let takenAt: String
+    let takenBy: String
+    let requestedAt: Date
+    let status: String
+    let organisationId: UUID?
+    let workerId: UUID?
+    let version: String
+
+    init(_ summary: OrderSummary) {
+        let o = summary.order
+        id = o.id
+        home = o.home.rawValue
+        elderId = o.elderId
+        category = o.category.rawValue
+        channel = o.channel.rawValue
+        wantedAt = o.wantedAt
+        notes = o.notes
+        takenAt = o.takenAt.rawValue
+        takenBy = o.takenBy
+        requestedAt = Date(timeIntervalSince1970: Double(o.requestedAtMillis) / 1000)
+        status = summary.status.rawValue
+        organisationId = summary.organisationId
+        workerId = summary.workerId
+        version = "\"\(summary.version.hlc.packed)-\(summary.version.origin)\""
+    }
+}
+
+struct EvaluationView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let orderId: UUID?
+    let organisationId: UUID?
+    let stars: Int
+    let attitude: Int?
+    let quality: Int?
+    let punctuality: Int?
+    let comment: String?
+    let evaluator: String
+    let evaluatorName: String?
+    let createdAt: Date
+
+    init(_ stored: Stored<Evaluation>) {
+        let e = stored.model
+        id = e.id
+        home = e.home.rawValue
+        orderId = e.orderId
+        organisationId = e.organisationId
+        stars = e.stars
+        attitude = e.attitude
+        quality = e.quality
+        punctuality = e.punctuality
+        comment = e.comment
+        evaluator = e.evaluator.rawValue
+        evaluatorName = e.evaluatorName
+        createdAt = Date(timeIntervalSince1970: Double(e.createdAtMillis) / 1000)
+    }
+}
+
+struct ConflictView: ResponseEncodable {
+    let id: UUID
+    let home: String
+    let entityKind: String
+    let entityId: UUID
+    let field: String
+    let winnerValue: String
+    let loserValue: String
+    let winner: String
+    let loser: String
+    let reason: String
+    let resolved: Bool
+    let resolution: Conflict.Resolution?
+
+    init(_ stored: Stored<Conflict>) {
+        let c = stored.model
+        id = c.id
+        home = c.home.rawValue
+        entityKind = c.entityKind.rawValue
+        entityId = c.entityId
+        field = c.field
+        winnerValue = c.winnerValue
+        loserValue = c.loserValue
+        winner = c.winner.description
+        loser = c.loser.description
+        reason = c.reason
+        resolved = c.resolution != nil
+        resolution = c.resolution
+    }
+}
+
+/// A body with an ETag header, for single-record answers.
+func tagged<V: ResponseEncodable>(_ view: V, etag: String, status: HTTPResponse.Status = .ok) -> EditedResponse<V> {
+    EditedResponse(status: status, headers: [.eTag: etag], response: view)
+}

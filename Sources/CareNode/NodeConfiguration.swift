@@ -1,0 +1,125 @@
+import CareModel
+import Foundation
+import Yams
+
+/// Everything a node needs to start, from flags or a YAML file.
+public struct NodeConfiguration: Sendable {
+    public var code: DivisionCode
+    public var name: String
+    /// The parent's base URL (https://host:port); nil for a county.
+    public var parentURL: URL?
+    public var dataDirectory: URL
+    public var host: String
+    /// 0 picks a free port (tests, demo).
+    public var port: Int
+    /// Where node.pem, node-key.pem and ca.pem live; defaults to `<data>/certs`.
+    public var certificatesDirectory: URL
+    /// Without certificates, create a throwaway CA and certificate (development only).
+    public var allowDevelopmentIdentity: Bool
+    public var maxClockSkewMillis: Int64
+    /// Changes per push or pull batch.
+    public var batchSize: Int
+    /// Whether to run the sync loop to the parent (tests switch it off to drive sync by hand).
+    public var runSync: Bool
+
+    public init(
+        code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",
+        port: Int = 8443, certificatesDirectory: URL? = nil, allowDevelopmentIdentity: Bool = true,
+        maxClockSkewMillis: Int64 = 5 * 60 * 1000, batchSize: Int = 1000, runSync: Bool = true
+    ) {
+        self.code = code
+        self.name = name ?? "\(code.role.label.zh) \(code.rawValue)"
+        self.parentURL = parentURL
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.certificatesDirectory = certificatesDirectory ?? dataDirectory.appendingPathComponent("certs")
+        self.allowDevelopmentIdentity = allowDevelopmentIdentity
+        self.maxClockSkewMillis = maxClockSkewMillis
+        self.batchSize = batchSize
+        self.runSync = runSync
+    }
+
+    public var role: NodeRole { code.role }
+
+    /// Checks that the pieces fit together; the message names the setting.
+    public func validate() throws(ConfigurationError) {
+        if role == .county && parentURL != nil {
+            throw ConfigurationError("parent: a county node has no parent; remove --parent")
+        }
+        if role != .county && parentURL == nil && runSync {
+            throw ConfigurationError("parent: a \(role.rawValue) node needs --parent https://HOST:PORT of its \(role == .community ? "street" : "county") node")
+        }
+        if let parentURL, parentURL.scheme != "https" {
+            throw ConfigurationError("parent: '\(parentURL.absoluteString)' must be an https:// URL (node links are mutual TLS)")
+        }
+        if !(0...65535).contains(port) { throw ConfigurationError("listen: port \(port) is outside 0–65535") }
+        if !(1...10_000).contains(batchSize) { throw ConfigurationError("batchSize: \(batchSize) must be 1–10000") }
+    }
+
+    /// The YAML shape of `carenode serve --config FILE`.
+    struct File: Decodable {
+        var role: String?
+        var code: String
+        var name: String?
+        var parent: String?
+        var data: String?
+        var listen: String?
+        var certificates: String?
+        var maxClockSkewSeconds: Int?
+        var batchSize: Int?
+    }
+
+    /// Reads a YAML configuration file; relative paths are taken from the file's folder.
+    public static func load(yaml url: URL) throws -> NodeConfiguration {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let file: File
+        do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
+            throw ConfigurationError("\(url.path): \(error)")
+        }
+        let base = url.deletingLastPathComponent()
+        let code = try parseCode(file.code, role: file.role)
+        let listen = try parseListen(file.listen ?? "127.0.0.1:8443")
+        var config = NodeConfiguration(
+            code: code, name: file.name, parentURL: try file.parent.map(parseURL),
+            dataDirectory: URL(fileURLWithPath: file.data ?? "./data", relativeTo: base).standardizedFileURL,
+            host: listen.host, port: listen.port,
+            certificatesDirectory: file.certificates.map { URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL })
+        if let seconds = file.maxClockSkewSeconds { config.maxClockSkewMillis = Int64(seconds) * 1000 }
+        if let size = file.batchSize { config.batchSize = size }
+        try config.validate()
+        return config
+    }
+
+    public static func parseCode(_ text: String, role: String?) throws -> DivisionCode {
+        let code: DivisionCode
+        do { code = try DivisionCode(validating: text) } catch { throw ConfigurationError("code: \(error.description)") }
+        if let role {
+            guard let parsed = NodeRole(rawValue: role) else { throw ConfigurationError("role: '\(role)' is not county, street or community") }
+            guard parsed == code.role else {
+                throw ConfigurationError("role: a \(parsed.rawValue) code has \(parsed.codeLength) digits, but --code \(text) has \(text.count)")
+            }
+        }
+        return code
+    }
+
+    public static func parseListen(_ text: String) throws -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ConfigurationError("listen: '\(text)' must be HOST:PORT, e.g. 127.0.0.1:8443")
+        }
+        let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    public static func parseURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme == "https", url.host != nil else {
+            throw ConfigurationError("parent: '\(text)' must be an https:// URL such as https://127.0.0.1:8443")
+        }
+        return url
+    }
+}
+
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

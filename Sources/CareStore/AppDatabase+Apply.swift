@@ -1,0 +1,175 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// A change received from a peer: the decoded envelope and its bytes as received, which are
+/// logged unchanged so the change travels on with its original version and origin.
+public struct IncomingChange: Sendable {
+    public var envelope: ChangeEnvelope
+    public var payload: Data
+
+    public init(envelope: ChangeEnvelope, payload: Data) {
+        self.envelope = envelope
+        self.payload = payload
+    }
+}
+
+/// Which side of this node a batch came from; it decides what the sender may send.
+public enum PeerSide: Sendable {
+    case child(DivisionCode)
+    case parent(DivisionCode)
+
+    public var code: DivisionCode {
+        switch self {
+        case .child(let code), .parent(let code): code
+        }
+    }
+}
+
+public struct RejectedChange: Sendable, Hashable {
+    public var id: UUID
+    public var kind: EntityKind
+    public var reason: String
+}
+
+public struct ApplyOutcome: Sendable {
+    /// Changes that changed something here (and were logged to travel on).
+    public var applied = 0
+    /// Changes already known: nothing to do.
+    public var unchanged = 0
+    public var rejected: [RejectedChange] = []
+    /// Conflicts newly recorded by this batch.
+    public var conflicts = 0
+    /// Records that moved out of this node's subtree and were purged.
+    public var purged = 0
+}
+
+extension AppDatabase {
+    /// Applies a batch from a peer in one transaction: each change is checked against what the
+    /// sender may send, merged by its kind's rule, and logged when it changed anything.
+    /// Applying the same batch again changes nothing.
+    public func apply(_ changes: [IncomingChange], from side: PeerSide) throws -> ApplyOutcome {
+        try write { db in
+            var outcome = ApplyOutcome()
+            if let newest = changes.map(\.envelope.version.hlc).max() {
+                try? clock.observe(newest)
+                try NodeState.recordHLC(clock.current, db)
+            }
+            for change in changes {
+                if let reason = refusal(change.envelope, from: side) {
+                    outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
+                    continue
+                }
+                try apply(change, from: side, &outcome, db)
+            }
+            return outcome
+        }
+    }
+
+    /// Why a sender may not send this change, or nil.
+    func refusal(_ change: ChangeEnvelope, from side: PeerSide) -> String? {
+        guard case .child(let child) = side else { return nil }
+        if change.kind.mergeClass == .registry {
+            return "\(change.kind.label.en) records belong to the county registry and flow down only"
+        }
+        if !child.contains(change.home) {
+            return "home \(change.home) is outside the subtree of \(child)"
+        }
+        return nil
+    }
+
+    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ db: Database) throws {
+        let envelope = change.envelope
+        if let movedVersion = try Int64.fetchOne(db, sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?", arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
+            envelope.version.hlc.packed <= movedVersion {
+            outcome.unchanged += 1
+            return
+        }
+        let result: (changed: Bool, previousHome: DivisionCode?, home: DivisionCode)
+        switch envelope.body {
+        case .elder: result = try mergeProfile(ElderTable.self, envelope, &outcome, db)
+        case .device: result = try mergeProfile(DeviceTable.self, envelope, &outcome, db)
+        case .organisation: result = try replaceIfNewer(OrganisationTable.self, envelope, db)
+        case .staff: result = try replaceIfNewer(StaffTable.self, envelope, db)
+        case .order(let order):
+            result = try insertOnce(OrderTable.self, envelope, db)
+            if result.changed { try OrderFold.refresh(order.id, db) }
+        case .orderEvent(let event):
+            result = try insertOnce(OrderEventTable.self, envelope, db)
+            if result.changed {
+                let before = try ConflictTable.count(db)
+                try OrderFold.refresh(event.orderId, db)
+                outcome.conflicts += try ConflictTable.count(db) - before
+            }
+        case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
+        case .conflict(let conflict):
+            let isNew = try ConflictStore.record(conflict, db)
+            result = (true, nil, conflict.home)
+            if isNew { outcome.conflicts += 1 }
+        }
+        guard result.changed else {
+            outcome.unchanged += 1
+            return
+        }
+        outcome.applied += 1
+        let movedFrom = result.previousHome.flatMap { $0 == result.home ? nil : $0 }
+        try ChangeLog.append(envelope, payload: change.payload, source: side.code.rawValue, movedFrom: movedFrom, db)
+        if !node.contains(result.home) && !result.home.contains(node) {
+            try purge(envelope, db)
+            outcome.purged += 1
+        }
+    }
+
+    private func mergeProfile<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ outcome: inout ApplyOutcome, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) where T.Model: ProfileRecord {
+        guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
+        let theirs = ProfileState(record: incoming.model, stamps: incoming.meta.stamps, deleted: incoming.meta.deleted)
+        guard let local = try T.fetch(envelope.id, db) else {
+            try T.save(incoming.model, incoming.meta, db)
+            return (true, nil, envelope.home)
+        }
+        let ours = ProfileState(record: local.model, stamps: local.meta.stamps, deleted: local.meta.deleted)
+        let (merged, conflicts) = ProfileMerge.merge(ours, theirs)
+        for conflict in conflicts where try ConflictStore.record(Conflict(conflict, in: merged.record), db) {
+            outcome.conflicts += 1
+        }
+        guard merged != ours else { return (false, T.home(local.model), T.home(local.model)) }
+        try T.save(merged.record, RecordMeta(version: merged.version, deleted: merged.deleted, stamps: merged.stamps), db)
+        return (true, T.home(local.model), T.home(merged.record))
+    }
+
+    private func replaceIfNewer<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) {
+        guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
+        let local = try T.fetch(envelope.id, db)
+        if let local, local.meta.version >= incoming.meta.version { return (false, T.home(local.model), T.home(local.model)) }
+        try T.save(incoming.model, incoming.meta, db)
+        return (true, local.map { T.home($0.model) }, envelope.home)
+    }
+
+    private func insertOnce<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) {
+        guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
+        if try T.fetch(envelope.id, db) != nil { return (false, envelope.home, envelope.home) }
+        try T.save(incoming.model, incoming.meta, db)
+        return (true, nil, envelope.home)
+    }
+
+    /// Drops a record that moved out of this node's subtree, remembering its version.
+    private func purge(_ envelope: ChangeEnvelope, _ db: Database) throws {
+        let table = switch envelope.kind {
+        case .elder: ElderTable.table
+        case .device: DeviceTable.table
+        default: ""
+        }
+        guard !table.isEmpty else { return }
+        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [envelope.id.uuidString])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO moved_out (kind, entity_id, version, origin) VALUES (?, ?, ?, ?)",
+            arguments: [envelope.kind.rawValue, envelope.id.uuidString, envelope.version.hlc.packed, envelope.version.origin])
+        try audit(actor: "sync", action: "moved-out", kind: envelope.kind, id: envelope.id, detail: "now homed at \(envelope.home)", db)
+    }
+}
+
+extension ConflictTable {
+    static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM conflict") ?? 0
+    }
+}

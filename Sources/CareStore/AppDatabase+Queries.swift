@@ -1,0 +1,144 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// One page of a list, and the cursor for the next page (nil on the last one).
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var next: String?
+}
+
+/// Filters for lists; each is optional and they combine with AND.
+public struct ListFilter: Sendable {
+    /// A division code: records homed in it or below.
+    public var within: DivisionCode?
+    /// Substring of the name.
+    public var nameContains: String?
+    /// Exact-match column filters, e.g. living_situation = alone.
+    public var equals: [String: String] = [:]
+    /// Fixed SQL conditions written by the API code (never user text), e.g. "resolution IS NULL".
+    public var conditions: [String] = []
+    public var limit: Int = 50
+    /// Id of the last item of the previous page.
+    public var after: String?
+
+    public init(within: DivisionCode? = nil, nameContains: String? = nil, equals: [String: String] = [:], limit: Int = 50, after: String? = nil) {
+        self.within = within
+        self.nameContains = nameContains
+        self.equals = equals
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// An order with its folded state.
+public struct OrderSummary: Sendable {
+    public var order: ServiceOrder
+    public var status: OrderStatus
+    public var organisationId: UUID?
+    public var workerId: UUID?
+    public var version: Version
+}
+
+extension AppDatabase {
+    public func elder(id: UUID) throws -> Stored<Elder>? { try live(ElderTable.self, id) }
+    public func device(id: UUID) throws -> Stored<Device>? { try live(DeviceTable.self, id) }
+    public func organisation(id: UUID) throws -> Stored<ServiceOrganisation>? { try live(OrganisationTable.self, id) }
+    public func staff(id: UUID) throws -> Stored<Staff>? { try live(StaffTable.self, id) }
+    public func evaluation(id: UUID) throws -> Stored<Evaluation>? { try live(EvaluationTable.self, id) }
+    public func conflict(id: UUID) throws -> Stored<Conflict>? { try live(ConflictTable.self, id) }
+
+    public func elders(_ filter: ListFilter) throws -> Page<Stored<Elder>> { try list(ElderTable.self, filter) }
+    public func devices(_ filter: ListFilter) throws -> Page<Stored<Device>> { try list(DeviceTable.self, filter) }
+    public func organisations(_ filter: ListFilter) throws -> Page<Stored<ServiceOrganisation>> { try list(OrganisationTable.self, filter) }
+    public func staffList(_ filter: ListFilter) throws -> Page<Stored<Staff>> { try list(StaffTable.self, filter) }
+    public func evaluations(_ filter: ListFilter) throws -> Page<Stored<Evaluation>> { try list(EvaluationTable.self, filter) }
+    public func conflicts(_ filter: ListFilter) throws -> Page<Stored<Conflict>> { try list(ConflictTable.self, filter) }
+
+    public func order(id: UUID) throws -> OrderSummary? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM service_order WHERE id = ?", arguments: [id.uuidString]).map(Self.summary)
+        }
+    }
+
+    public func orders(_ filter: ListFilter) throws -> Page<OrderSummary> {
+        try read { db in
+            let (sql, arguments) = Self.listSQL(table: OrderTable.table, filter, nameColumn: nil)
+            let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+            return Page(items: items, next: items.count == filter.limit ? items.last?.order.id.uuidString : nil)
+        }
+    }
+
+    /// The events of an order in fold order, with the fold's verdict.
+    public func orderHistory(id: UUID) throws -> OrderState {
+        try read { db in try OrderFold.state(of: id, db) }
+    }
+
+    /// Live row counts per kind of record, for the node page.
+    public func recordCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for (name, table, live) in [
+                ("elders", "elder", true), ("devices", "device", true), ("organisations", "organisation", true),
+                ("staff", "staff", true), ("orders", "service_order", false), ("orderEvents", "order_event", false),
+                ("evaluations", "evaluation", false), ("conflicts", "conflict", false), ("changeLog", "change_log", false),
+            ] {
+                counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)" + (live ? " WHERE deleted = 0" : "")) ?? 0
+            }
+            return counts
+        }
+    }
+
+    private func live<T: RecordTable>(_ table: T.Type, _ id: UUID) throws -> Stored<T.Model>? {
+        try read { db in try T.fetch(id, db) }.flatMap { $0.meta.deleted ? nil : $0 }
+    }
+
+    private func list<T: RecordTable>(_ table: T.Type, _ filter: ListFilter) throws -> Page<Stored<T.Model>> {
+        try read { db in
+            let hasName = T.columns.contains("name")
+            let hasDeleted = T.columns.contains("deleted")
+            var (sql, arguments) = Self.listSQL(table: T.table, filter, nameColumn: hasName ? "name" : nil)
+            if hasDeleted { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
+            let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(T.decode)
+            return Page(items: items, next: items.count == filter.limit ? items.last?.model.id.uuidString : nil)
+        }
+    }
+
+    /// Keyset pagination on id; filter columns are fixed names chosen by the API, never user text.
+    static func listSQL(table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
+        var sql = "SELECT * FROM \(table) WHERE 1"
+        var arguments: StatementArguments = []
+        if let within = filter.within {
+            sql += " AND home LIKE ?"
+            _ = arguments.append(contentsOf: [within.rawValue + "%"])
+        }
+        if let name = filter.nameContains, let nameColumn {
+            sql += " AND \(nameColumn) LIKE ? ESCAPE '\\'"
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            _ = arguments.append(contentsOf: ["%" + escaped + "%"])
+        }
+        for (column, value) in filter.equals.sorted(by: { $0.key < $1.key }) {
+            sql += " AND \(column) = ?"
+            _ = arguments.append(contentsOf: [value])
+        }
+        for condition in filter.conditions {
+            sql += " AND (\(condition))"
+        }
+        if let after = filter.after {
+            sql += " AND id > ?"
+            _ = arguments.append(contentsOf: [after])
+        }
+        sql += " ORDER BY id LIMIT ?"
+        _ = arguments.append(contentsOf: [filter.limit])
+        return (sql, arguments)
+    }
+
+    static func summary(_ row: Row) throws -> OrderSummary {
+        let order = try OrderTable.decode(row)
+        let stateVersion: Int64 = row["state_version"]
+        return OrderSummary(
+            order: order.model, status: try row.code("status", as: OrderStatus.self),
+            organisationId: try row.optionalUUID("organisation_id"), workerId: try row.optionalUUID("worker_id"),
+            version: Version(hlc: HLC(packed: max(stateVersion, order.meta.version.hlc.packed)), origin: order.meta.version.origin))
+    }
+}

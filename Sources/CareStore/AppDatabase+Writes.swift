@@ -1,0 +1,208 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// What a write expects to find.
+public enum Expectation: Sendable {
+    /// A create: the id must be new.
+    case absent
+    /// An update or delete: the record must exist and, when an ETag is given, still be at it.
+    case present(ifMatch: String?)
+}
+
+extension AppDatabase {
+    // MARK: Profile records (per-field stamps)
+
+    public func createElder(_ elder: Elder, actor: String) throws -> Stored<Elder> {
+        try writeProfile(ElderTable.self, elder, expect: .absent, actor: actor)
+    }
+
+    public func updateElder(_ elder: Elder, ifMatch: String?, actor: String) throws -> Stored<Elder> {
+        try writeProfile(ElderTable.self, elder, expect: .present(ifMatch: ifMatch), actor: actor)
+    }
+
+    public func deleteElder(id: UUID, ifMatch: String?, actor: String) throws {
+        try deleteProfile(ElderTable.self, id: id, ifMatch: ifMatch, actor: actor)
+    }
+
+    public func createDevice(_ device: Device, actor: String) throws -> Stored<Device> {
+        try writeProfile(DeviceTable.self, device, expect: .absent, actor: actor)
+    }
+
+    public func updateDevice(_ device: Device, ifMatch: String?, actor: String) throws -> Stored<Device> {
+        try writeProfile(DeviceTable.self, device, expect: .present(ifMatch: ifMatch), actor: actor)
+    }
+
+    public func deleteDevice(id: UUID, ifMatch: String?, actor: String) throws {
+        try deleteProfile(DeviceTable.self, id: id, ifMatch: ifMatch, actor: actor)
+    }
+
+    /// Imports many elders in one transaction: all are written or none.
+    public func importElders(_ elders: [Elder], actor: String) throws {
+        try write { db in
+            for elder in elders {
+                _ = try writeProfile(ElderTable.self, elder, expect: .absent, deleted: false, actor: actor, db)
+            }
+        }
+    }
+
+    func writeProfile<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, actor: String) throws -> Stored<T.Model> where T.Model: ProfileRecord {
+        try write { db in try writeProfile(table, model, expect: expect, deleted: false, actor: actor, db) }
+    }
+
+    func deleteProfile<T: RecordTable>(_ table: T.Type, id: UUID, ifMatch: String?, actor: String) throws where T.Model: ProfileRecord {
+        try write { db in
+            guard let current = try T.fetch(id, db), !current.meta.deleted else { throw StoreError.notFound(T.kind, id) }
+            _ = try writeProfile(table, current.model, expect: .present(ifMatch: ifMatch), deleted: true, actor: actor, db)
+        }
+    }
+
+    func writeProfile<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String, _ db: Database) throws -> Stored<T.Model> where T.Model: ProfileRecord {
+        let current = try T.fetch(model.id, db)
+        let state = try check(expect, current: current, kind: T.kind, id: model.id)
+        let version = try nextVersion(db)
+        let next = ProfileMerge.edit(state.map { ProfileState(record: $0.model, stamps: $0.meta.stamps, deleted: $0.meta.deleted) }, to: model, deleted: deleted, at: version)
+        let stored = Stored(model: next.record, meta: RecordMeta(version: version, deleted: next.deleted, stamps: next.stamps))
+        try T.save(stored.model, stored.meta, db)
+        let movedFrom = current.map { T.home($0.model) }.flatMap { $0 == T.home(model) ? nil : $0 }
+        try ChangeLog.append(T.envelope(stored), source: nil, movedFrom: movedFrom, db)
+        try audit(actor: actor, action: current == nil ? "create" : (deleted ? "delete" : "update"), kind: T.kind, id: model.id, detail: movedFrom.map { "moved from \($0) to \(T.home(model))" }, db)
+        return stored
+    }
+
+    /// Checks the expectation against the stored row; a deleted row counts as absent for reads.
+    private func check<M>(_ expect: Expectation, current: Stored<M>?, kind: EntityKind, id: UUID) throws -> Stored<M>? {
+        switch expect {
+        case .absent:
+            if current != nil { throw StoreError.conflict("a \(kind.label.en) with id \(id) already exists") }
+            return nil
+        case .present(let ifMatch):
+            guard let current, !current.meta.deleted else { throw StoreError.notFound(kind, id) }
+            if let ifMatch, ifMatch != "*", ifMatch != current.etag { throw StoreError.stale(current: current.etag) }
+            return current
+        }
+    }
+
+    // MARK: Registry records (county only)
+
+    public func createOrganisation(_ organisation: ServiceOrganisation, actor: String) throws -> Stored<ServiceOrganisation> {
+        try writeRegistry(OrganisationTable.self, organisation, expect: .absent, deleted: false, actor: actor)
+    }
+
+    public func updateOrganisation(_ organisation: ServiceOrganisation, ifMatch: String?, actor: String) throws -> Stored<ServiceOrganisation> {
+        try writeRegistry(OrganisationTable.self, organisation, expect: .present(ifMatch: ifMatch), deleted: false, actor: actor)
+    }
+
+    public func deleteOrganisation(id: UUID, ifMatch: String?, actor: String) throws {
+        try deleteRegistry(OrganisationTable.self, id: id, ifMatch: ifMatch, actor: actor)
+    }
+
+    public func createStaff(_ staff: Staff, actor: String) throws -> Stored<Staff> {
+        try writeRegistry(StaffTable.self, staff, expect: .absent, deleted: false, actor: actor)
+    }
+
+    public func updateStaff(_ staff: Staff, ifMatch: String?, actor: String) throws -> Stored<Staff> {
+        try writeRegistry(StaffTable.self, staff, expect: .present(ifMatch: ifMatch), deleted: false, actor: actor)
+    }
+
+    public func deleteStaff(id: UUID, ifMatch: String?, actor: String) throws {
+        try deleteRegistry(StaffTable.self, id: id, ifMatch: ifMatch, actor: actor)
+    }
+
+    private func deleteRegistry<T: RecordTable>(_ table: T.Type, id: UUID, ifMatch: String?, actor: String) throws {
+        guard let current = try read({ db in try T.fetch(id, db) }), !current.meta.deleted else { throw StoreError.notFound(T.kind, id) }
+        _ = try writeRegistry(table, current.model, expect: .present(ifMatch: ifMatch), deleted: true, actor: actor)
+    }
+
+    private func writeRegistry<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String) throws -> Stored<T.Model> {
+        guard node.role == .county else {
+            throw StoreError.forbidden("\(T.kind.label.en) records belong to the county registry: write them on the county node, not on this \(node.role.rawValue) node")
+        }
+        guard node.contains(T.home(model)) else {
+            throw StoreError.forbidden("home \(T.home(model)) is outside this county (\(node))")
+        }
+        return try write { db in
+            let current = try T.fetch(model.id, db)
+            _ = try check(expect, current: current, kind: T.kind, id: model.id)
+            let stored = Stored(model: model, meta: RecordMeta(version: try nextVersion(db), deleted: deleted))
+            try T.save(model, stored.meta, db)
+            try ChangeLog.append(T.envelope(stored), source: nil, db)
+            try audit(actor: actor, action: current == nil ? "create" : (deleted ? "delete" : "update"), kind: T.kind, id: model.id, detail: nil, db)
+            return stored
+        }
+    }
+
+    // MARK: Facts
+
+    public func createOrder(_ order: ServiceOrder, actor: String) throws -> Stored<ServiceOrder> {
+        try write { db in
+            guard let elder = try ElderTable.fetch(order.elderId, db), !elder.meta.deleted else {
+                throw StoreError.invalid(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(order.elderId)", zh: "老人档案不存在"))]))
+            }
+            var order = order
+            order.home = elder.model.home
+            return try insertFact(OrderTable.self, order, actor: actor, db)
+        }
+    }
+
+    /// Appends a lifecycle event made here; refused with the allowed next steps when the
+    /// order's current state cannot take it.
+    public func appendOrderEvent(_ event: OrderEvent, actor: String) throws -> (event: Stored<OrderEvent>, state: OrderState) {
+        try write { db in
+            guard let order = try OrderTable.fetch(event.orderId, db) else { throw StoreError.notFound(.order, event.orderId) }
+            let before = try OrderFold.state(of: event.orderId, db)
+            if let reason = OrderLifecycle.rejection(of: event, in: before) {
+                throw StoreError.conflict(reason)
+            }
+            var event = event
+            event.home = order.model.home
+            event.version = try nextVersion(db)
+            let stored = try insertFact(OrderEventTable.self, event, actor: actor, db)
+            let state = try OrderFold.refresh(event.orderId, db)
+            return (stored, state)
+        }
+    }
+
+    public func createEvaluation(_ evaluation: Evaluation, actor: String) throws -> Stored<Evaluation> {
+        try write { db in try insertFact(EvaluationTable.self, evaluation, actor: actor, db) }
+    }
+
+    private func insertFact<T: RecordTable>(_ table: T.Type, _ model: T.Model, actor: String, _ db: Database) throws -> Stored<T.Model> {
+        if try T.fetch(model.id, db) != nil { throw StoreError.conflict("a \(T.kind.label.en) with id \(model.id) already exists") }
+        var version = try nextVersion(db)
+        if let event = model as? OrderEvent { version = event.version }
+        let stored = Stored(model: model, meta: RecordMeta(version: version))
+        try T.save(model, stored.meta, db)
+        try ChangeLog.append(T.envelope(stored), source: nil, db)
+        try audit(actor: actor, action: "create", kind: T.kind, id: model.id, detail: nil, db)
+        return stored
+    }
+
+    // MARK: Conflicts
+
+    /// Marks a conflict reviewed; the resolution replicates like any change.
+    public func resolveConflict(id: UUID, note: String, actor: String) throws -> Stored<Conflict> {
+        try write { db in
+            guard var conflict = try ConflictTable.fetch(id, db)?.model else { throw StoreError.notFound(.conflict, id) }
+            if conflict.resolution != nil { throw StoreError.conflict("conflict \(id) is already resolved") }
+            conflict.resolution = .init(note: note, by: actor, at: try nextVersion(db))
+            let stored = Stored(model: conflict, meta: RecordMeta(version: conflict.version))
+            try ConflictTable.save(conflict, stored.meta, db)
+            try ChangeLog.append(ConflictTable.envelope(stored), source: nil, db)
+            try audit(actor: actor, action: "resolve", kind: .conflict, id: id, detail: note, db)
+            return stored
+        }
+    }
+
+    // MARK: Audit
+
+    func audit(actor: String, action: String, kind: EntityKind, id: UUID, detail: String?, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor, action, entity_kind, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [HybridLogicalClock.systemMillis(), actor, action, kind.rawValue, id.uuidString, detail])
+    }
+
+    /// Records that someone read personal data (GB/T 35273), e.g. an unmasked citizen ID.
+    public func auditRead(actor: String, kind: EntityKind, id: UUID, reason: String) throws {
+        try write { db in try audit(actor: actor, action: "read-personal-data", kind: kind, id: id, detail: reason, db) }
+    }
+}

@@ -1,0 +1,76 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// The node's database. Its methods are the only writers: each keeps the records, the change
+/// log (outbox) and the clock consistent in one transaction.
+public struct AppDatabase: Sendable {
+    /// The GRDB writer: a WAL `DatabasePool` for a node, a `DatabaseQueue` in unit tests.
+    public let writer: any DatabaseWriter
+    /// The node this database belongs to; stamped as `origin` on every local write.
+    public let node: DivisionCode
+    public let clock: HybridLogicalClock
+    /// Wakes the sync loop and long polls when a change is logged.
+    public let changes: ChangeSignal
+
+    /// Opens (creating if needed) `<directory>/<code>.sqlite` in WAL mode and migrates it.
+    public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA busy_timeout = 5000")
+        }
+        let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
+        let pool = try DatabasePool(path: path, configuration: config)
+        return try AppDatabase(pool, node: node, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
+    }
+
+    /// An in-memory database, for unit tests of the store.
+    public static func inMemory(node: DivisionCode, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(), node: node, wallClock: wallClock)
+    }
+
+    public init(_ writer: any DatabaseWriter, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws {
+        self.writer = writer
+        self.node = node
+        try Self.migrator.migrate(writer)
+        let last = try writer.read { db in try NodeState.lastHLC(db) }
+        clock = HybridLogicalClock(last: last, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
+        changes = ChangeSignal()
+        changes.observe(writer)
+    }
+
+    /// A new version for a local write, persisted with the write so that a restart never
+    /// issues a smaller one, even with the wall clock set back.
+    func nextVersion(_ db: Database) throws -> Version {
+        let hlc = clock.now()
+        try NodeState.recordHLC(hlc, db)
+        return Version(hlc: hlc, origin: node.rawValue)
+    }
+
+    /// Runs `body` in one write transaction.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}
+
+/// Small per-node settings kept in the database.
+enum NodeState {
+    static func lastHLC(_ db: Database) throws -> HLC {
+        let stored = try Int64.fetchOne(db, sql: "SELECT value FROM node_state WHERE key = 'hlc'") ?? 0
+        // Changes received from peers carry their own clocks; never restart below them either.
+        let logged = try Int64.fetchOne(db, sql: "SELECT max(version) FROM change_log") ?? 0
+        return HLC(packed: max(stored, logged))
+    }
+
+    static func recordHLC(_ hlc: HLC, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO node_state(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+            arguments: [hlc.packed])
+    }
+}

@@ -1,0 +1,107 @@
+import GRDB
+
+extension AppDatabase {
+    /// Named migrations; a shipped one is never edited, a change is a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records") { db in
+            try db.execute(sql: """
+                CREATE TABLE node_state (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+
+                CREATE TABLE elder (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, name TEXT NOT NULL, gender TEXT NOT NULL,
+                  birth_date TEXT NOT NULL, citizen_id TEXT NOT NULL, phone TEXT, address TEXT NOT NULL,
+                  living_situation TEXT NOT NULL, ability_level INTEGER NOT NULL, chronic_conditions TEXT NOT NULL,
+                  emergency_contacts TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX elder_home ON elder(home);
+                CREATE INDEX elder_name ON elder(name);
+
+                CREATE TABLE device (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, type TEXT NOT NULL, serial TEXT NOT NULL,
+                  elder_id TEXT, status TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX device_home ON device(home);
+                CREATE INDEX device_serial ON device(serial);
+
+                CREATE TABLE organisation (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+                  categories TEXT NOT NULL, communities TEXT NOT NULL, address TEXT NOT NULL, phone TEXT,
+                  credit_status TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+
+                CREATE TABLE staff (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+                  organisation_id TEXT, phone TEXT, certificates TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+
+                CREATE TABLE service_order (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, category TEXT NOT NULL,
+                  channel TEXT NOT NULL, wanted_at TEXT, notes TEXT, taken_at TEXT NOT NULL, taken_by TEXT NOT NULL,
+                  requested_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  status TEXT NOT NULL, organisation_id TEXT, worker_id TEXT, state_version INTEGER NOT NULL);
+                CREATE INDEX service_order_home ON service_order(home);
+                CREATE INDEX service_order_elder ON service_order(elder_id);
+
+                CREATE TABLE order_event (
+                  id TEXT PRIMARY KEY NOT NULL, order_id TEXT NOT NULL, home TEXT NOT NULL, kind TEXT NOT NULL,
+                  actor TEXT NOT NULL, channel TEXT, reason TEXT, organisation_id TEXT, worker_id TEXT, supersedes TEXT,
+                  details TEXT NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX order_event_order ON order_event(order_id);
+
+                CREATE TABLE evaluation (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, order_id TEXT, organisation_id TEXT,
+                  stars INTEGER NOT NULL, attitude INTEGER, quality INTEGER, punctuality INTEGER, comment TEXT,
+                  evaluator TEXT NOT NULL, evaluator_name TEXT, created_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX evaluation_order ON evaluation(order_id);
+
+                CREATE TABLE conflict (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+                  field TEXT NOT NULL, winner_value TEXT NOT NULL, loser_value TEXT NOT NULL,
+                  winner_version INTEGER NOT NULL, winner_origin TEXT NOT NULL,
+                  loser_version INTEGER NOT NULL, loser_origin TEXT NOT NULL, reason TEXT NOT NULL, resolution TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX conflict_entity ON conflict(entity_id);
+                """)
+        }
+        migrator.registerMigration("v1-sync") { db in
+            try db.execute(sql: """
+                CREATE TABLE change_log (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT, lane INTEGER NOT NULL, kind TEXT NOT NULL,
+                  entity_id TEXT NOT NULL, home TEXT NOT NULL, moved_from TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, source TEXT, logged_at INTEGER NOT NULL,
+                  payload BLOB NOT NULL);
+                CREATE INDEX change_log_lane ON change_log(lane, seq);
+
+                CREATE TABLE peer_cursor (
+                  peer TEXT NOT NULL, direction TEXT NOT NULL, lane INTEGER NOT NULL, position INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL, PRIMARY KEY (peer, direction, lane));
+
+                -- Records that moved out of this node's subtree: purged here, remembered so that a
+                -- late copy of an older version does not bring them back.
+                CREATE TABLE moved_out (
+                  kind TEXT NOT NULL, entity_id TEXT NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  PRIMARY KEY (kind, entity_id));
+                """)
+        }
+        migrator.registerMigration("v1-operators") { db in
+            try db.execute(sql: """
+                CREATE TABLE operator (
+                  id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+                  password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE session (
+                  token_hash TEXT PRIMARY KEY NOT NULL, operator_id TEXT NOT NULL REFERENCES operator(id) ON DELETE CASCADE,
+                  expires_at INTEGER NOT NULL);
+                CREATE TABLE audit_log (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                  entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL, detail TEXT);
+                """)
+        }
+        return migrator
+    }
+
+    /// Schema version announced in the sync handshake: the number of migrations.
+    public static var schemaVersion: Int { migrator.migrations.count }
+}

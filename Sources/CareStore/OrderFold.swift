@@ -1,0 +1,46 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// Keeps an order's state columns equal to the fold of its events.
+enum OrderFold {
+    static func events(of orderId: UUID, _ db: Database) throws -> [OrderEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM order_event WHERE order_id = ?", arguments: [orderId.uuidString])
+            .map { try OrderEventTable.decode($0).model }
+    }
+
+    static func state(of orderId: UUID, _ db: Database) throws -> OrderState {
+        OrderLifecycle.fold(try events(of: orderId, db))
+    }
+
+    /// Re-folds the order after an event arrived, stores its state, and records each rejected
+    /// event as a conflict. Conflicts are derived here on every node from the same events, so
+    /// they are not logged; only a resolution travels.
+    @discardableResult
+    static func refresh(_ orderId: UUID, _ db: Database) throws -> OrderState {
+        let state = try state(of: orderId, db)
+        try db.execute(
+            sql: "UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ? WHERE id = ?",
+            arguments: [
+                state.status.rawValue, state.organisationId?.uuidString, state.workerId?.uuidString,
+                state.version?.hlc.packed ?? 0, orderId.uuidString,
+            ])
+        for rejected in state.rejected {
+            try ConflictStore.record(Conflict(rejected: rejected.event), db)
+        }
+        return state
+    }
+}
+
+enum ConflictStore {
+    /// Inserts a conflict or unites it with the copy already here. Returns true when it is new.
+    @discardableResult
+    static func record(_ conflict: Conflict, _ db: Database) throws -> Bool {
+        let existing = try ConflictTable.fetch(conflict.id, db)?.model
+        let merged = existing.map { Conflict.merge($0, conflict) } ?? conflict
+        if merged != existing {
+            try ConflictTable.save(merged, RecordMeta(version: merged.version), db)
+        }
+        return existing == nil
+    }
+}

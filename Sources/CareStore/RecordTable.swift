@@ -1,0 +1,114 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// How one kind of replicated record maps to its table: one type per table, columns named
+/// once, read and written with cached prepared statements.
+protocol RecordTable {
+    associatedtype Model: Sendable & Identifiable where Model.ID == UUID
+    static var kind: EntityKind { get }
+    static var table: String { get }
+    /// Column names, in the order `values` gives them.
+    static var columns: [String] { get }
+    static func values(_ model: Model, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?]
+    static func decode(_ row: Row) throws -> Stored<Model>
+    static func body(_ model: Model) -> RecordBody
+    static func model(_ body: RecordBody) -> Model?
+    static func home(_ model: Model) -> DivisionCode
+}
+
+extension RecordTable {
+    static func save(_ model: Model, _ meta: RecordMeta, _ db: Database) throws {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders))")
+        try statement.execute(arguments: StatementArguments(values(model, meta)))
+    }
+
+    static func fetch(_ id: UUID, _ db: Database) throws -> Stored<Model>? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id.uuidString]).map(decode)
+    }
+
+    static func remove(_ id: UUID, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id.uuidString])
+    }
+
+    static func envelope(_ stored: Stored<Model>) -> ChangeEnvelope {
+        ChangeEnvelope(
+            id: stored.model.id, home: home(stored.model), version: stored.meta.version,
+            deleted: stored.meta.deleted, stamps: stored.meta.stamps, body: body(stored.model))
+    }
+
+    static func stored(_ envelope: ChangeEnvelope) -> Stored<Model>? {
+        model(envelope.body).map {
+            Stored(model: $0, meta: RecordMeta(version: envelope.version, deleted: envelope.deleted, stamps: envelope.stamps))
+        }
+    }
+}
+
+/// The meta columns every replicated table ends with.
+private func metaValues(_ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+    [meta.version.hlc.packed, meta.version.origin]
+}
+
+enum ElderTable: RecordTable {
+    static let kind = EntityKind.elder
+    static let table = "elder"
+    static let columns = [
+        "id", "home", "name", "gender", "birth_date", "citizen_id", "phone", "address", "living_situation",
+        "ability_level", "chronic_conditions", "emergency_contacts", "version", "origin", "deleted", "stamps",
+    ]
+
+    static func values(_ e: Elder, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+        [
+            e.id.uuidString, e.home.rawValue, e.name, e.gender.rawValue, e.birthDate, e.citizenId.rawValue, e.phone,
+            JSONColumn.encode(e.address), e.livingSituation.rawValue, e.abilityLevel,
+            JSONColumn.encode(e.chronicConditions), JSONColumn.encode(e.emergencyContacts),
+        ] + metaValues(meta) + [meta.deleted, JSONColumn.encode(meta.stamps)]
+    }
+
+    static func decode(_ row: Row) throws -> Stored<Elder> {
+        let elder = Elder(
+            id: try row.uuid("id"), home: try row.division("home"), name: row["name"],
+            gender: try row.code("gender", as: Gender.self), birthDate: row["birth_date"],
+            citizenId: try row.parse("citizen_id") { try? CitizenID(validating: $0) }, phone: row["phone"],
+            address: try JSONColumn.decode(Address.self, row["address"], column: "address"),
+            livingSituation: try row.code("living_situation", as: LivingSituation.self),
+            abilityLevel: row["ability_level"],
+            chronicConditions: try JSONColumn.decode([String].self, row["chronic_conditions"], column: "chronic_conditions"),
+            emergencyContacts: try JSONColumn.decode([EmergencyContact].self, row["emergency_contacts"], column: "emergency_contacts"))
+        return Stored(model: elder, meta: RecordMeta(
+            version: row.version(), deleted: row["deleted"],
+            stamps: try JSONColumn.decode([String: FieldStamp].self, row["stamps"], column: "stamps")))
+    }
+
+    static func body(_ model: Elder) -> RecordBody { .elder(model) }
+    static func model(_ body: RecordBody) -> Elder? { if case .elder(let m) = body { m } else { nil } }
+    static func home(_ model: Elder) -> DivisionCode { model.home }
+}
+
+enum DeviceTable: RecordTable {
+    static let kind = EntityKind.device
+    static let table = "device"
+    static let columns = ["id", "home", "type", "serial", "elder_id", "status", "version", "origin", "deleted", "stamps"]
+
+    static func values(_ d: Device, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+        [d.id.uuidString, d.home.rawValue, d.type.rawValue, d.serial, d.elderId?.uuidString, d.status.rawValue]
+            + metaValues(meta) + [meta.deleted, JSONColumn.encode(meta.stamps)]
+    }
+
+    static func decode(_ row: Row) throws -> Stored<Device> {
+        let device = Device(
+            id: try row.uuid("id"), home: try row.division("home"), type: try row.code("type", as: DeviceType.self),
+            serial: row["serial"], elderId: try row.optionalUUID("elder_id"),
+            status: try row.code("status", as: DeviceStatus.self))
+        return Stored(model: device, meta: RecordMeta(
+            version: row.version(), deleted: row["deleted"],
+            stamps: try JSONColumn.decode([String: FieldStamp].self, row["stamps"], column: "stamps")))
+    }
+
+    static func body(_ model: Device) -> RecordBody { .device(model) }
+    static func model(_ body: RecordBody) -> Device? { if case .device(let m) = body { m } else { nil } }
+    static func home(_ model: Device) -> DivisionCode { model.home }
+}

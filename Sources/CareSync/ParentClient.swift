@@ -1,0 +1,103 @@
+import AsyncHTTPClient
+import CareWire
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOSSL
+import SwiftProtobuf
+
+/// Why an exchange with the parent failed, in words for the sync status page.
+public struct SyncError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    /// A refusal the parent stated (wrong version, clock skew…): retrying soon will not help.
+    public let refusal: WireRefusal?
+
+    public init(_ description: String, refusal: WireRefusal? = nil) {
+        self.description = description
+        self.refusal = refusal
+    }
+}
+
+/// The child end of a node link: protobuf requests over HTTP/2 with mutual TLS.
+public final class ParentClient: Sendable {
+    public let baseURL: URL
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(baseURL: URL, tls: TLSConfiguration, timeout: TimeAmount = .seconds(60)) {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.httpVersion = .automatic
+        configuration.timeout = .init(connect: .seconds(5), read: timeout)
+        configuration.connectionPool.idleTimeout = .seconds(120)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.baseURL = baseURL
+        self.timeout = timeout
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public func hello(_ hello: WireHello) async throws -> WireHello {
+        try await call(SyncProtocol.helloPath, hello, as: WireHello.self)
+    }
+
+    public func push(_ body: Data) async throws -> WirePushAck {
+        try await call(SyncProtocol.pushPath, bytes: body, as: WirePushAck.self)
+    }
+
+    public func pull(_ request: WirePullRequest) async throws -> WirePullBatch {
+        try await call(SyncProtocol.pullPath, request, as: WirePullBatch.self)
+    }
+
+    private func call<Answer: SwiftProtobuf.Message>(_ path: String, _ message: some SwiftProtobuf.Message, as: Answer.Type) async throws -> Answer {
+        try await call(path, bytes: try message.serializedData(), as: Answer.self)
+    }
+
+    private func call<Answer: SwiftProtobuf.Message>(_ path: String, bytes: Data, as: Answer.Type) async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL.appendingPathComponent(path).absoluteString)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: SyncProtocol.contentType)
+        request.headers.add(name: "accept", value: SyncProtocol.contentType)
+        request.body = .bytes(ByteBuffer(data: bytes))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw Self.explain(error, url: baseURL)
+        }
+        let body = try await response.body.collect(upTo: SyncProtocol.maxBodyBytes)
+        let data = Data(buffer: body)
+        guard response.status == .ok else {
+            if let refusal = try? WireRefusal(serializedBytes: data), !refusal.message.isEmpty {
+                throw SyncError("parent refused (\(response.status.code) \(refusal.code)): \(refusal.message)", refusal: refusal)
+            }
+            throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to \(path)")
+        }
+        do {
+            return try Answer(serializedBytes: data)
+        } catch {
+            throw SyncError("parent sent an unreadable \(Answer.protoMessageName) for \(path): \(error)")
+        }
+    }
+
+    /// Turns transport errors into what an operator can act on.
+    static func explain(_ error: any Error, url: URL) -> SyncError {
+        let clientError = error as? HTTPClientError
+        if clientError == .remoteConnectionClosed {
+            return SyncError("parent \(url.absoluteString) closed the connection during the TLS handshake: it probably refused our certificate (issued by another CA, or for a node that is not its child)")
+        }
+        if error is NIOSSLError || error is BoringSSLError {
+            return SyncError("TLS with parent \(url.absoluteString) failed: \(error) — is its certificate from our county CA and for this host?")
+        }
+        if clientError == .connectTimeout || clientError == .deadlineExceeded || clientError == .readTimeout {
+            return SyncError("parent \(url.absoluteString) did not answer in time (network down?)")
+        }
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") {
+            return SyncError("parent \(url.absoluteString) is unreachable: connection refused (is it running?)")
+        }
+        return SyncError("exchange with parent \(url.absoluteString) failed: \(text)")
+    }
+}

@@ -1,0 +1,181 @@
+import CareModel
+import CareStore
+import CareWire
+import Foundation
+import Logging
+import Prometheus
+import SwiftProtobuf
+import ServiceLifecycle
+
+/// Tunables of the sync loop.
+public struct SyncSettings: Sendable {
+    /// Changes per push or pull batch: bounds memory however long the node was offline.
+    public var batchSize: Int = 1000
+    /// How long a pull waits at the parent for news.
+    public var longPoll: Duration = .seconds(20)
+    /// Retry delays after a failure: doubling from `minimumBackoff` up to `maximumBackoff`.
+    public var minimumBackoff: Duration = .milliseconds(200)
+    public var maximumBackoff: Duration = .seconds(30)
+
+    public init(batchSize: Int = 1000) {
+        self.batchSize = batchSize
+    }
+}
+
+/// The child side of a node link, run in the node's ServiceGroup: pushes new changes as soon
+/// as they are committed, long-polls the parent for changes, and after any failure retries with
+/// capped exponential backoff from the last acknowledged cursor.
+public struct SyncService<C: Clock>: Service where C.Duration == Duration {
+    let db: AppDatabase
+    let parent: DivisionCode
+    let client: ParentClient
+    let settings: SyncSettings
+    let status: SyncStatusBoard
+    let metrics: SyncMetrics
+    let clock: C
+    let logger: Logger
+
+    public init(
+        db: AppDatabase, parent: DivisionCode, client: ParentClient, settings: SyncSettings, status: SyncStatusBoard,
+        metrics: SyncMetrics, clock: C, logger: Logger
+    ) {
+        self.db = db
+        self.parent = parent
+        self.client = client
+        self.settings = settings
+        self.status = status
+        self.metrics = metrics
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.loop("push", self.pushUntilCancelled) }
+                group.addTask { await self.loop("pull", self.pullUntilCancelled) }
+            }
+        }
+        await client.shutdown()
+    }
+
+    /// Runs `body` again after each failure, waiting longer each time up to the cap.
+    private func loop(_ name: String, _ body: @Sendable () async throws -> Void) async {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                try await body()
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                failures += 1
+                metrics.failures.increment()
+                let message = (error as? SyncError)?.description ?? String(describing: error)
+                status.failed(parent.rawValue, relation: "parent", message)
+                logger.warning("sync \(name) with parent \(parent) failed (\(failures) in a row): \(message)")
+                let exponent = min(failures - 1, 16)
+                let delay = min(settings.maximumBackoff, settings.minimumBackoff * (1 << exponent))
+                let jittered = delay * Double.random(in: 0.8...1.2)
+                try? await Task.sleep(for: jittered, clock: clock)
+                continue
+            }
+            failures = 0
+        }
+    }
+
+    /// Checks the parent speaks our protocol before any data moves.
+    private func handshake() async throws {
+        let answer = try await client.hello(Handshake.hello(
+            node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: "carenode"))
+        guard answer.nodeCode == parent.rawValue else {
+            throw SyncError("the node at \(client.baseURL.absoluteString) is \(answer.nodeCode), not our parent \(parent)")
+        }
+        if let refusal = Handshake.refusal(of: answer, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
+            throw SyncError("we refuse the parent: \(refusal.message)", refusal: refusal)
+        }
+        try? db.clock.observe(HLC(packed: answer.hlc))
+    }
+
+    private func pushUntilCancelled() async throws {
+        try await handshake()
+        var cursor = try db.cursor(peer: parent.rawValue, direction: "push")
+        while !Task.isCancelled {
+            let seen = db.changes.generation
+            let pending = try db.pendingChanges(after: cursor, scope: .toParent(parent), limit: settings.batchSize)
+            if pending.entries.isEmpty {
+                if pending.next != cursor {
+                    cursor = pending.next
+                    try db.saveCursor(cursor, peer: parent.rawValue, direction: "push")
+                }
+                try updateBacklog(cursor)
+                status.succeeded(parent.rawValue, relation: "parent")
+                await db.changes.wait(after: seen, timeout: .seconds(5))
+                continue
+            }
+            let body = try BatchEncoding.pushRequest(
+                sender: db.node.rawValue, changes: pending.entries.map(\.payload),
+                cursor: WireCursor(pending.next), hlc: db.clock.current.packed)
+            let ack = try await client.push(body)
+            // Only an acknowledgement moves the cursor: a push cut off midway is sent again, and
+            // applying it twice changes nothing at the parent.
+            cursor = pending.next
+            try db.saveCursor(cursor, peer: parent.rawValue, direction: "push")
+            metrics.pushedChanges.increment(by: Int64(ack.applied))
+            metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
+            for rejection in ack.rejected {
+                logger.error("parent rejected change \(rejection.id): \(rejection.reason)")
+            }
+            status.succeeded(parent.rawValue, relation: "parent", sent: pending.entries.count)
+            try updateBacklog(cursor)
+        }
+    }
+
+    private func pullUntilCancelled() async throws {
+        try await handshake()
+        var cursor = try db.cursor(peer: parent.rawValue, direction: "pull")
+        while !Task.isCancelled {
+            var request = WirePullRequest()
+            request.cursor = WireCursor(cursor)
+            request.limit = UInt32(settings.batchSize)
+            request.waitMillis = UInt32(settings.longPoll.components.seconds * 1000)
+            let batch = try await client.pull(request)
+            let incoming = try batch.changes.map { change in
+                IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData())
+            }
+            if !incoming.isEmpty {
+                let outcome = try db.apply(incoming, from: .parent(parent))
+                metrics.pulledChanges.increment(by: Int64(outcome.applied))
+                metrics.conflicts.increment(by: Int64(outcome.conflicts))
+                for rejection in outcome.rejected {
+                    logger.error("rejected change \(rejection.id) from parent: \(rejection.reason)")
+                }
+            }
+            cursor = LogCursor(batch.next)
+            try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull")
+            try? db.clock.observe(HLC(packed: batch.hlc))
+            status.succeeded(parent.rawValue, relation: "parent", received: incoming.count)
+        }
+    }
+
+    private func updateBacklog(_ cursor: LogCursor) throws {
+        let backlog = try db.backlog(after: cursor, scope: .toParent(parent))
+        metrics.pushBacklog.set(Double(backlog.count))
+        let age = backlog.oldestLoggedAt.map { Double(HybridLogicalClock.systemMillis() - $0) / 1000 } ?? 0
+        metrics.oldestUnsyncedSeconds.set(age)
+    }
+}
+
+extension WireCursor {
+    public init(_ cursor: LogCursor) {
+        self.init()
+        urgent = UInt64(max(0, cursor.urgent))
+        bulk = UInt64(max(0, cursor.bulk))
+    }
+}
+
+extension LogCursor {
+    public init(_ wire: WireCursor) {
+        self.init(urgent: Int64(clamping: wire.urgent), bulk: Int64(clamping: wire.bulk))
+    }
+}

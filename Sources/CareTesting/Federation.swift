@@ -1,0 +1,144 @@
+import CareModel
+import CareNode
+import CarePKI
+import CareStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A whole federation in one process on loopback: one CA, a node per topology entry with its
+/// own data folder and certificate, and a `LinkProxy` on every child→parent link. Tests and
+/// `carenode demo` use it; it can cut and restore links and stop and restart nodes.
+public final class Federation: Sendable {
+    public let topology: Topology
+    public let directory: URL
+    public let authority: CertificateAuthority
+    let batchSize: Int
+    let logLevel: Logger.Level
+
+    struct Member: Sendable {
+        var server: CareNodeServer
+        var group: ServiceGroup
+        var task: Task<Void, any Error>
+        var port: Int
+    }
+
+    private let members = Mutex<[DivisionCode: Member]>([:])
+    /// Proxies by child code: the child's link to its parent.
+    private let proxies = Mutex<[DivisionCode: LinkProxy]>([:])
+
+    /// Starts every node of `topology`, parents first, each listening on a free port.
+    public static func start(
+        _ topology: Topology, directory: URL? = nil, batchSize: Int = 1000,
+        logLevel: Logger.Level = Federation.defaultLogLevel
+    ) async throws -> Federation {
+        let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("carenode-\(UUID().uuidString.prefix(8))")
+        let authority = try CertificateAuthority.create(county: topology.codes[0].county.rawValue)
+        try authority.write(to: directory.appendingPathComponent("ca"))
+        let federation = Federation(topology: topology, directory: directory, authority: authority, batchSize: batchSize, logLevel: logLevel)
+        for code in topology.codes {
+            let identity = try authority.issue(code: code.rawValue)
+            try identity.write(to: federation.certificates(code))
+            try await federation.start(code, port: 0)
+        }
+        return federation
+    }
+
+    /// Log level from CARENODE_LOG_LEVEL, warnings by default so test output stays readable.
+    public static var defaultLogLevel: Logger.Level {
+        ProcessInfo.processInfo.environment["CARENODE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    }
+
+    private init(topology: Topology, directory: URL, authority: CertificateAuthority, batchSize: Int, logLevel: Logger.Level) {
+        self.topology = topology
+        self.directory = directory
+        self.authority = authority
+        self.batchSize = batchSize
+        self.logLevel = logLevel
+    }
+
+    func certificates(_ code: DivisionCode) -> URL { directory.appendingPathComponent("\(code.rawValue)/certs") }
+
+    /// Starts (or restarts, on its old port) one node; its parent must be running.
+    public func start(_ code: DivisionCode, port: Int? = nil) async throws {
+        var parentURL: URL?
+        if let parent = topology.parent(of: code) {
+            let proxy: LinkProxy
+            if let existing = proxies.withLock({ $0[code] }) {
+                proxy = existing
+            } else {
+                guard let parentPort = members.withLock({ $0[parent]?.port }) else {
+                    throw ConfigurationErrorText("start parent \(parent) before \(code)")
+                }
+                proxy = try await LinkProxy.start(to: parentPort)
+                proxies.withLock { $0[code] = proxy }
+            }
+            parentURL = URL(string: "https://127.0.0.1:\(proxy.port)")
+        }
+        let previousPort = members.withLock { $0[code]?.port }
+        let configuration = NodeConfiguration(
+            code: code, name: topology.name(of: code), parentURL: parentURL,
+            dataDirectory: directory.appendingPathComponent(code.rawValue), host: "127.0.0.1",
+            port: port ?? previousPort ?? 0, certificatesDirectory: certificates(code), allowDevelopmentIdentity: false,
+            batchSize: batchSize, runSync: parentURL != nil)
+        var logger = Logger(label: "carenode.\(code)")
+        logger.logLevel = logLevel
+        let server = try buildNode(configuration, logger: logger)
+        let group = server.serviceGroup(signals: false)
+        let task = Task { try await group.run() }
+        let bound = await server.listening.port()
+        members.withLock { $0[code] = Member(server: server, group: group, task: task, port: bound) }
+    }
+
+    /// Stops a node gracefully and waits until it has.
+    public func stop(_ code: DivisionCode) async {
+        guard let member = members.withLock({ $0[code] }) else { return }
+        await member.group.triggerGracefulShutdown()
+        _ = await member.task.result
+    }
+
+    /// Restarts a stopped node on its old port, with its data.
+    public func restart(_ code: DivisionCode) async throws {
+        try await start(code)
+    }
+
+    /// Cuts the link from `child` to its parent.
+    public func cut(_ child: DivisionCode) {
+        proxies.withLock { $0[child] }?.cut()
+    }
+
+    public func restore(_ child: DivisionCode) {
+        proxies.withLock { $0[child] }?.restore()
+    }
+
+    public func node(_ code: DivisionCode) -> CareNodeServer {
+        guard let member = members.withLock({ $0[code] }) else { fatalError("no node \(code) in this federation") }
+        return member.server
+    }
+
+    public func db(_ code: DivisionCode) -> AppDatabase { node(code).db }
+
+    /// The node's own address (not through a proxy).
+    public func url(_ code: DivisionCode) -> URL {
+        URL(string: "https://127.0.0.1:\(members.withLock { $0[code]?.port ?? 0 })")!
+    }
+
+    public func port(_ code: DivisionCode) -> Int { members.withLock { $0[code]?.port ?? 0 } }
+
+    /// Stops every node, children first, and closes the proxies.
+    public func shutdown() async {
+        for code in topology.codes.reversed() { await stop(code) }
+        for proxy in proxies.withLock({ Array($0.values) }) { await proxy.close() }
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+    public static func eventually(timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try condition()
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import CareModel
+import CareNode
+import Foundation
+
+/// Where a command finds a node's database: a config file, or --code and --data.
+struct NodeLocation: ParsableArguments {
+    @Option(help: "Division code of the node (6, 9 or 12 digits).")
+    var code: String?
+
+    @Option(help: "Data directory holding <code>.sqlite.")
+    var data: String = "./data"
+
+    @Option(help: "A node configuration file (YAML) instead of --code/--data.")
+    var config: String?
+
+    func configuration() throws -> NodeConfiguration {
+        if let config {
+            do { return try NodeConfiguration.load(yaml: URL(fileURLWithPath: config)) } catch {
+                throw ValidationError("--config: \(error)")
+            }
+        }
+        guard let code else { throw ValidationError("--code is required (or --config FILE)") }
+        do {
+            var configuration = NodeConfiguration(code: try NodeConfiguration.parseCode(code, role: nil), dataDirectory: URL(fileURLWithPath: data))
+            configuration.runSync = false
+            return configuration
+        } catch {
+            throw ValidationError("--code: \(error)")
+        }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one node.")
+
+    @Option(help: "county, street or community (must match the length of --code).")
+    var role: String?
+
+    @Option(help: "Division code: county 6 digits, street 9, community 12.")
+    var code: String?
+
+    @Option(help: "Display name of the node.")
+    var name: String?
+
+    @Option(help: "Parent node's URL, e.g. https://127.0.0.1:8443 (street and community nodes).")
+    var parent: String?
+
+    @Option(help: "Data directory.")
+    var data: String = "./data"
+
+    @Option(help: "HOST:PORT to listen on.")
+    var listen: String = "127.0.0.1:8443"
+
+    @Option(help: "Directory with node.pem, node-key.pem and ca.pem (default <data>/certs).")
+    var certs: String?
+
+    @Option(help: "A YAML configuration file instead of the flags above.")
+    var config: String?
+
+    func run() async throws {
+        let configuration = try makeConfiguration()
+        let node = try buildNode(configuration)
+        try await node.run()
+    }
+
+    func makeConfiguration() throws -> NodeConfiguration {
+        if let config {
+            do { return try NodeConfiguration.load(yaml: URL(fileURLWithPath: config)) } catch {
+                throw ValidationError("--config: \(error)")
+            }
+        }
+        guard let code else { throw ValidationError("--code is required (or --config FILE)") }
+        do {
+            let listen = try NodeConfiguration.parseListen(listen)
+            let configuration = NodeConfiguration(
+                code: try NodeConfiguration.parseCode(code, role: role), name: name,
+                parentURL: try parent.map(NodeConfiguration.parseURL), dataDirectory: URL(fileURLWithPath: data),
+                host: listen.host, port: listen.port, certificatesDirectory: certs.map { URL(fileURLWithPath: $0) })
+            try configuration.validate()
+            return configuration
+        } catch let error as ConfigurationError {
+            throw ValidationError("--\(error.description)")
+        }
+    }
+}
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the software, protocol and schema versions.")
+
+    func run() {
+        print(CareNodeVersion.summary)
+    }
+}

@@ -1,0 +1,152 @@
+import CareModel
+import Foundation
+import Testing
+
+/// Realistic changes of every kind, as a county → street → community federation makes them.
+enum SampleChanges {
+    static let county = DivisionCode("110105")!
+    static let street = DivisionCode("110105001")!
+    static let community = DivisionCode("110105001002")!
+
+    static func version(_ millis: Int64, _ counter: UInt16 = 0, at origin: DivisionCode = street) -> Version {
+        Version(hlc: HLC(millis: millis, counter: counter), origin: origin.rawValue)
+    }
+
+    /// A citizen ID with a correct check character, born on `birth` (YYYYMMDD).
+    static func citizenID(region: String = "110105", birth: String, sequence: String) -> CitizenID {
+        let first17 = region + birth + sequence
+        return try! CitizenID(validating: first17 + String(CitizenID.checkCharacter(for: first17)!))
+    }
+
+    static let elderID = UUID(uuidString: "3F2A9C1E-7B4D-4E2A-9F10-6C8D2B1A0E55")!
+    static let organisationID = UUID(uuidString: "0B7E4C2D-1A3F-4B5C-8D9E-0F1A2B3C4D5E")!
+    static let staffID = UUID(uuidString: "5C6D7E8F-9A0B-4C1D-8E2F-3A4B5C6D7E8F")!
+    static let orderID = UUID(uuidString: "9E8D7C6B-5A49-4382-A716-0F1E2D3C4B5A")!
+
+    static let elder = Elder(
+        id: elderID, home: community, name: "王秀英", gender: .female, birthDate: "1949-12-31",
+        citizenId: try! CitizenID(validating: "11010519491231002X"), phone: "010-6512 3456",
+        address: Address(text: "北京市朝阳区建外街道永安里社区3号楼2单元401", location: Coordinates(latitude: 39.9087, longitude: 116.4493)),
+        livingSituation: .alone, abilityLevel: 2, chronicConditions: ["高血压", "2型糖尿病"],
+        emergencyContacts: [
+            EmergencyContact(name: "李明", relation: "儿子", phone: "13901234567", holdsKey: true),
+            EmergencyContact(name: "张桂兰", relation: "邻居", phone: "13812345678"),
+        ])
+
+    static var elderChange: ChangeEnvelope {
+        let created = ProfileMerge.edit(nil, to: elder, at: version(1_763_880_000_000, at: community))
+        var edited = elder
+        edited.abilityLevel = 3
+        edited.phone = nil
+        let state = ProfileMerge.edit(created, to: edited, at: version(1_763_966_400_000, 2))
+        return ChangeEnvelope(
+            id: elderID, home: community, version: state.version, stamps: state.stamps, body: .elder(state.record))
+    }
+
+    /// A deleted elder without coordinates: the tombstone still carries the last state.
+    static var deletedElderChange: ChangeEnvelope {
+        let other = Elder(
+            id: UUID(uuidString: "7A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D")!, home: community, name: "赵德福", gender: .male,
+            birthDate: "1940-02-29",
+            citizenId: citizenID(birth: "19400229", sequence: "001"), address: Address(text: "永安里社区5号楼101"),
+            livingSituation: .emptyNest, abilityLevel: 0,
+            emergencyContacts: [EmergencyContact(name: "赵强", relation: "儿子", phone: "+86 139 0000 1111")])
+        let created = ProfileMerge.edit(nil, to: other, at: version(1_763_000_000_000, at: community))
+        let deleted = ProfileMerge.edit(created, to: other, deleted: true, at: version(1_763_100_000_000, 7, at: county))
+        return ChangeEnvelope(
+            id: other.id, home: community, version: deleted.version, deleted: true, stamps: deleted.stamps,
+            body: .elder(deleted.record))
+    }
+
+    static var deviceChange: ChangeEnvelope {
+        let device = Device(
+            id: UUID(uuidString: "C0FFEE00-1234-4567-89AB-CDEF01234567")!, home: community, type: .callTerminal,
+            serial: "CT-2025-000417", elderId: elderID, status: .active)
+        let state = ProfileMerge.edit(nil, to: device, at: version(1_763_880_100_000, 1, at: community))
+        return ChangeEnvelope(id: device.id, home: community, version: state.version, stamps: state.stamps, body: .device(device))
+    }
+
+    static let organisation = ServiceOrganisation(
+        id: organisationID, home: county, name: "朝阳区康乐居家养老服务中心", type: .homeCareCenter,
+        categories: [.meals, .bathing, .homeCare], communities: [community, DivisionCode("110105001003")!],
+        address: Address(text: "北京市朝阳区建国路88号"), phone: "010-8588 0000", creditStatus: .good)
+
+    static var organisationChange: ChangeEnvelope {
+        ChangeEnvelope(id: organisationID, home: county, version: version(1_760_000_000_000, at: county), body: .organisation(organisation))
+    }
+
+    static var staffChange: ChangeEnvelope {
+        let staff = Staff(
+            id: staffID, home: county, name: "陈晓燕", role: .caregiver, organisationId: organisationID,
+            phone: "13700001111", certificates: ["养老护理员（四级）", "健康照护师"])
+        return ChangeEnvelope(id: staffID, home: county, version: version(1_760_000_500_000, 4, at: county), body: .staff(staff))
+    }
+
+    static var orderChange: ChangeEnvelope {
+        let order = ServiceOrder(
+            id: orderID, home: community, elderId: elderID, category: .bathing, channel: .phone,
+            wantedAt: "2025-11-24T09:30:00+08:00", notes: "需要两人协助", takenAt: street, takenBy: "dispatcher-07",
+            requestedAtMillis: 1_763_950_000_123)
+        return ChangeEnvelope(id: orderID, home: community, version: version(1_763_950_000_123), body: .order(order))
+    }
+
+    static var orderEventChange: ChangeEnvelope {
+        let version = version(1_763_950_600_000, 1)
+        let event = OrderEvent(
+            id: UUID(uuidString: "1D2E3F40-5162-4738-89A0-B1C2D3E4F506")!, orderId: orderID, home: community, kind: .dispatch,
+            version: version, actor: "dispatcher-07", channel: .phone, reason: nil, organisationId: organisationID,
+            workerId: staffID, supersedes: UUID(uuidString: "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE")!,
+            details: ["note": "上午到", "eta": "09:20"])
+        return ChangeEnvelope(id: event.id, home: community, version: version, body: .orderEvent(event))
+    }
+
+    static var evaluationChange: ChangeEnvelope {
+        let evaluation = Evaluation(
+            id: UUID(uuidString: "E1E2E3E4-F5F6-4789-8ABC-DEF012345678")!, home: community, orderId: orderID,
+            organisationId: organisationID, stars: 5, attitude: 5, quality: 4, punctuality: nil, comment: "护理员很耐心",
+            evaluator: .family, evaluatorName: "李明", createdAtMillis: 1_764_000_000_000)
+        return ChangeEnvelope(id: evaluation.id, home: community, version: version(1_764_000_000_000, at: community), body: .evaluation(evaluation))
+    }
+
+    /// A field conflict an operator has resolved.
+    static var conflictChange: ChangeEnvelope {
+        var conflict = Conflict(
+            home: community, entityKind: .elder, entityId: elderID, field: "phone", winnerValue: "\"010-6512 3456\"",
+            loserValue: "\"13900000000\"", winner: version(1_763_966_400_000, 2), loser: version(1_763_966_399_000, at: community),
+            reason: "concurrent edits of phone; the later one by clock was kept")
+        conflict.resolution = .init(note: "已电话核实", by: "operator-3", at: version(1_764_100_000_000))
+        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: .conflict(conflict))
+    }
+
+    /// A rejected lifecycle event: its winner is the zero version.
+    static var rejectedEventConflictChange: ChangeEnvelope {
+        guard case .orderEvent(var event) = orderEventChange.body else { fatalError("sample is an order event") }
+        event.kind = .cancel
+        let conflict = Conflict(rejected: event)
+        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: .conflict(conflict))
+    }
+
+    static var named: [Sample] {
+        [
+            Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
+            Sample("organisation", organisationChange), Sample("staff", staffChange), Sample("order", orderChange),
+            Sample("order event", orderEventChange), Sample("evaluation", evaluationChange),
+            Sample("resolved conflict", conflictChange), Sample("rejected-event conflict", rejectedEventConflictChange),
+        ]
+    }
+
+    static var all: [ChangeEnvelope] { named.map(\.change) }
+}
+
+/// A sample change with a short name for test reports.
+struct Sample: Sendable, CustomTestStringConvertible {
+    let name: String
+    let change: ChangeEnvelope
+
+    init(_ name: String, _ change: ChangeEnvelope) {
+        self.name = name
+        self.change = change
+    }
+
+    var testDescription: String { name }
+}
