@@ -148,17 +148,31 @@ let package = Package(
         ),
         .testTarget(
             name: "CareStoreTests",
-            dependencies: ["CareStore", "CareModel", "CareWire"],
+            dependencies: [
+                "CareStore", "CareModel", "CareWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NodeTests",
-            dependencies: ["CareTesting", "CareNode"],
+            dependencies: [
+                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FederationTests",
-            dependencies: ["CareTesting", "CareNode"],
+            dependencies: [
+                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -5,8 +5,9 @@
 #   scripts/generate-protos.sh && git diff --exit-code Sources/CareWire/Generated
 #
 # Uses protoc from PATH (Debian: apt-get install protobuf-compiler) and protoc-gen-swift from
-# PATH, or else builds protoc-gen-swift from the swift-protobuf version this package pins, so
-# the generated code matches the runtime. The build never runs a code-generation plugin.
+# PATH when it is the pinned version, or else builds protoc-gen-swift from that swift-protobuf
+# tag (once, into .build-protoc-gen-swift/), so the generated code matches the runtime. The
+# package build itself never runs a code-generation plugin.
 set -euo pipefail
 
 SWIFT_PROTOBUF_VERSION="1.39.0"
@@ -33,28 +34,33 @@ fetch_swift_protobuf() {
         mkdir -p "$dest"
         git -C "$checkout" archive --format=tar "$SWIFT_PROTOBUF_VERSION" | tar -x -C "$dest"
     else
-        git clone --quiet --depth 1 --branch "$SWIFT_PROTOBUF_VERSION" \
+        git -c advice.detachedHead=false clone --quiet --depth 1 --branch "$SWIFT_PROTOBUF_VERSION" \
             https://github.com/apple/swift-protobuf "$dest"
     fi
 }
 
+# Prints the version a protoc-gen-swift binary reports ("protoc-gen-swift 1.39.0" -> 1.39.0).
+plugin_version() { "$1" --version 2>/dev/null | awk '{ print $NF }' || true; }
+
+# A protoc-gen-swift on PATH is used only when it is the pinned version: another version
+# generates different code, and the check against the committed files would fail.
 plugin="$(command -v protoc-gen-swift || true)"
+if [[ -n "$plugin" && "$(plugin_version "$plugin")" != "$SWIFT_PROTOBUF_VERSION" ]]; then
+    echo "generate-protos: ignoring $plugin (version $(plugin_version "$plugin"), need $SWIFT_PROTOBUF_VERSION)" >&2
+    plugin=""
+fi
 if [[ -z "$plugin" ]]; then
     plugin="$tool_scratch/release/protoc-gen-swift"
-    stamp="$tool_scratch/version"
-    if [[ ! -x "$plugin" || "$(cat "$stamp" 2>/dev/null)" != "$SWIFT_PROTOBUF_VERSION" ]]; then
-        echo "generate-protos: building protoc-gen-swift $SWIFT_PROTOBUF_VERSION (a few minutes the first time)" >&2
+    if [[ ! -x "$plugin" || "$(plugin_version "$plugin")" != "$SWIFT_PROTOBUF_VERSION" ]]; then
+        echo "generate-protos: building protoc-gen-swift $SWIFT_PROTOBUF_VERSION (about 3 minutes on 2 cores)" >&2
         src="$tool_scratch/src"
         fetch_swift_protobuf "$src"
         swift build -c release --product protoc-gen-swift \
             --package-path "$src" --scratch-path "$tool_scratch"
-        echo "$SWIFT_PROTOBUF_VERSION" > "$stamp"
     fi
 fi
-
-version_line="$("$plugin" --version 2>/dev/null || true)"
-[[ "$version_line" == *"$SWIFT_PROTOBUF_VERSION"* ]] \
-    || echo "generate-protos: warning: $plugin reports '$version_line', expected $SWIFT_PROTOBUF_VERSION" >&2
+[[ "$(plugin_version "$plugin")" == "$SWIFT_PROTOBUF_VERSION" ]] \
+    || die "$plugin does not report version $SWIFT_PROTOBUF_VERSION"
 
 protos=()
 while IFS= read -r -d '' file; do

@@ -141,7 +141,7 @@ struct SyncController {
         var seen = db.changes.generation
         var pending = try db.pendingChanges(after: cursor, scope: .toChild(code), limit: limit)
         // Long poll: hold the request until a change for this child is committed or time is up.
-        while pending.entries.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled {
+        while pending.entries.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled && !db.changes.isClosed {
             await db.changes.wait(after: seen, timeout: deadline - ContinuousClock.now)
             seen = db.changes.generation
             pending = try db.pendingChanges(after: pending.next, scope: .toChild(code), limit: limit)

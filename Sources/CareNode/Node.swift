@@ -70,6 +70,9 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
             db: db, parent: parent, client: client, settings: SyncSettings(batchSize: configuration.batchSize),
             status: status, metrics: metrics, clock: ContinuousClock(), logger: logger))
     }
+    // Last in the group, so the first to hear of a graceful shutdown: it ends long polls, which
+    // would otherwise hold the server's shutdown for up to their full wait.
+    services.append(ChangeSignalCloser(db: db))
     return CareNodeServer(
         configuration: configuration, db: db, identity: identity, info: info, listening: listening,
         services: services, status: status, logger: logger)
@@ -99,4 +102,14 @@ private func loadIdentity(_ configuration: NodeConfiguration, logger: Logger) th
             """)
     }
     return identity
+}
+
+/// Closes the database's change signal when the node begins a graceful shutdown.
+struct ChangeSignalCloser: Service {
+    let db: AppDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        db.changes.close()
+    }
 }

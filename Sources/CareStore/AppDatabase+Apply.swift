@@ -51,6 +51,7 @@ extension AppDatabase {
     public func apply(_ changes: [IncomingChange], from side: PeerSide) throws -> ApplyOutcome {
         try write { db in
             var outcome = ApplyOutcome()
+            var touchedOrders = Set<UUID>()
             if let newest = changes.map(\.envelope.version.hlc).max() {
                 try? clock.observe(newest)
                 try NodeState.recordHLC(clock.current, db)
@@ -60,8 +61,15 @@ extension AppDatabase {
                     outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
                     continue
                 }
-                try apply(change, from: side, &outcome, db)
+                try apply(change, from: side, &outcome, &touchedOrders, db)
             }
+            // Fold each touched order once, after the whole batch, so events that arrive
+            // together are judged together.
+            let before = try ConflictTable.count(db)
+            for orderId in touchedOrders.sorted(by: { $0.uuidString < $1.uuidString }) {
+                try OrderFold.refresh(orderId, db)
+            }
+            outcome.conflicts += max(0, try ConflictTable.count(db) - before)
             return outcome
         }
     }
@@ -78,7 +86,7 @@ extension AppDatabase {
         return nil
     }
 
-    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ db: Database) throws {
+    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ db: Database) throws {
         let envelope = change.envelope
         if let movedVersion = try Int64.fetchOne(db, sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?", arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
             envelope.version.hlc.packed <= movedVersion {
@@ -93,14 +101,10 @@ extension AppDatabase {
         case .staff: result = try replaceIfNewer(StaffTable.self, envelope, db)
         case .order(let order):
             result = try insertOnce(OrderTable.self, envelope, db)
-            if result.changed { try OrderFold.refresh(order.id, db) }
+            if result.changed { touchedOrders.insert(order.id) }
         case .orderEvent(let event):
             result = try insertOnce(OrderEventTable.self, envelope, db)
-            if result.changed {
-                let before = try ConflictTable.count(db)
-                try OrderFold.refresh(event.orderId, db)
-                outcome.conflicts += try ConflictTable.count(db) - before
-            }
+            if result.changed { touchedOrders.insert(event.orderId) }
         case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
         case .conflict(let conflict):
             let isNew = try ConflictStore.record(conflict, db)

@@ -6,6 +6,7 @@ import Synchronization
 /// a long poll as soon as a change is committed, with no polling timer.
 public final class ChangeSignal: Sendable {
     private struct State {
+        var closed = false
         var generation: UInt64 = 0
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
@@ -21,6 +22,19 @@ public final class ChangeSignal: Sendable {
             in: writer, onError: { _ in }, onChange: { [weak self] _ in self?.bump() })
         observation.withLock { $0 = cancellable }
     }
+
+    /// Wakes every waiter and makes later waits return at once: the node is shutting down, so
+    /// long polls answer now instead of holding the server's graceful shutdown.
+    public func close() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.closed = true
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Increases with every commit that logged a change.
     public var generation: UInt64 { state.withLock { $0.generation } }
@@ -49,7 +63,7 @@ public final class ChangeSignal: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
-                    if state.generation != seen || Task.isCancelled { return true }
+                    if state.generation != seen || state.closed || Task.isCancelled { return true }
                     state.waiters[id] = continuation
                     return false
                 }

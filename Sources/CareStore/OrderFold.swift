@@ -25,9 +25,18 @@ enum OrderFold {
                 state.status.rawValue, state.organisationId?.uuidString, state.workerId?.uuidString,
                 state.version?.hlc.packed ?? 0, orderId.uuidString,
             ])
+        var current: [String] = []
         for rejected in state.rejected {
-            try ConflictStore.record(Conflict(rejected: rejected.event), db)
+            let conflict = Conflict(rejected: rejected.event)
+            current.append(conflict.id.uuidString)
+            try ConflictStore.record(conflict, db)
         }
+        // An event rejected by an earlier fold (it arrived before the events that make it
+        // fit) may fit now: its conflict is withdrawn unless an operator already resolved it.
+        let placeholders = current.isEmpty ? "''" : Array(repeating: "?", count: current.count).joined(separator: ",")
+        try db.execute(
+            sql: "DELETE FROM conflict WHERE entity_id = ? AND field = 'event' AND resolution IS NULL AND id NOT IN (\(placeholders))",
+            arguments: StatementArguments([orderId.uuidString] + current))
         return state
     }
 }

@@ -8,6 +8,11 @@ public struct Topology: Sendable {
     public struct Node: Sendable, Decodable {
         public let code: String
         public let name: String
+
+        public init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     public let name: String

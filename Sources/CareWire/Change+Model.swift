@@ -1,6 +1,5 @@
 import CareModel
 import Foundation
-import SwiftProtobuf
 
 extension WireChange {
     /// The wire form of a change. The record's own `id` and `home` travel as the change's,
@@ -61,28 +60,29 @@ extension ChangeEnvelope {
         self.init(id: id, home: home, version: version, deleted: wire.deleted, stamps: stamps, body: body)
     }
 
-    /// The names a stamp may have, by kind: the merge fields and the deletion pseudo-field.
-    private static let stampedFields: [EntityKind: Set<String>] = [
-        .elder: Set(Elder.mergeFields.map(\.name) + [deletedField]),
-        .device: Set(Device.mergeFields.map(\.name) + [deletedField]),
-    ]
+    /// The names a stamp may have: a profile record's merge fields and the deletion pseudo-field.
+    private static let elderStampFields = Set(Elder.mergeFields.map(\.name) + [deletedField])
+    private static let deviceStampFields = Set(Device.mergeFields.map(\.name) + [deletedField])
 
     private static func stamps(_ wire: [WireFieldStamp], of kind: EntityKind) throws(WireError) -> [String: FieldStamp] {
         guard !wire.isEmpty else { return [:] }
-        guard let allowed = stampedFields[kind] else {
+        let allowed: Set<String>
+        switch kind {
+        case .elder: allowed = elderStampFields
+        case .device: allowed = deviceStampFields
+        default:
             throw WireError(field: "stamps", problem: "only profile records (elder, device) carry stamps, not \(kind.rawValue)")
         }
         var stamps: [String: FieldStamp] = [:]
         stamps.reserveCapacity(wire.count)
         for (index, stamp) in wire.enumerated() {
-            let field = "stamps[\(index)]"
             guard allowed.contains(stamp.field) else {
-                throw WireError(field: "\(field).field", problem: "'\(stamp.field)' is not a field of \(kind.rawValue)")
+                throw WireError(field: "stamps[\(index)].field", problem: "'\(stamp.field)' is not a field of \(kind.rawValue)")
             }
-            guard stamps[stamp.field] == nil else {
-                throw WireError(field: "\(field).field", problem: "'\(stamp.field)' is stamped twice")
+            let value = try FieldCheck.nested("stamps[\(index)]") { () throws(WireError) in try FieldStamp(wire: stamp) }
+            guard stamps.updateValue(value, forKey: stamp.field) == nil else {
+                throw WireError(field: "stamps[\(index)].field", problem: "'\(stamp.field)' is stamped twice")
             }
-            stamps[stamp.field] = try FieldCheck.nested(field) { () throws(WireError) in try FieldStamp(wire: stamp) }
         }
         return stamps
     }

@@ -79,12 +79,13 @@ enum FieldCheck {
         return version
     }
 
-    /// Runs `body` and places any error it throws under `parent`.
-    static func nested<T>(_ parent: String, _ body: () throws(WireError) -> T) throws(WireError) -> T {
+    /// Runs `body` and places any error it throws under `parent`, which is only built then:
+    /// paths like `stamps[7]` would otherwise cost a string per element of every change.
+    static func nested<T>(_ parent: @autoclosure () -> String, _ body: () throws(WireError) -> T) throws(WireError) -> T {
         do {
             return try body()
         } catch {
-            throw error.within(parent)
+            throw error.within(parent())
         }
     }
 }

@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import CareModel
 import CareStore
 import Foundation

@@ -1,8 +1,15 @@
 import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
+import CareSync
 import CareTesting
+import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
 import Testing
 
 enum Codes {
@@ -35,9 +42,10 @@ extension Federation {
     }
 
     /// Waits until `condition` holds, failing the test with `what` if it never does.
-    func converge(_ what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
+    /// `explain` describes the nodes' state when the condition never holds.
+    func converge(_ what: String, timeout: Duration = .seconds(30), explain: () -> String = { "" }, _ condition: () throws -> Bool) async throws {
         let held = try await Federation.eventually(timeout: timeout, condition)
-        #expect(held, "did not converge: \(what)")
+        #expect(held, "did not converge: \(what) \(explain())")
         if !held { throw ConvergenceFailure(what: what) }
     }
 }

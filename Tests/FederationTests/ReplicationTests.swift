@@ -1,7 +1,15 @@
+import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
+import CareSync
 import CareTesting
+import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
 import Testing
 
 @Suite(.serialized) struct ReplicationTests {
@@ -105,7 +113,16 @@ import Testing
             }
             federation.restore(Codes.community1)
 
-            try await federation.converge("completed everywhere with a conflict") {
+            let nodes = [Codes.community1, Codes.street1, Codes.county]
+            try await federation.converge("completed everywhere with a conflict", explain: {
+                nodes.map { code in
+                    let db = federation.db(code)
+                    let status = (try? db.order(id: order.model.id))??.status.rawValue ?? "missing"
+                    let events = (try? db.orderHistory(id: order.model.id)).map { "\($0.applied.map(\.kind.rawValue)) rejected \($0.rejected.map(\.event.kind.rawValue))" } ?? "?"
+                    let conflicts = (try? db.conflicts(ListFilter()).items.count) ?? -1
+                    return "\(code): \(status) \(events) conflicts=\(conflicts)"
+                }.joined(separator: "; ")
+            }) {
                 try [Codes.community1, Codes.street1, Codes.county].allSatisfy { code in
                     let db = federation.db(code)
                     return try db.order(id: order.model.id)?.status == .completed

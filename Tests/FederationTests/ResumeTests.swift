@@ -1,7 +1,15 @@
+import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
+import CareSync
 import CareTesting
+import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
 import Testing
 
 @Suite(.serialized) struct ResumeTests {
@@ -57,7 +65,6 @@ import Testing
     }
 }
 
-import CareAPI
 
 enum PasswordHashingForTests {
     static let hash = PasswordHashing.hash("password1")

@@ -1,10 +1,15 @@
+import CareAPI
 import CareModel
+import CareNode
 import CarePKI
 import CareStore
 import CareSync
 import CareTesting
 import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
 import Testing
 
 @Suite(.serialized) struct SecurityTests {
@@ -51,7 +56,7 @@ import Testing
             defer { Task { await client.shutdown() } }
 
             let foreign = Samples.elder(11, home: Codes.community2)
-            let version = Version(hlc: street.clock.now(), origin: Codes.community1.rawValue)
+            let version = CareModel.Version(hlc: street.clock.now(), origin: Codes.community1.rawValue)
             var push = WirePushRequest()
             push.sender = Codes.community1.rawValue
             push.changes = [

@@ -1,8 +1,16 @@
 import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
+import CareSync
 import CareTesting
+import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
+import Testing
 
 /// One real node (SQLite file, TLS, HTTP/2) and an operator signed in to it.
 struct NodeHarness {

@@ -1,7 +1,15 @@
+import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
+import CareSync
 import CareTesting
+import CareWire
 import Foundation
+import GRDB
+import NIOHTTP1
+import SwiftProtobuf
 import Testing
 
 @Suite(.serialized) struct OperatorAPITests {
