@@ -123,8 +123,10 @@ let package = Package(
         .executableTarget(
             name: "carenode",
             dependencies: [
-                "CareNode", "CareTesting",
+                "CareNode", "CareTesting", "CareModel", "CareStore", "CareAPI", "CarePKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,140 @@
+import CareAPI
+import CareModel
+import CareStore
+import Foundation
+
+/// Synthetic but plausible data for a federation, each record written at the tier that owns
+/// it: the registry at the county, elders, devices and requests at their communities, a
+/// dispatch at the county and evaluations where the service happened.
+public enum DemoSeed {
+    public static let operatorName = "admin"
+    public static let operatorPassword = "carenode-demo"
+
+    public struct Summary: Sendable {
+        public var organisations = 0
+        public var staff = 0
+        public var elders = 0
+        public var devices = 0
+        public var orders = 0
+        public var evaluations = 0
+    }
+
+    static let surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"]
+    static let givenNames = ["秀英", "桂兰", "建国", "国华", "淑珍", "玉兰", "德明", "凤英", "志强", "素芬", "文华", "长生"]
+    static let streets = ["和平大道", "红卫路", "建设二路", "冶金大道", "工人村路", "钢都二路"]
+    static let conditions = ["高血压", "糖尿病", "冠心病", "慢阻肺", "骨关节炎", "脑卒中后遗症"]
+
+    /// Adds an operator account to every node and seeds `eldersPerCommunity` elders at each
+    /// community. Deterministic for a given `seed`.
+    public static func seed(_ federation: Federation, eldersPerCommunity: Int = 20, seed: UInt64 = 2026) throws -> Summary {
+        var random = DemoRandom(seed: seed)
+        var summary = Summary()
+        let hash = PasswordHashing.hash(operatorPassword)
+        for code in federation.topology.codes {
+            try federation.db(code).addOperator(Operator(name: operatorName, role: .admin, passwordHash: hash))
+        }
+        let county = federation.topology.codes[0].county
+        let communities = federation.topology.codes.filter { $0.role == .community }
+        var organisations: [ServiceOrganisation] = []
+        if federation.topology.codes.contains(county) {
+            let countyDB = federation.db(county)
+            let kinds: [(String, OrganisationType, [ServiceCategory])] = [
+                ("幸福居家养老服务中心", .homeCareCenter, [.meals, .cleaning, .homeCare, .companionship]),
+                ("康乐护理服务有限公司", .thirdParty, [.homeCare, .rehabilitation, .bathing]),
+                ("社区卫生服务中心", .medical, [.healthCheck, .medicalEscort, .rehabilitation]),
+                ("夕阳红日间照料中心", .dayCareCenter, [.dayCare, .meals, .psychological]),
+            ]
+            for (index, (title, type, categories)) in kinds.enumerated() {
+                let organisation = ServiceOrganisation(
+                    home: county, name: "青山区\(title)", type: type, categories: categories, communities: communities,
+                    address: Address(text: "青山区\(streets[index % streets.count])\(10 + index)号", location: coordinates(&random)),
+                    phone: "027-8688\(String(format: "%04d", 1000 + index))", creditStatus: index == 3 ? .warning : .good)
+                organisations.append(try countyDB.createOrganisation(organisation, actor: operatorName).model)
+                summary.organisations += 1
+                for role in [StaffRole.caregiver, .nurse] {
+                    _ = try countyDB.createStaff(Staff(
+                        home: county, name: name(&random), role: role, organisationId: organisation.id,
+                        phone: phone(&random), certificates: role == .nurse ? ["护士执业证书"] : ["养老护理员职业技能等级证书"]), actor: operatorName)
+                    summary.staff += 1
+                }
+            }
+        }
+        var serial = 0
+        for community in communities {
+            let db = federation.db(community)
+            for _ in 0..<eldersPerCommunity {
+                serial += 1
+                let elder = try db.createElder(makeElder(community, serial: serial, &random), actor: operatorName).model
+                summary.elders += 1
+                let type: DeviceType = [.callTerminal, .sleepMonitor, .healthCheck, .smartHome].randomElement(using: &random)!
+                _ = try db.createDevice(Device(home: community, type: type, serial: "DEV-\(community.rawValue.suffix(6))-\(serial)", elderId: elder.id), actor: operatorName)
+                summary.devices += 1
+                guard serial % 3 == 0, let organisation = organisations.randomElement(using: &random) else { continue }
+                let order = try db.createOrder(ServiceOrder(
+                    home: community, elderId: elder.id, category: organisation.categories.randomElement(using: &random)!,
+                    channel: [.phone, .window, .app, .deviceCall].randomElement(using: &random)!, takenAt: community,
+                    takenBy: operatorName, requestedAtMillis: HybridLogicalClock.systemMillis()), actor: operatorName).model
+                summary.orders += 1
+                // The station runs the service end to end when it is offline from dispatch.
+                if serial % 2 == 0 {
+                    for (kind, org) in [(OrderEventKind.dispatch, organisation.id as UUID?), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
+                        _ = try db.appendOrderEvent(OrderEvent(
+                            orderId: order.id, home: community, kind: kind, version: .zero, actor: operatorName, organisationId: org), actor: operatorName)
+                    }
+                    _ = try db.createEvaluation(Evaluation(
+                        home: community, orderId: order.id, organisationId: organisation.id, stars: Int.random(in: 3...5, using: &random),
+                        attitude: Int.random(in: 3...5, using: &random), quality: Int.random(in: 3...5, using: &random),
+                        punctuality: Int.random(in: 2...5, using: &random), comment: "服务周到", evaluator: .elder,
+                        createdAtMillis: HybridLogicalClock.systemMillis()), actor: operatorName)
+                    summary.evaluations += 1
+                }
+            }
+        }
+        return summary
+    }
+
+    static func makeElder(_ community: DivisionCode, serial: Int, _ random: inout DemoRandom) -> Elder {
+        let year = 1930 + Int.random(in: 0...30, using: &random)
+        let month = Int.random(in: 1...12, using: &random)
+        let day = Int.random(in: 1...28, using: &random)
+        let birth = String(format: "%04d%02d%02d", year, month, day)
+        let body = community.county.rawValue + birth + String(format: "%03d", serial % 1000)
+        let living: LivingSituation = [.alone, .emptyNest, .withFamily, .withFamily].randomElement(using: &random)!
+        return Elder(
+            home: community, name: name(&random), gender: serial % 2 == 0 ? .female : .male,
+            birthDate: String(format: "%04d-%02d-%02d", year, month, day),
+            citizenId: try! CitizenID(validating: body + String(CitizenID.checkCharacter(for: body)!)),
+            phone: phone(&random), address: Address(text: "青山区\(streets.randomElement(using: &random)!)\(serial)号", location: coordinates(&random)),
+            livingSituation: living, abilityLevel: Int.random(in: 0...4, using: &random),
+            chronicConditions: Array(conditions.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))),
+            emergencyContacts: [EmergencyContact(name: name(&random), relation: ["儿子", "女儿", "配偶", "侄子"].randomElement(using: &random)!, phone: phone(&random), holdsKey: living == .alone)])
+    }
+
+    static func name(_ random: inout DemoRandom) -> String {
+        surnames.randomElement(using: &random)! + givenNames.randomElement(using: &random)!
+    }
+
+    static func phone(_ random: inout DemoRandom) -> String {
+        "13\(Int.random(in: 0...9, using: &random))\(String(format: "%08d", Int.random(in: 0...99_999_999, using: &random)))"
+    }
+
+    /// Around Qingshan district, Wuhan.
+    static func coordinates(_ random: inout DemoRandom) -> Coordinates {
+        Coordinates(latitude: 30.63 + Double.random(in: 0...0.04, using: &random), longitude: 114.37 + Double.random(in: 0...0.06, using: &random))
+    }
+}
+
+/// A seeded generator, so a demo (or a failing test) can be reproduced.
+public struct DemoRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
