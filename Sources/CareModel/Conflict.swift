@@ -34,7 +34,9 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
         home: DivisionCode, entityKind: EntityKind, entityId: UUID, field: String, winnerValue: String, loserValue: String,
         winner: Version, loser: Version, reason: String
     ) {
-        id = StableID.make("conflict", entityKind.rawValue, entityId.uuidString, field, loser.description, winner.description)
+        // Keyed by the losing write alone: whichever later write it lost to at a node, the
+        // copies are one record, and their merge keeps the latest winner.
+        id = StableID.make("conflict", entityKind.rawValue, entityId.uuidString, field, loser.description)
         self.home = home
         self.entityKind = entityKind
         self.entityId = entityId

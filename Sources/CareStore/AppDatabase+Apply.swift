@@ -107,8 +107,8 @@ extension AppDatabase {
             if result.changed { touchedOrders.insert(event.orderId) }
         case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
         case .conflict(let conflict):
-            let isNew = try ConflictStore.record(conflict, db)
-            result = (true, nil, conflict.home)
+            let isNew = try ConflictTable.fetch(conflict.id, db) == nil
+            result = (try ConflictStore.record(conflict, db) != nil, nil, conflict.home)
             if isNew { outcome.conflicts += 1 }
         }
         guard result.changed else {
@@ -133,8 +133,16 @@ extension AppDatabase {
         }
         let ours = ProfileState(record: local.model, stamps: local.meta.stamps, deleted: local.meta.deleted)
         let (merged, conflicts) = ProfileMerge.merge(ours, theirs)
-        for conflict in conflicts where try ConflictStore.record(Conflict(conflict, in: merged.record), db) {
-            outcome.conflicts += 1
+        // Which pairs of writes meet depends on arrival order, so nodes may detect different
+        // conflicts: each one detected is logged and replicated, and every node ends up
+        // holding the union.
+        for conflict in conflicts {
+            let detected = Conflict(conflict, in: merged.record)
+            let isNew = try ConflictTable.fetch(detected.id, db) == nil
+            if let stored = try ConflictStore.record(detected, db) {
+                try ChangeLog.append(ConflictTable.envelope(stored), source: nil, db)
+                if isNew { outcome.conflicts += 1 }
+            }
         }
         guard merged != ours else { return (false, T.home(local.model), T.home(local.model)) }
         try T.save(merged.record, RecordMeta(version: merged.version, deleted: merged.deleted, stamps: merged.stamps), db)

@@ -60,9 +60,12 @@ extension AppDatabase {
     func writeProfile<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String, _ db: Database) throws -> Stored<T.Model> where T.Model: ProfileRecord {
         let current = try T.fetch(model.id, db)
         let state = try check(expect, current: current, kind: T.kind, id: model.id)
+        let previous = state.map { ProfileState(record: $0.model, stamps: $0.meta.stamps, deleted: $0.meta.deleted) }
+        // Saving what is already stored is not a change: nothing to write, log or replicate.
+        if let state, let previous, previous.record == model && previous.deleted == deleted { return state }
         let version = try nextVersion(db)
-        let next = ProfileMerge.edit(state.map { ProfileState(record: $0.model, stamps: $0.meta.stamps, deleted: $0.meta.deleted) }, to: model, deleted: deleted, at: version)
-        let stored = Stored(model: next.record, meta: RecordMeta(version: version, deleted: next.deleted, stamps: next.stamps))
+        let next = ProfileMerge.edit(previous, to: model, deleted: deleted, at: version)
+        let stored = Stored(model: next.record, meta: RecordMeta(version: next.version, deleted: next.deleted, stamps: next.stamps))
         try T.save(stored.model, stored.meta, db)
         let movedFrom = current.map { T.home($0.model) }.flatMap { $0 == T.home(model) ? nil : $0 }
         try ChangeLog.append(T.envelope(stored), source: nil, movedFrom: movedFrom, db)

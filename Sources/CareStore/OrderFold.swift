@@ -42,14 +42,16 @@ enum OrderFold {
 }
 
 enum ConflictStore {
-    /// Inserts a conflict or unites it with the copy already here. Returns true when it is new.
+    /// Inserts a conflict or unites it with the copy already here.
+    /// - Returns: the stored conflict when this changed it (new, or a newer winner or a
+    ///   resolution arrived), nil when it was already known.
     @discardableResult
-    static func record(_ conflict: Conflict, _ db: Database) throws -> Bool {
+    static func record(_ conflict: Conflict, _ db: Database) throws -> Stored<Conflict>? {
         let existing = try ConflictTable.fetch(conflict.id, db)?.model
         let merged = existing.map { Conflict.merge($0, conflict) } ?? conflict
-        if merged != existing {
-            try ConflictTable.save(merged, RecordMeta(version: merged.version), db)
-        }
-        return existing == nil
+        guard merged != existing else { return nil }
+        let stored = Stored(model: merged, meta: RecordMeta(version: merged.version))
+        try ConflictTable.save(merged, stored.meta, db)
+        return stored
     }
 }
