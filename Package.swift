@@ -110,7 +110,9 @@ let package = Package(
         .target(
             name: "CareTesting",
             dependencies: [
-                "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI",
+                "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI", "CareSync", "CareWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -23,6 +23,7 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
     router.add(middleware: ErrorMiddleware())
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
+    router.addRoutes(ConsoleController().endpoints)
     router.addRoutes(SessionController(db: db).endpoints, atPath: "/api/v1/session")
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
 

@@ -53,17 +53,19 @@ struct SyncController {
         return code
     }
 
-    private func body<M: SwiftProtobuf.Message>(_ request: Request, as: M.Type) async throws -> (M, Data) {
+    private func rawBody(_ request: Request) async throws -> Data {
         var request = request
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: SyncProtocol.maxBodyBytes)
+            return Data(buffer: try await request.collectBody(upTo: SyncProtocol.maxBodyBytes))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
         }
-        let data = Data(buffer: buffer)
+    }
+
+    private func body<M: SwiftProtobuf.Message>(_ request: Request, as: M.Type) async throws -> M {
+        let data = try await rawBody(request)
         do {
-            return (try M(serializedBytes: data), data)
+            return try M(serializedBytes: data)
         } catch {
             throw SyncRefusal(.badRequest, .badRequest, "body is not a valid \(M.protoMessageName): \(error)")
         }
@@ -79,7 +81,7 @@ struct SyncController {
 
     private func hello(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
         let code = try await child(context)
-        let (hello, _) = try await body(request, as: WireHello.self)
+        let hello = try await body(request, as: WireHello.self)
         guard hello.nodeCode == code.rawValue else {
             throw SyncRefusal(.forbidden, .codeMismatch, "hello says node \(hello.nodeCode) but the certificate is for \(code)")
         }
@@ -94,46 +96,29 @@ struct SyncController {
 
     private func push(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
         let code = try await child(context)
-        let (push, _) = try await body(request, as: WirePushRequest.self)
-        guard push.sender == code.rawValue else {
-            throw SyncRefusal(.forbidden, .codeMismatch, "push says sender \(push.sender) but the certificate is for \(code)")
+        let decoded: PushDecoding.Decoded
+        do {
+            decoded = try PushDecoding.decode(try await rawBody(request))
+        } catch let refusal as SyncRefusal {
+            throw refusal
+        } catch {
+            throw SyncRefusal(.badRequest, .badRequest, "body is not a valid \(WirePushRequest.protoMessageName): \(error)")
         }
-        var ack = WirePushAck()
-        var incoming: [IncomingChange] = []
-        incoming.reserveCapacity(push.changes.count)
-        for change in push.changes {
-            do {
-                incoming.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData()))
-            } catch {
-                var rejection = WireRejection()
-                rejection.id = change.id
-                rejection.kind = change.kind
-                rejection.reason = String(describing: error)
-                ack.rejected.append(rejection)
-            }
+        guard decoded.request.sender == code.rawValue else {
+            throw SyncRefusal(.forbidden, .codeMismatch, "push says sender \(decoded.request.sender) but the certificate is for \(code)")
         }
-        let outcome = try db.apply(incoming, from: .child(code))
-        for rejected in outcome.rejected {
-            var rejection = WireRejection()
-            rejection.id = rejected.id.uuidString
-            rejection.kind = WireEntityKind(rejected.kind)
-            rejection.reason = rejected.reason
-            ack.rejected.append(rejection)
-        }
-        ack.appliedUpTo = push.cursor
-        ack.applied = UInt32(outcome.applied)
-        ack.conflicts = UInt32(outcome.conflicts)
-        ack.hlc = db.clock.current.packed
+        let outcome = try db.apply(decoded.changes, from: .child(code))
+        let ack = PushDecoding.acknowledgement(decoded, outcome, hlc: db.clock.current)
         metrics.receivedChanges.increment(by: Int64(outcome.applied))
         metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
         metrics.conflicts.increment(by: Int64(outcome.conflicts))
-        status.succeeded(code.rawValue, relation: "child", received: push.changes.count)
+        status.succeeded(code.rawValue, relation: "child", received: decoded.request.changes.count)
         return try reply(ack)
     }
 
     private func pull(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
         let code = try await child(context)
-        let (pull, _) = try await body(request, as: WirePullRequest.self)
+        let pull = try await body(request, as: WirePullRequest.self)
         let cursor = LogCursor(pull.cursor)
         let limit = Int(min(max(pull.limit, 1), UInt32(SyncProtocol.maxBatch)))
         let wait = Duration.milliseconds(Int(min(pull.waitMillis, SyncProtocol.maxWaitMillis)))

@@ -1,0 +1,53 @@
+import CareModel
+import CareStore
+import CareWire
+import Foundation
+import SwiftProtobuf
+
+/// The receiving end of a push, shared by the sync endpoint and the benchmark so both measure
+/// and run the same path: decode the batch, validate each change, keep the rest as rejections.
+public enum PushDecoding {
+    public struct Decoded: Sendable {
+        public var request: WirePushRequest
+        public var changes: [IncomingChange]
+        public var rejected: [WireRejection]
+    }
+
+    /// - Throws: when the body is not a `PushRequest` at all; a bad change is a rejection.
+    public static func decode(_ body: Data) throws -> Decoded {
+        let request = try WirePushRequest(serializedBytes: body)
+        var changes: [IncomingChange] = []
+        var rejected: [WireRejection] = []
+        changes.reserveCapacity(request.changes.count)
+        for change in request.changes {
+            do {
+                changes.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData()))
+            } catch {
+                var rejection = WireRejection()
+                rejection.id = change.id
+                rejection.kind = change.kind
+                rejection.reason = String(describing: error)
+                rejected.append(rejection)
+            }
+        }
+        return Decoded(request: request, changes: changes, rejected: rejected)
+    }
+
+    /// The acknowledgement for a decoded push after `outcome` was applied.
+    public static func acknowledgement(_ decoded: Decoded, _ outcome: ApplyOutcome, hlc: HLC) -> WirePushAck {
+        var ack = WirePushAck()
+        ack.rejected = decoded.rejected
+        for rejected in outcome.rejected {
+            var rejection = WireRejection()
+            rejection.id = rejected.id.uuidString
+            rejection.kind = WireEntityKind(rejected.kind)
+            rejection.reason = rejected.reason
+            ack.rejected.append(rejection)
+        }
+        ack.appliedUpTo = decoded.request.cursor
+        ack.applied = UInt32(outcome.applied)
+        ack.conflicts = UInt32(outcome.conflicts)
+        ack.hlc = hlc.packed
+        return ack
+    }
+}

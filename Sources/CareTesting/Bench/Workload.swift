@@ -1,0 +1,59 @@
+import CareModel
+import CareStore
+import Foundation
+
+/// A realistic mix of work for benchmarks: elders, service orders with their lifecycle events,
+/// and evaluations, written at a community the way its operators would.
+enum Workload {
+    /// Writes about `changes` changes at `db` (a community); returns how many were logged.
+    static func write(changes: Int, at db: AppDatabase, seed: UInt64 = 7) throws -> Int {
+        var random = DemoRandom(seed: seed)
+        let community = db.node
+        var written = 0
+        var elders: [Elder] = []
+        var serial = 0
+        let organisation = UUID()
+        while written < changes {
+            serial += 1
+            let roll = Int.random(in: 0..<100, using: &random)
+            if roll < 55 || elders.isEmpty {
+                var elder = DemoSeed.makeElder(community, serial: serial, &random)
+                elder.citizenId = uniqueID(community, serial: serial)
+                elder.birthDate = elder.citizenId.birthDate
+                elders.append(try db.createElder(elder, actor: "bench").model)
+                written += 1
+            } else if roll < 65 {
+                var elder = elders.randomElement(using: &random)!
+                elder.phone = "139\(String(format: "%08d", Int.random(in: 0...99_999_999, using: &random)))"
+                _ = try db.updateElder(elder, ifMatch: nil, actor: "bench")
+                written += 1
+            } else if roll < 95 {
+                let elder = elders.randomElement(using: &random)!
+                let order = try db.createOrder(ServiceOrder(
+                    home: community, elderId: elder.id, category: .meals, channel: .phone, takenAt: community, takenBy: "bench",
+                    requestedAtMillis: HybridLogicalClock.systemMillis()), actor: "bench").model
+                written += 1
+                for (kind, org) in [(OrderEventKind.dispatch, organisation as UUID?), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
+                    _ = try db.appendOrderEvent(OrderEvent(orderId: order.id, home: community, kind: kind, version: .zero, actor: "bench", organisationId: org), actor: "bench")
+                    written += 1
+                }
+            } else {
+                _ = try db.createEvaluation(Evaluation(
+                    home: community, orderId: nil, organisationId: organisation, stars: Int.random(in: 1...5, using: &random),
+                    evaluator: .family, createdAtMillis: HybridLogicalClock.systemMillis()), actor: "bench")
+                written += 1
+            }
+        }
+        return written
+    }
+
+    /// Citizen IDs unique for up to a few million elders: serial spread over birth dates.
+    static func uniqueID(_ community: DivisionCode, serial: Int) -> CitizenID {
+        let day = serial / 1000
+        let year = 1930 + day / 336
+        let month = 1 + (day / 28) % 12
+        let date = String(format: "%04d%02d%02d", year, month, 1 + day % 28)
+        let body = community.county.rawValue + date + String(format: "%03d", serial % 1000)
+        return try! CitizenID(validating: body + String(CitizenID.checkCharacter(for: body)!))
+    }
+}

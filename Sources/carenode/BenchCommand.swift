@@ -1,0 +1,70 @@
+import ArgumentParser
+import CareTesting
+import Foundation
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure storage and sync against this machine's raw SQLite rate (build with -c release).")
+
+    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation.")
+    var scenarios: String = "limit,apply,catch-up,propagation"
+
+    @Option(help: "Changes accumulated at the offline community for catch-up.")
+    var changes: Int = 100_000
+
+    @Option(help: "Changes pushed in the apply scenario.")
+    var applyChanges: Int = 20_000
+
+    @Option(help: "Writes timed in the propagation scenario.")
+    var writes: Int = 1_000
+
+    @Option(help: "Changes per push or pull batch.")
+    var batch: Int = 1_000
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() async throws {
+        let wanted = Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let known: Set<String> = ["limit", "apply", "catch-up", "propagation"]
+        guard wanted.isSubset(of: known) else {
+            throw ValidationError("--scenarios: unknown \(wanted.subtracting(known).sorted().joined(separator: ", ")); choose from \(known.sorted().joined(separator: ", "))")
+        }
+        guard changes > 0, applyChanges > 0, writes > 0 else { throw ValidationError("--changes, --apply-changes and --writes must be positive") }
+        guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1–10000") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-bench-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var bench = Benchmarks(directory: directory) { line in FileHandle.standardError.write(Data("  … \(line)\n".utf8)) }
+        bench.changes = changes
+        bench.applyChanges = applyChanges
+        bench.propagationWrites = writes
+        bench.batchSize = batch
+
+        var report = BenchReport()
+        FileHandle.standardError.write(Data("limit: raw SQLite inserts\n".utf8))
+        let limit = try bench.limit()
+        report.figures.append(.init(scenario: "limit", name: "SQLite insert, statement reused", value: limit, unit: "rows/s", ratioToLimit: 1, note: "one transaction, 200k rows shaped like a change"))
+        if wanted.contains("apply") {
+            FileHandle.standardError.write(Data("apply\n".utf8))
+            let apply = try bench.apply()
+            report.figures.append(.init(scenario: "apply", name: "one push applied at a parent", value: apply.rate, unit: "changes/s", ratioToLimit: apply.rate / limit, note: "decode + validate + merge + store + log; \(Int(apply.bytesPerChange)) B/change"))
+        }
+        if wanted.contains("catch-up") {
+            FileHandle.standardError.write(Data("catch-up\n".utf8))
+            let catchUp = try await bench.catchUp()
+            report.figures.append(.init(scenario: "catch-up", name: "\(catchUp.written) changes over two hops", value: catchUp.seconds, unit: "s", ratioToLimit: nil, note: "community offline, then reconnected; HTTP/2 + mTLS on loopback"))
+            report.figures.append(.init(scenario: "catch-up", name: "catch-up rate", value: catchUp.rate, unit: "changes/s", ratioToLimit: catchUp.rate / limit, note: "end to end, both hops"))
+            report.figures.append(.init(scenario: "memory", name: "peak resident during catch-up", value: catchUp.peakMegabytes, unit: "MB", ratioToLimit: nil, note: "whole process: three nodes"))
+        }
+        if wanted.contains("propagation") {
+            FileHandle.standardError.write(Data("propagation\n".utf8))
+            let latencies = try await bench.propagation()
+            for p in [50.0, 90, 99] {
+                report.figures.append(.init(scenario: "propagation", name: "community → county p\(Int(p))", value: percentile(latencies, p), unit: "ms", ratioToLimit: nil, note: "\(latencies.count) writes, links up"))
+            }
+        }
+        print(json ? report.json : report.table)
+    }
+}
