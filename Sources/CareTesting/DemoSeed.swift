@@ -27,7 +27,7 @@ public enum DemoSeed {
     /// Adds an operator account to every node and seeds `eldersPerCommunity` elders at each
     /// community. Deterministic for a given `seed`.
     public static func seed(_ federation: Federation, eldersPerCommunity: Int = 20, seed: UInt64 = 2026) throws -> Summary {
-        var random = DemoRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var summary = Summary()
         let hash = PasswordHashing.hash(operatorPassword)
         for code in federation.topology.codes {
@@ -93,7 +93,7 @@ public enum DemoSeed {
         return summary
     }
 
-    static func makeElder(_ community: DivisionCode, serial: Int, _ random: inout DemoRandom) -> Elder {
+    static func makeElder(_ community: DivisionCode, serial: Int, _ random: inout SplitMix64) -> Elder {
         let year = 1930 + Int.random(in: 0...30, using: &random)
         let month = Int.random(in: 1...12, using: &random)
         let day = Int.random(in: 1...28, using: &random)
@@ -110,31 +110,16 @@ public enum DemoSeed {
             emergencyContacts: [EmergencyContact(name: name(&random), relation: ["儿子", "女儿", "配偶", "侄子"].randomElement(using: &random)!, phone: phone(&random), holdsKey: living == .alone)])
     }
 
-    static func name(_ random: inout DemoRandom) -> String {
+    static func name(_ random: inout SplitMix64) -> String {
         surnames.randomElement(using: &random)! + givenNames.randomElement(using: &random)!
     }
 
-    static func phone(_ random: inout DemoRandom) -> String {
+    static func phone(_ random: inout SplitMix64) -> String {
         "13\(Int.random(in: 0...9, using: &random))\(String(format: "%08d", Int.random(in: 0...99_999_999, using: &random)))"
     }
 
     /// Around Qingshan district, Wuhan.
-    static func coordinates(_ random: inout DemoRandom) -> Coordinates {
+    static func coordinates(_ random: inout SplitMix64) -> Coordinates {
         Coordinates(latitude: 30.63 + Double.random(in: 0...0.04, using: &random), longitude: 114.37 + Double.random(in: 0...0.06, using: &random))
-    }
-}
-
-/// A seeded generator, so a demo (or a failing test) can be reproduced.
-public struct DemoRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -71,7 +71,7 @@ import Testing
         ]
         let reference = OrderLifecycle.fold(events)
         await propertyCheck(count: 100, input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var random = SeededRandom(seed: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             var delivered = events + events.prefix(Int.random(in: 0...events.count, using: &random))
             delivered.shuffle(using: &random)
             #expect(OrderLifecycle.fold(delivered) == reference)

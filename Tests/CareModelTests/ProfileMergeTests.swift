@@ -55,7 +55,7 @@ import Testing
     /// Random edits at three nodes, merged in random orders with duplicates, end in one state.
     @Test func mergeIsCommutativeAssociativeAndIdempotent() async {
         await propertyCheck(count: 200, input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var random = SeededRandom(seed: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             let nodes = ["420107", "420107001", "420107001001"]
             var states: [ProfileState<Elder>] = []
             var millis: Int64 = 1_000

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ConvergencePropertyTests {
     @Test(arguments: 0..<24)
     func randomConcurrentWorkConverges(seed: Int) throws {
-        var random = SeededStoreRandom(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let street = try AppDatabase.inMemory(node: StoreFixtures.street)
         let community = try AppDatabase.inMemory(node: StoreFixtures.community)
         let elders = try (1...3).map { try community.createElder(StoreFixtures.elder(serial: $0), actor: "t").model }
@@ -77,19 +77,5 @@ import Testing
         try entries.map { entry in
             IncomingChange(envelope: try ChangeEnvelope(wire: try WireChange(serializedBytes: entry.payload)), payload: entry.payload)
         }
-    }
-}
-
-struct SeededStoreRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &* 0x2545_F491_4F6C_DD1D &+ 1 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

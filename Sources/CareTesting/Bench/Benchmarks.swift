@@ -138,7 +138,7 @@ public struct Benchmarks: Sendable {
         let community = federation.db(Self.community)
         let county = federation.db(Self.county)
         var latencies: [Double] = []
-        var random = DemoRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         for index in 0..<propagationWrites {
             var elder = DemoSeed.makeElder(Self.community, serial: index, &random)
             elder.citizenId = Workload.uniqueID(Self.community, serial: index)

@@ -7,7 +7,7 @@ import Foundation
 enum Workload {
     /// Writes about `changes` changes at `db` (a community); returns how many were logged.
     static func write(changes: Int, at db: AppDatabase, seed: UInt64 = 7) throws -> Int {
-        var random = DemoRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let community = db.node
         var written = 0
         var elders: [Elder] = []
