@@ -9,18 +9,21 @@ public struct CitizenID: Hashable, Codable, Sendable, CustomStringConvertible {
     private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
     public init(validating text: String) throws(CitizenIDError) {
-        let upper = text.uppercased()
-        let chars = Array(upper)
-        guard chars.count == 18 else { throw .badLength(chars.count) }
+        // Bytes, not Characters: this runs for every elder a peer sends.
+        var bytes = Array(text.utf8)
+        guard bytes.count == 18 else { throw .badLength(text.count) }
+        if bytes[17] == UInt8(ascii: "x") { bytes[17] = UInt8(ascii: "X") }
         var sum = 0
-        for (index, char) in chars.prefix(17).enumerated() {
-            guard let digit = char.wholeNumberValue, char.isASCII else { throw .notDigits }
+        for index in 0..<17 {
+            let digit = Int(bytes[index]) - 48
+            guard (0...9).contains(digit) else { throw .notDigits }
             sum += digit * Self.weights[index]
         }
         let expected = Self.checkCharacters[sum % 11]
-        guard chars[17] == expected else { throw .badCheckCharacter(expected: expected) }
-        guard Self.birthDate(in: upper) != nil else { throw .badBirthDate }
-        rawValue = upper
+        guard bytes[17] == expected.asciiValue else { throw .badCheckCharacter(expected: expected) }
+        let normalised = String(decoding: bytes, as: UTF8.self)
+        guard Self.birthDate(in: normalised) != nil else { throw .badBirthDate }
+        rawValue = normalised
     }
 
     /// The check character for the first 17 digits; used by generators of test data.

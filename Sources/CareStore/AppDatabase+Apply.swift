@@ -88,7 +88,8 @@ extension AppDatabase {
 
     private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ db: Database) throws {
         let envelope = change.envelope
-        if let movedVersion = try Int64.fetchOne(db, sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?", arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
+        let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
+        if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
             envelope.version.hlc.packed <= movedVersion {
             outcome.unchanged += 1
             return

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// How one kind of replicated record maps to its table: one type per table, columns named
 /// once, read and written with cached prepared statements.
@@ -19,14 +20,11 @@ protocol RecordTable {
 
 extension RecordTable {
     static func save(_ model: Model, _ meta: RecordMeta, _ db: Database) throws {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
-        let statement = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders))")
-        try statement.execute(arguments: StatementArguments(values(model, meta)))
+        try db.cachedStatement(sql: TableSQL.upsert(table, columns)).execute(arguments: StatementArguments(values(model, meta)))
     }
 
     static func fetch(_ id: UUID, _ db: Database) throws -> Stored<Model>? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?")
+        let statement = try db.cachedStatement(sql: TableSQL.select(table))
         return try Row.fetchOne(statement, arguments: [id.uuidString]).map(decode)
     }
 
@@ -43,6 +41,31 @@ extension RecordTable {
     static func stored(_ envelope: ChangeEnvelope) -> Stored<Model>? {
         model(envelope.body).map {
             Stored(model: $0, meta: RecordMeta(version: envelope.version, deleted: envelope.deleted, stamps: envelope.stamps))
+        }
+    }
+}
+
+/// SQL text per table, built once: the apply path runs these for every change.
+enum TableSQL {
+    private static let cache = Mutex<[String: String]>([:])
+
+    static func upsert(_ table: String, _ columns: [String]) -> String {
+        cached("upsert " + table) {
+            let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+            return "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders))"
+        }
+    }
+
+    static func select(_ table: String) -> String {
+        cached("select " + table) { "SELECT * FROM \(table) WHERE id = ?" }
+    }
+
+    private static func cached(_ key: String, _ make: () -> String) -> String {
+        cache.withLock { cache in
+            if let sql = cache[key] { return sql }
+            let sql = make()
+            cache[key] = sql
+            return sql
         }
     }
 }

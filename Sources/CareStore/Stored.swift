@@ -35,16 +35,22 @@ extension Stored: Equatable where Model: Equatable {}
 /// JSON columns for nested values (lists, addresses). Sorted keys keep the text identical on
 /// every node for the same value.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// Shared coders: making one per column costs more than the encoding on Linux.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    static func encode<T: Encodable>(_ value: T) -> String {
         // Encoding plain model values cannot fail: no floats that are NaN, no custom throwing encoders.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            return try decoder.decode(T.self, from: Data(text.utf8))
         } catch {
             throw StoreError.corrupt("column \(column) holds unreadable JSON: \(error)")
         }
