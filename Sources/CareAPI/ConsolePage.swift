@@ -29,8 +29,7 @@ button:disabled { opacity: .4; cursor: default; }
 #login { max-width: 28em; margin: 3em auto; padding: 1.5em 2em 2em; border: 3px solid var(--fg); border-radius: 10px; }
 #login h1 { margin-top: 0; font-size: 1.6em; }
 #login label { display: block; margin: 1em 0 .2em; font-weight: bold; }
-#login input, #login button { width: 100%; }
-#login button { margin-top: 1.4em; padding: .5em; }
+#login input, #login button { width: 100%; } #login button { margin-top: 1.4em; padding: .5em; }
 header { background: var(--accent); color: #fff; padding: .7em 1.2em; display: flex; flex-wrap: wrap; gap: .4em 1.4em; align-items: center; }
 header h1 { margin: 0; font-size: 1.6em; }
 header .spacer { flex: 1; }
@@ -51,14 +50,12 @@ tr.clickable { cursor: pointer; }
 tr.clickable:hover, tr.clickable:focus { background: #fff3c4; }
 tr.down td { background: #fff0f0; }
 .pager { display: flex; gap: 1em; align-items: center; margin-top: .8em; }
-.bad { color: var(--bad); font-weight: bold; }
-.ok { color: var(--ok); font-weight: bold; }
-.warn { color: var(--warn); font-weight: bold; }
+.bad, .ok, .warn { font-weight: bold; }
+.bad { color: var(--bad); } .ok { color: var(--ok); } .warn { color: var(--warn); }
 .small { font-size: .8em; color: var(--muted); }
 #detail { margin-top: 1.2em; padding: .5em 1.2em 1em; border: 3px solid var(--accent); border-radius: 8px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
-dl.facts dt { font-weight: bold; }
-dl.facts dd { margin: 0; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
 ol.timeline { list-style: none; margin: 0 0 0 .5em; padding: 0; border-left: 4px solid var(--accent); }
 ol.timeline li { padding: .2em 0 .6em 1em; }
 ol.timeline li.rejected { color: var(--bad); }
@@ -111,6 +108,7 @@ ol.timeline li.rejected { color: var(--bad); }
     });
     return node;
   }
+  function shortId(id) { return id ? el('span', { class: 'small', title: id }, String(id).slice(0, 8)) : '—'; }
   function bi(zh, en) { return [zh, el('span', { class: 'en' }, en)]; }
   function coded(table, code) { return code == null ? '' : [table[code] || String(code), el('span', { class: 'en' }, String(code))]; }
   function when(iso) {
@@ -284,8 +282,8 @@ ol.timeline li.rejected { color: var(--bad); }
         ['受理时间', 'Requested', function (o) { return when(o.requestedAt); }],
         ['受理', 'Taken', function (o) { return o.takenAt + ' / ' + o.takenBy; }],
         ['社区', 'Home', function (o) { return o.home; }],
-        ['老人', 'Elder', function (o) { return el('span', { class: 'small' }, o.elderId); }],
-        ['服务组织', 'Organisation', function (o) { return el('span', { class: 'small' }, o.organisationId || '—'); }]] },
+        ['老人', 'Elder', function (o) { return shortId(o.elderId); }],
+        ['服务组织', 'Organisation', function (o) { return shortId(o.organisationId); }]] },
     { id: 'organisations', zh: '服务组织', en: 'Organisations', path: '/api/v1/organisations', filters: [],
       columns: [['名称', 'Name', function (o) { return o.name; }],
         ['类型', 'Type', function (o) { return coded(ORG_TYPE, o.type); }],
@@ -294,11 +292,11 @@ ol.timeline li.rejected { color: var(--bad); }
     { id: 'devices', zh: '设备', en: 'Devices', path: '/api/v1/devices', filters: [],
       columns: [['类型', 'Type', function (d) { return coded(DEVICE_TYPE, d.type); }],
         ['序列号', 'Serial', function (d) { return d.serial; }],
-        ['老人', 'Elder', function (d) { return el('span', { class: 'small' }, d.elderId || '—'); }],
+        ['老人', 'Elder', function (d) { return shortId(d.elderId); }],
         ['状态', 'Status', function (d) { return coded(DEVICE_STATUS, d.status); }]] },
     { id: 'conflicts', zh: '数据冲突', en: 'Conflicts', path: '/api/v1/conflicts',
       filters: [{ name: 'resolved', zh: '处理状态', en: 'Resolved', options: { false: '未处理', true: '已处理' }, initial: 'false' }],
-      columns: [['记录类型', 'Entity', function (c) { return [c.entityKind, el('div', { class: 'small' }, c.entityId)]; }],
+      columns: [['记录类型', 'Entity', function (c) { return [c.entityKind, el('div', {}, shortId(c.entityId))]; }],
         ['字段', 'Field', function (c) { return c.field; }],
         ['保留值', 'Kept', function (c) { return c.winnerValue; }],
         ['被覆盖值', 'Overwritten', function (c) { return c.loserValue; }],
@@ -329,7 +327,7 @@ ol.timeline li.rejected { color: var(--bad); }
         })))
         : el('input', { name: f.name, type: 'search' });
       input.value = state.values[f.name];
-      return el('label', {}, [bi(f.zh, f.en), input]);
+      return el('label', {}, [el('span', {}, bi(f.zh, f.en)), input]);
     }).concat(tab.filters.length ? [el('button', { type: 'submit' }, bi('查询', 'Search'))] : []));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
@@ -382,7 +380,7 @@ ol.timeline li.rejected { color: var(--bad); }
         Object.keys(e.details || {}).map(function (k) { return el('div', { class: 'small' }, k + ': ' + e.details[k]); }),
         el('div', { class: 'small' }, e.version)];
     };
-    detail.replaceChildren(
+    detail.replaceChildren.apply(detail, [
       el('h2', {}, bi('工单详情', 'Order detail')),
       el('dl', { class: 'facts' }, [fact('编号', 'ID', o.id), fact('类别', 'Category', coded(CATEGORY, o.category)),
         fact('状态', 'Status', coded(STATUS, o.status)), fact('渠道', 'Channel', coded(CHANNEL, o.channel)),
@@ -395,7 +393,7 @@ ol.timeline li.rejected { color: var(--bad); }
       d.rejectedEvents.length ? el('h3', { class: 'bad' }, bi('被拒绝的操作', 'Rejected events')) : null,
       d.rejectedEvents.length ? el('ol', { class: 'timeline' }, d.rejectedEvents.map(function (r) {
         return el('li', { class: 'rejected' }, [event(r.event), el('div', {}, '拒绝原因 Rejected because: ' + r.reason)]);
-      })) : null);
+      })) : null].filter(Boolean));
     detail.hidden = false;
     detail.scrollIntoView({ block: 'nearest' });
   }

@@ -45,7 +45,7 @@ enum OrderEventTable: RecordTable {
         [
             e.id.uuidString, e.orderId.uuidString, e.home.rawValue, e.kind.rawValue, e.actor, e.channel?.rawValue,
             e.reason, e.organisationId?.uuidString, e.workerId?.uuidString, e.supersedes?.uuidString,
-            JSONColumn.encode(e.details), meta.version.hlc.packed, meta.version.origin,
+            e.details.isEmpty ? "{}" : JSONColumn.encode(e.details), meta.version.hlc.packed, meta.version.origin,
         ]
     }
 
@@ -58,8 +58,13 @@ enum OrderEventTable: RecordTable {
             channel: channel.flatMap(IntakeChannel.init(rawValue:)), reason: row["reason"],
             organisationId: try row.optionalUUID("organisation_id"), workerId: try row.optionalUUID("worker_id"),
             supersedes: try row.optionalUUID("supersedes"),
-            details: try JSONColumn.decode([String: String].self, row["details"], column: "details"))
+            details: try Self.details(row["details"]))
         return Stored(model: event, meta: RecordMeta(version: version))
+    }
+
+    /// Most events carry no details; skip the JSON decoder for those.
+    private static func details(_ text: String) throws -> [String: String] {
+        text == "{}" ? [:] : try JSONColumn.decode([String: String].self, text, column: "details")
     }
 
     static func body(_ model: OrderEvent) -> RecordBody { .orderEvent(model) }

@@ -88,7 +88,7 @@ enum ElderTable: RecordTable {
             e.id.uuidString, e.home.rawValue, e.name, e.gender.rawValue, e.birthDate, e.citizenId.rawValue, e.phone,
             JSONColumn.encode(e.address), e.livingSituation.rawValue, e.abilityLevel,
             JSONColumn.encode(e.chronicConditions), JSONColumn.encode(e.emergencyContacts),
-        ] + metaValues(meta) + [meta.deleted, JSONColumn.encode(meta.stamps)]
+        ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps)]
     }
 
     static func decode(_ row: Row) throws -> Stored<Elder> {
@@ -103,7 +103,7 @@ enum ElderTable: RecordTable {
             emergencyContacts: try JSONColumn.decode([EmergencyContact].self, row["emergency_contacts"], column: "emergency_contacts"))
         return Stored(model: elder, meta: RecordMeta(
             version: row.version(), deleted: row["deleted"],
-            stamps: try JSONColumn.decode([String: FieldStamp].self, row["stamps"], column: "stamps")))
+            stamps: try StampColumn.decode(row["stamps"])))
     }
 
     static func body(_ model: Elder) -> RecordBody { .elder(model) }
@@ -118,7 +118,7 @@ enum DeviceTable: RecordTable {
 
     static func values(_ d: Device, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [d.id.uuidString, d.home.rawValue, d.type.rawValue, d.serial, d.elderId?.uuidString, d.status.rawValue]
-            + metaValues(meta) + [meta.deleted, JSONColumn.encode(meta.stamps)]
+            + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps)]
     }
 
     static func decode(_ row: Row) throws -> Stored<Device> {
@@ -128,7 +128,7 @@ enum DeviceTable: RecordTable {
             status: try row.code("status", as: DeviceStatus.self))
         return Stored(model: device, meta: RecordMeta(
             version: row.version(), deleted: row["deleted"],
-            stamps: try JSONColumn.decode([String: FieldStamp].self, row["stamps"], column: "stamps")))
+            stamps: try StampColumn.decode(row["stamps"])))
     }
 
     static func body(_ model: Device) -> RecordBody { .device(model) }
