@@ -206,20 +206,34 @@ struct ConflictView: ResponseEncodable {
     let resolved: Bool
     let resolution: Conflict.Resolution?
 
+    /// Fields whose values are personal data (GB/T 35273): shown masked, like the record itself.
+    static let personalFields: Set<String> = ["phone", "citizenId", "emergencyContacts"]
+
     init(_ stored: Stored<Conflict>) {
         let c = stored.model
+        let personal = Self.personalFields.contains(c.field)
         id = c.id
         home = c.home.rawValue
         entityKind = c.entityKind.rawValue
         entityId = c.entityId
         field = c.field
-        winnerValue = c.winnerValue
-        loserValue = c.loserValue
+        winnerValue = personal ? Self.mask(c.winnerValue, field: c.field) : c.winnerValue
+        loserValue = personal ? Self.mask(c.loserValue, field: c.field) : c.loserValue
         winner = c.winner.description
         loser = c.loser.description
         reason = c.reason
         resolved = c.resolution != nil
         resolution = c.resolution
+    }
+
+    /// Values are stored as JSON text; masked like the elder views mask them.
+    static func mask(_ json: String, field: String) -> String {
+        let text = json.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        switch field {
+        case "phone": return Mask.phone(text) ?? ""
+        case "citizenId": return (try? CitizenID(validating: text).masked) ?? "********"
+        default: return "(personal data: read the elder's identity with a reason)"
+        }
     }
 }
 

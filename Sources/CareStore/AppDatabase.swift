@@ -69,8 +69,8 @@ enum NodeState {
     }
 
     static func recordHLC(_ hlc: HLC, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO node_state(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
-            arguments: [hlc.packed])
+        try db.cachedStatement(
+            sql: "INSERT INTO node_state(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)"
+        ).execute(arguments: [hlc.packed])
     }
 }

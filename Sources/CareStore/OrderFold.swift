@@ -5,8 +5,8 @@ import GRDB
 /// Keeps an order's state columns equal to the fold of its events.
 enum OrderFold {
     static func events(of orderId: UUID, _ db: Database) throws -> [OrderEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM order_event WHERE order_id = ?", arguments: [orderId.uuidString])
-            .map { try OrderEventTable.decode($0).model }
+        let statement = try db.cachedStatement(sql: "SELECT * FROM order_event WHERE order_id = ?")
+        return try Row.fetchAll(statement, arguments: [orderId.uuidString]).map { try OrderEventTable.decode($0).model }
     }
 
     static func state(of orderId: UUID, _ db: Database) throws -> OrderState {
@@ -19,24 +19,25 @@ enum OrderFold {
     @discardableResult
     static func refresh(_ orderId: UUID, _ db: Database) throws -> OrderState {
         let state = try state(of: orderId, db)
-        try db.execute(
-            sql: "UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ? WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ? WHERE id = ?").execute(
             arguments: [
                 state.status.rawValue, state.organisationId?.uuidString, state.workerId?.uuidString,
                 state.version?.hlc.packed ?? 0, orderId.uuidString,
             ])
-        var current: [String] = []
+        var current = Set<String>()
         for rejected in state.rejected {
             let conflict = Conflict(rejected: rejected.event)
-            current.append(conflict.id.uuidString)
+            current.insert(conflict.id.uuidString)
             try ConflictStore.record(conflict, db)
         }
         // An event rejected by an earlier fold (it arrived before the events that make it
         // fit) may fit now: its conflict is withdrawn unless an operator already resolved it.
-        let placeholders = current.isEmpty ? "''" : Array(repeating: "?", count: current.count).joined(separator: ",")
-        try db.execute(
-            sql: "DELETE FROM conflict WHERE entity_id = ? AND field = 'event' AND resolution IS NULL AND id NOT IN (\(placeholders))",
-            arguments: StatementArguments([orderId.uuidString] + current))
+        let open = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT id FROM conflict WHERE entity_id = ? AND field = 'event' AND resolution IS NULL"),
+            arguments: [orderId.uuidString])
+        for id in open where !current.contains(id) {
+            try db.cachedStatement(sql: "DELETE FROM conflict WHERE id = ?").execute(arguments: [id])
+        }
         return state
     }
 }
