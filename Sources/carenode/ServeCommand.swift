@@ -58,6 +58,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A YAML configuration file instead of the flags above.")
     var config: String?
 
+    /// Bad flags are reported before anything starts, with this command's usage.
+    func validate() throws {
+        _ = try makeConfiguration()
+    }
+
     func run() async throws {
         let configuration = try makeConfiguration()
         let node = try buildNode(configuration)
