@@ -89,7 +89,7 @@ struct SyncController {
             status.failed(code.rawValue, relation: "child", refusal.message)
             throw SyncRefusal(.conflict, SyncProtocol.RefusalCode(rawValue: refusal.code) ?? .badRequest, refusal.message)
         }
-        try? db.clock.observe(HLC(packed: hello.hlc))
+        try? db.clock.observe(HLC(packed: hello.hlc))  // skew checked just above
         status.succeeded(code.rawValue, relation: "child")
         return try reply(Handshake.hello(node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: NodeInfo.softwareVersion))
     }

@@ -53,6 +53,8 @@ extension AppDatabase {
             var outcome = ApplyOutcome()
             var touchedOrders = Set<UUID>()
             if let newest = changes.map(\.envelope.version.hlc).max() {
+                // A reading too far ahead is not followed (the handshake already refused such a
+                // peer); our clock keeps to real time and the change still merges by its version.
                 try? clock.observe(newest)
                 try NodeState.recordHLC(clock.current, db)
             }

@@ -19,6 +19,8 @@ public final class ChangeSignal: Sendable {
     /// Starts watching commits that touch `change_log`.
     func observe(_ writer: any DatabaseWriter) {
         let cancellable = DatabaseRegionObservation(tracking: Table("change_log")).start(
+            // Without notifications the sync loop still wakes every few seconds, so an
+            // observation error costs latency, not data.
             in: writer, onError: { _ in }, onChange: { [weak self] _ in self?.bump() })
         observation.withLock { $0 = cancellable }
     }

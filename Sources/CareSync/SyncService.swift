@@ -94,6 +94,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
         if let refusal = Handshake.refusal(of: answer, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
             throw SyncError("we refuse the parent: \(refusal.message)", refusal: refusal)
         }
+        // The skew was just checked; a refused reading leaves our clock on real time.
         try? db.clock.observe(HLC(packed: answer.hlc))
     }
 
@@ -153,7 +154,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             }
             cursor = LogCursor(batch.next)
             try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull")
-            try? db.clock.observe(HLC(packed: batch.hlc))
+            try? db.clock.observe(HLC(packed: batch.hlc))  // skew checked at the handshake
             status.succeeded(parent.rawValue, relation: "parent", received: incoming.count)
         }
     }
