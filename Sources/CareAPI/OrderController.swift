@@ -49,7 +49,30 @@ struct OrderController {
         routes.post { request, context in try await create(request, context) }
         routes.get { request, _ in try list(request) }
         routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
+        routes.post(":id/events") { request, context in try await step(request, context) }
         return routes
+    }
+
+    /// A lifecycle step (dispatch, accept, check-in, complete, cancel…). A step the order's
+    /// state does not allow is 409 with the steps that are allowed now.
+    private func step(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
+        let id = try request.uuidParameter(context)
+        let draft = try await request.json(OrderEvent.Draft.self, context: context)
+        guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
+        let event = try OrderEvent(validating: draft, order: summary.order, actor: context.actor)
+        if let organisation = event.organisationId, try db.organisation(id: organisation) == nil {
+            throw APIError.validation(ValidationFailure([FieldError(field: "organisationId", Label(en: "no organisation with id \(organisation) at this node", zh: "本节点没有该服务组织"))]))
+        }
+        do {
+            _ = try db.appendOrderEvent(event, actor: context.actor)
+        } catch StoreError.conflict(let reason) {
+            var error = APIError(.conflict, reason)
+            error.allowed = OrderEventKind.allowed(from: summary.status).map(\.rawValue)
+            throw error
+        }
+        var response = try detail(id)
+        response.status = .created
+        return response
     }
 
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<OrderView> {

@@ -162,3 +162,45 @@ public struct OrderEvent: Hashable, Codable, Sendable, Identifiable {
         self.details = details
     }
 }
+
+extension OrderEvent {
+    /// A lifecycle step as an operator sends it.
+    public struct Draft: Codable, Sendable, Equatable {
+        public var id: String?
+        public var kind: String?
+        public var channel: String?
+        public var reason: String?
+        public var organisationId: String?
+        public var workerId: String?
+        public var supersedes: String?
+        public var details: [String: String]?
+
+        public init() {}
+    }
+
+    /// Validates a step for `order`; the store then checks it against the order's state.
+    public init(validating draft: Draft, order: ServiceOrder, actor: String) throws(ValidationFailure) {
+        var v = Validator()
+        let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
+        let kind = v.code(draft.kind, "kind", as: OrderEventKind.self)
+        let channel = v.code(draft.channel, "channel", as: IntakeChannel.self, optional: true)
+        let reason = v.text(draft.reason, "reason", max: 500, optional: true)
+        let organisationId = v.uuid(draft.organisationId, "organisationId", optional: true)
+        let workerId = v.uuid(draft.workerId, "workerId", optional: true)
+        let supersedes = v.uuid(draft.supersedes, "supersedes", optional: true)
+        if kind == .dispatch && organisationId == nil && draft.organisationId == nil {
+            v.fail("organisationId", en: "a dispatch names the organisation that will serve", zh: "派单须指定服务组织")
+        }
+        if (kind == .cancel || kind == .refuse) && reason == nil {
+            v.fail("reason", en: "a \(kind!.rawValue) needs a reason", zh: "取消或拒单须填写原因")
+        }
+        let details = draft.details ?? [:]
+        if details.count > 20 || details.contains(where: { $0.key.count > 40 || $0.value.count > 500 }) {
+            v.fail("details", en: "details holds at most 20 entries of short text", zh: "附加信息过多或过长")
+        }
+        try v.check()
+        self.init(
+            id: id!, orderId: order.id, home: order.home, kind: kind!, version: .zero, actor: actor, channel: channel,
+            reason: reason, organisationId: organisationId, workerId: workerId, supersedes: supersedes, details: details)
+    }
+}
