@@ -17,8 +17,12 @@ extension Request {
             throw APIError(.contentTooLarge, "request body is larger than the limit of \(context.maxUploadSize) bytes")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("request body is empty: send a JSON object") }
+        let data = Data(buffer: buffer)
+        if let draft = T.self as? any StrictDraft.Type {
+            try Self.rejectUnknownFields(data, allowed: draft.fieldNames)
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.typeMismatch(expected, ctx) {
             let field = ctx.codingPath.fieldName
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
@@ -32,6 +36,17 @@ extension Request {
         } catch {
             throw APIError.badRequest("malformed JSON: the body is not a JSON object of the expected shape")
         }
+    }
+
+    /// A misspelt field would otherwise be ignored and the write would silently lose it.
+    private static func rejectUnknownFields(_ data: Data, allowed: Set<String>) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        let unknown = object.keys.filter { !allowed.contains($0) }.sorted()
+        guard !unknown.isEmpty else { return }
+        let expected = allowed.sorted().joined(separator: ", ")
+        throw APIError.validation(ValidationFailure(unknown.map {
+            FieldError(field: $0, Label(en: "unknown field '\($0)'; expected one of: \(expected)", zh: "未知字段“\($0)”"))
+        }))
     }
 
     private static func describe(_ type: Any.Type) -> String {
@@ -90,3 +105,21 @@ extension Request {
     /// version (412 otherwise); without it the write applies to whatever is current.
     var ifMatch: String? { headers[.ifMatch] }
 }
+
+/// A request body whose top-level fields are checked by name: unknown ones are a 422.
+protocol StrictDraft {
+    init()
+}
+
+extension StrictDraft {
+    /// The stored properties of an empty draft, i.e. the JSON keys it accepts.
+    static var fieldNames: Set<String> { Set(Mirror(reflecting: Self()).children.compactMap(\.label)) }
+}
+
+extension Elder.Draft: StrictDraft {}
+extension Device.Draft: StrictDraft {}
+extension ServiceOrganisation.Draft: StrictDraft {}
+extension Staff.Draft: StrictDraft {}
+extension ServiceOrder.Draft: StrictDraft {}
+extension Evaluation.Draft: StrictDraft {}
+extension OrderEvent.Draft: StrictDraft {}

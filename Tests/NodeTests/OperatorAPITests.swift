@@ -71,6 +71,11 @@ import Testing
             let wrongType = try await node.client.send(.POST, "/api/v1/elders", token: node.token, body: Data("{\"abilityLevel\": \"three\"}".utf8))
             #expect(wrongType.status == 422 && wrongType.text.contains("abilityLevel"))
 
+            var misspelt = node.elderJSON()
+            misspelt["nmae"] = .init("王桂兰")
+            let unknownField = try await node.client.send(.POST, "/api/v1/elders", token: node.token, json: misspelt)
+            #expect(unknownField.status == 422 && unknownField.text.contains("unknown field 'nmae'"))
+
             let registry = try await node.client.send(.POST, "/api/v1/organisations", token: node.token, json: [
                 "name": AnyEncodable("幸福服务中心"), "type": .init("homeCareCenter"), "categories": .init(["meals"]),
                 "address": .init(["text": "青山区"]),
