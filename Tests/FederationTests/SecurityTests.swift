@@ -71,6 +71,13 @@ import Testing
             #expect(federation.count(Codes.street1, "changeLog") == before)
             #expect(federation.count(Codes.street1, "elders") == 0 && federation.count(Codes.street1, "organisations") == 0)
 
+            // A change with a field this protocol version does not define is rejected, not half-applied
+            let extra = try WireChange(ChangeEnvelope(id: foreign.id, home: Codes.community1, version: version, body: .elder(Samples.elder(12, home: Codes.community1)))).serializedData() + Data([0x98, 0x06, 0x01])
+            let unknownBody = try BatchEncoding.pushRequest(sender: Codes.community1.rawValue, changes: [extra], cursor: WireCursor(), hlc: 0)
+            let unknown = try WirePushAck(serializedBytes: try await client.send(.POST, SyncProtocol.pushPath, body: unknownBody, contentType: SyncProtocol.contentType).body)
+            #expect(unknown.applied == 0 && unknown.rejected.first?.reason.contains("does not know") == true)
+            #expect(federation.count(Codes.street1, "elders") == 0)
+
             // Garbage is a clear 400, not a crash
             let garbage = try await client.send(.POST, SyncProtocol.pushPath, body: Data([0xFF, 0x01, 0x02]), contentType: SyncProtocol.contentType)
             #expect(garbage.status == 400)
