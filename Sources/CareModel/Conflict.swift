@@ -78,7 +78,9 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
     /// Unites two copies of one conflict: a resolution wins, the later resolution among two.
     public static func merge(_ a: Conflict, _ b: Conflict) -> Conflict {
         switch (a.resolution, b.resolution) {
-        case (nil, nil): return a.winner >= b.winner ? a : b  // same content when detected alike
+        // The same losing write may have lost to different writes at different nodes: keep the
+        // latest winner, so every node settles on the same copy.
+        case (nil, nil): return a.winner >= b.winner ? a : b
         case (_?, nil): return a
         case (nil, _?): return b
         case let (ra?, rb?): return ra.at >= rb.at ? a : b

@@ -160,7 +160,7 @@ extension AppDatabase {
             var event = event
             event.home = order.model.home
             event.version = try nextVersion(db)
-            let stored = try insertFact(OrderEventTable.self, event, actor: actor, db)
+            let stored = try insertFact(OrderEventTable.self, event, version: event.version, actor: actor, db)
             let state = try OrderFold.refresh(event.orderId, db)
             return (stored, state)
         }
@@ -170,11 +170,11 @@ extension AppDatabase {
         try write { db in try insertFact(EvaluationTable.self, evaluation, actor: actor, db) }
     }
 
-    private func insertFact<T: RecordTable>(_ table: T.Type, _ model: T.Model, actor: String, _ db: Database) throws -> Stored<T.Model> {
+    /// - Parameter version: the version already stamped into the model (an order event carries
+    ///   its own); nil takes a new one.
+    private func insertFact<T: RecordTable>(_ table: T.Type, _ model: T.Model, version: Version? = nil, actor: String, _ db: Database) throws -> Stored<T.Model> {
         if try T.fetch(model.id, db) != nil { throw StoreError.conflict("a \(T.kind.label.en) with id \(model.id) already exists") }
-        var version = try nextVersion(db)
-        if let event = model as? OrderEvent { version = event.version }
-        let stored = Stored(model: model, meta: RecordMeta(version: version))
+        let stored = Stored(model: model, meta: RecordMeta(version: try version ?? nextVersion(db)))
         try T.save(model, stored.meta, db)
         try ChangeLog.append(T.envelope(stored), source: nil, db)
         try audit(actor: actor, action: "create", kind: T.kind, id: model.id, detail: nil, db)

@@ -33,7 +33,6 @@ import Testing
         let county = try AppDatabase.inMemory(node: StoreFixtures.county)
         _ = try county.createOrganisation(StoreFixtures.organisation(), actor: "t")
         let registry = try StoreFixtures.outgoing(county, scope: .toChild(StoreFixtures.street))
-        let otherStreet = try AppDatabase.inMemory(node: DivisionCode("420107002")!)
         let foreign = try AppDatabase.inMemory(node: DivisionCode("420107002001")!)
         _ = try foreign.createElder(StoreFixtures.elder(home: DivisionCode("420107002001")!), actor: "t")
         let outside = try StoreFixtures.outgoing(foreign, scope: .toParent(DivisionCode("420107002")!))
@@ -43,7 +42,6 @@ import Testing
         #expect(outcome.applied == 0 && outcome.rejected.count == 2)
         #expect(try StoreFixtures.logCount(street) == 0)
         #expect(try street.organisations(ListFilter()).items.isEmpty && street.elders(ListFilter()).items.isEmpty)
-        _ = otherStreet
     }
 
     @Test func concurrentPhoneEditsLeaveOneConflictAndTheSameStateOnBothSides() throws {

@@ -24,8 +24,6 @@ import Testing
             // Stop the community between batches once some have gone up…
             try await federation.converge("first batches arrive", timeout: .seconds(20)) { federation.count(Codes.street1, "elders") >= 50 }
             await federation.stop(Codes.community1)
-            let partial = federation.count(Codes.street1, "elders")
-            #expect(partial < 600 || partial == 600)
             try await federation.restart(Codes.community1)
             // …and cut the link a few times while batches are in flight.
             for _ in 0..<3 {
