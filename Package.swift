@@ -41,6 +41,7 @@ let package = Package(
             name: "CareStore",
             dependencies: [
                 "CareModel", "CareWire",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

@@ -123,3 +123,5 @@ extension Staff.Draft: StrictDraft {}
 extension ServiceOrder.Draft: StrictDraft {}
 extension Evaluation.Draft: StrictDraft {}
 extension OrderEvent.Draft: StrictDraft {}
+extension Complaint.Draft: StrictDraft {}
+extension ComplaintEvent.Draft: StrictDraft {}

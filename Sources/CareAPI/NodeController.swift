@@ -8,11 +8,14 @@ public struct NodeInfo: Sendable {
     public var code: DivisionCode
     public var name: String
     public var parentURL: String?
+    /// How close a worker's reported position must be to the elder's home to count as there.
+    public var visitRadiusMeters: Double
 
-    public init(code: DivisionCode, name: String, parentURL: String?) {
+    public init(code: DivisionCode, name: String, parentURL: String?, visitRadiusMeters: Double = VisitSite.defaultRadiusMeters) {
         self.code = code
         self.name = name
         self.parentURL = parentURL
+        self.visitRadiusMeters = visitRadiusMeters
     }
 
     public var role: NodeRole { code.role }

@@ -6,6 +6,7 @@ import Hummingbird
 /// Service orders: taken at any tier, listed with their folded state.
 struct OrderController {
     let db: AppDatabase
+    let info: NodeInfo
 
     struct DetailView: ResponseEncodable {
         let order: OrderView
@@ -59,9 +60,14 @@ struct OrderController {
         let id = try request.uuidParameter(context)
         let draft = try await request.json(OrderEvent.Draft.self, context: context)
         guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
-        let event = try OrderEvent(validating: draft, order: summary.order, actor: context.actor)
-        if let organisation = event.organisationId, try db.organisation(id: organisation) == nil {
-            throw APIError.validation(ValidationFailure([FieldError(field: "organisationId", Label(en: "no organisation with id \(organisation) at this node", zh: "本节点没有该服务组织"))]))
+        let home = try db.elder(id: summary.order.elderId)?.model.address.location
+        var event = try OrderEvent(
+            validating: draft, order: summary.order, actor: context.actor,
+            site: VisitSite(home: home, radiusMeters: info.visitRadiusMeters))
+        try OrderStepRules.check(event, order: summary, node: db.node, db: db)
+        if event.kind == .complete, event.details[StepDetail.durationMinutes] == nil, let checkedIn = summary.checkedInAt {
+            let minutes = max(1, (HybridLogicalClock.systemMillis() - checkedIn + 59_999) / 60_000)
+            event.details[StepDetail.durationMinutes] = String(minutes)
         }
         do {
             _ = try db.appendOrderEvent(event, actor: context.actor)
@@ -95,15 +101,21 @@ struct OrderController {
     private func list(_ request: Request) throws -> PageView<OrderView> {
         let query = try ListQuery(request)
         var filter = ListFilter(limit: query.limit, after: query.cursor)
-        filter.within = try request.query("community", DivisionCode.init)
+        filter.within = try request.query("within", DivisionCode.init) ?? request.query("community", DivisionCode.init)
         if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals["status"] = status }
+        if let takenAt = try request.query("takenAt", DivisionCode.init) { filter.equals["taken_at"] = takenAt.rawValue }
+        if let workerId = try request.query("workerId", UUID.init(uuidString:)) { filter.equals["worker_id"] = workerId.uuidString }
+        if try request.query("overdue", Bool.init) == true {
+            // Due and not begun; the time is our own integer, never request text.
+            filter.conditions.append("status IN ('requested', 'dispatched', 'accepted') AND due_at_millis < \(HybridLogicalClock.systemMillis())")
+        }
         if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals["category"] = category }
         if let elder = try request.query("elderId", UUID.init(uuidString:)) { filter.equals["elder_id"] = elder.uuidString }
         if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
             filter.equals["organisation_id"] = organisation.uuidString
         }
         let page = try db.orders(filter)
-        return PageView(items: page.items.map(OrderView.init), next: page.next)
+        return PageView(items: page.items.map { OrderView($0) }, next: page.next)
     }
 
     private func detail(_ id: UUID) throws -> EditedResponse<DetailView> {

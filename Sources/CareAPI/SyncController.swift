@@ -39,6 +39,14 @@ struct SyncController {
         routes.post("hello") { request, context in try await hello(request, context) }
         routes.post("push") { request, context in try await push(request, context) }
         routes.post("pull") { request, context in try await pull(request, context) }
+        routes.put("blobs/:sha256") { request, context in
+            let code = try await child(context)
+            let hash = try context.parameters.require("sha256")
+            guard BlobHash.isValid(hash) else { throw APIError.badRequest("'\(hash)' is not a SHA-256 in lowercase hex") }
+            let info = try await BlobController.receive(request, db: db, expectedSHA256: hash, source: code.rawValue)
+            status.succeeded(code.rawValue, relation: "child")
+            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: info.sha256)))
+        }
         return routes
     }
 

@@ -140,9 +140,15 @@ struct OrderView: ResponseEncodable {
     let status: String
     let organisationId: UUID?
     let workerId: UUID?
+    let dueAt: Date
+    let overdue: Bool
+    let dispatchedAt: Date?
+    let acceptedAt: Date?
+    let checkedInAt: Date?
+    let completedAt: Date?
     let version: String
 
-    init(_ summary: OrderSummary) {
+    init(_ summary: OrderSummary, nowMillis: Int64 = HybridLogicalClock.systemMillis()) {
         let o = summary.order
         id = o.id
         home = o.home.rawValue
@@ -157,6 +163,12 @@ struct OrderView: ResponseEncodable {
         status = summary.status.rawValue
         organisationId = summary.organisationId
         workerId = summary.workerId
+        dueAt = date(millis: summary.dueAtMillis)
+        overdue = summary.isOverdue(nowMillis: nowMillis)
+        dispatchedAt = summary.dispatchedAt.map(date(millis:))
+        acceptedAt = summary.acceptedAt.map(date(millis:))
+        checkedInAt = summary.checkedInAt.map(date(millis:))
+        completedAt = summary.completedAt.map(date(millis:))
         version = "\"\(summary.version.hlc.packed)-\(summary.version.origin)\""
     }
 }
@@ -238,6 +250,9 @@ struct ConflictView: ResponseEncodable {
 }
 
 /// A body with an ETag header, for single-record answers.
+/// A wall-clock instant in milliseconds as a date for JSON.
+func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+
 func tagged<V: ResponseEncodable>(_ view: V, etag: String, status: HTTPResponse.Status = .ok) -> EditedResponse<V> {
     EditedResponse(status: status, headers: [.eTag: etag], response: view)
 }

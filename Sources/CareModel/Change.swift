@@ -10,6 +10,8 @@ public enum RecordBody: Hashable, Sendable {
     case orderEvent(OrderEvent)
     case evaluation(Evaluation)
     case conflict(Conflict)
+    case complaint(Complaint)
+    case complaintEvent(ComplaintEvent)
 
     public var kind: EntityKind {
         switch self {
@@ -21,6 +23,8 @@ public enum RecordBody: Hashable, Sendable {
         case .orderEvent: .orderEvent
         case .evaluation: .evaluation
         case .conflict: .conflict
+        case .complaint: .complaint
+        case .complaintEvent: .complaintEvent
         }
     }
 }

@@ -12,7 +12,7 @@ public enum MergeClass: String, Sendable {
 
 /// Every kind of record the federation replicates.
 public enum EntityKind: String, CodeTable {
-    case elder, device, organisation, staff, order, orderEvent, evaluation, conflict
+    case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
 
     public var label: Label {
         switch self {
@@ -24,6 +24,8 @@ public enum EntityKind: String, CodeTable {
         case .orderEvent: Label(en: "service order event", zh: "工单事件")
         case .evaluation: Label(en: "evaluation", zh: "服务评价")
         case .conflict: Label(en: "conflict", zh: "数据冲突")
+        case .complaint: Label(en: "complaint", zh: "投诉")
+        case .complaintEvent: Label(en: "complaint event", zh: "投诉处理记录")
         }
     }
 
@@ -31,7 +33,7 @@ public enum EntityKind: String, CodeTable {
         switch self {
         case .organisation, .staff: .registry
         case .elder, .device: .profile
-        case .order, .orderEvent, .evaluation: .fact
+        case .order, .orderEvent, .evaluation, .complaint, .complaintEvent: .fact
         case .conflict: .conflict
         }
     }

@@ -87,11 +87,12 @@ public enum OrderStatus: String, CodeTable, Comparable {
 }
 
 public enum OrderEventKind: String, CodeTable {
-    case dispatch, refuse, accept, checkIn, complete, rate, returnVisit, close, cancel
+    case dispatch, refer, refuse, accept, checkIn, complete, rate, returnVisit, close, cancel
 
     public var label: Label {
         switch self {
         case .dispatch: Label(en: "dispatch", zh: "派单")
+        case .refer: Label(en: "refer", zh: "转介")
         case .refuse: Label(en: "refuse", zh: "拒单")
         case .accept: Label(en: "accept", zh: "接单")
         case .checkIn: Label(en: "check in", zh: "签到")
@@ -106,7 +107,7 @@ public enum OrderEventKind: String, CodeTable {
     /// The statuses from which this step may be taken.
     public var allowedFrom: Set<OrderStatus> {
         switch self {
-        case .dispatch: [.requested]
+        case .dispatch, .refer: [.requested]
         case .refuse: [.dispatched]
         case .accept: [.dispatched]
         case .checkIn: [.accepted]
@@ -117,6 +118,10 @@ public enum OrderEventKind: String, CodeTable {
         case .cancel: [.requested, .dispatched, .accepted]
         }
     }
+
+    /// Steps that hand the order to an organisation: a dispatch (county dispatch room, or a
+    /// station assigning locally) or a street's referral (转介).
+    public var assignsOrganisation: Bool { self == .dispatch || self == .refer }
 
     /// The steps allowed from a status, for 409 answers.
     public static func allowed(from status: OrderStatus) -> [OrderEventKind] {
@@ -163,44 +168,17 @@ public struct OrderEvent: Hashable, Codable, Sendable, Identifiable {
     }
 }
 
-extension OrderEvent {
-    /// A lifecycle step as an operator sends it.
-    public struct Draft: Codable, Sendable, Equatable {
-        public var id: String?
-        public var kind: String?
-        public var channel: String?
-        public var reason: String?
-        public var organisationId: String?
-        public var workerId: String?
-        public var supersedes: String?
-        public var details: [String: String]?
+extension ServiceOrder {
+    /// How long after the request an unbooked order is due to begin.
+    public static let defaultResponseMillis: Int64 = 24 * 3_600_000
+    /// How late a check-in may be and still count as on time.
+    public static let onTimeToleranceMillis: Int64 = 15 * 60_000
 
-        public init() {}
-    }
-
-    /// Validates a step for `order`; the store then checks it against the order's state.
-    public init(validating draft: Draft, order: ServiceOrder, actor: String) throws(ValidationFailure) {
-        var v = Validator()
-        let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
-        let kind = v.code(draft.kind, "kind", as: OrderEventKind.self)
-        let channel = v.code(draft.channel, "channel", as: IntakeChannel.self, optional: true)
-        let reason = v.text(draft.reason, "reason", max: 500, optional: true)
-        let organisationId = v.uuid(draft.organisationId, "organisationId", optional: true)
-        let workerId = v.uuid(draft.workerId, "workerId", optional: true)
-        let supersedes = v.uuid(draft.supersedes, "supersedes", optional: true)
-        if kind == .dispatch && organisationId == nil && draft.organisationId == nil {
-            v.fail("organisationId", en: "a dispatch names the organisation that will serve", zh: "派单须指定服务组织")
+    /// When the visit is due to begin: the booked time, or a day after the request.
+    public var dueAtMillis: Int64 {
+        if let wantedAt, let date = try? Date(wantedAt, strategy: .iso8601) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
         }
-        if (kind == .cancel || kind == .refuse) && reason == nil {
-            v.fail("reason", en: "a \(kind!.rawValue) needs a reason", zh: "取消或拒单须填写原因")
-        }
-        let details = draft.details ?? [:]
-        if details.count > 20 || details.contains(where: { $0.key.count > 40 || $0.value.count > 500 }) {
-            v.fail("details", en: "details holds at most 20 entries of short text", zh: "附加信息过多或过长")
-        }
-        try v.check()
-        self.init(
-            id: id!, orderId: order.id, home: order.home, kind: kind!, version: .zero, actor: actor, channel: channel,
-            reason: reason, organisationId: organisationId, workerId: workerId, supersedes: supersedes, details: details)
+        return requestedAtMillis + Self.defaultResponseMillis
     }
 }

@@ -47,7 +47,9 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let identity = try loadIdentity(configuration, logger: logger)
     let db = try AppDatabase.open(
         directory: configuration.dataDirectory, node: configuration.code, maxSkewMillis: configuration.maxClockSkewMillis)
-    let info = NodeInfo(code: configuration.code, name: configuration.name, parentURL: configuration.parentURL?.absoluteString)
+    let info = NodeInfo(
+        code: configuration.code, name: configuration.name, parentURL: configuration.parentURL?.absoluteString,
+        visitRadiusMeters: configuration.visitRadiusMeters)
     let listening = ListeningSignal()
 
     let status = SyncStatusBoard()

@@ -21,6 +21,9 @@ public struct NodeConfiguration: Sendable {
     public var batchSize: Int
     /// Whether to run the sync loop to the parent (tests switch it off to drive sync by hand).
     public var runSync: Bool
+    /// How close (metres) a worker's reported position must be to the elder's home for a
+    /// check-in to count as verified.
+    public var visitRadiusMeters: Double = VisitSite.defaultRadiusMeters
 
     public init(
         code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",
@@ -55,6 +58,9 @@ public struct NodeConfiguration: Sendable {
         }
         if !(0...65535).contains(port) { throw ConfigurationError("listen: port \(port) is outside 0–65535") }
         if !(1...10_000).contains(batchSize) { throw ConfigurationError("batchSize: \(batchSize) must be 1–10000") }
+        if !(10...5_000).contains(visitRadiusMeters) {
+            throw ConfigurationError("visit-radius: \(visitRadiusMeters) m must be 10–5000")
+        }
     }
 
     /// The YAML shape of `carenode serve --config FILE`.
@@ -68,6 +74,7 @@ public struct NodeConfiguration: Sendable {
         var certificates: String?
         var maxClockSkewSeconds: Int?
         var batchSize: Int?
+        var visitRadiusMeters: Double?
     }
 
     /// Reads a YAML configuration file; relative paths are taken from the file's folder.
@@ -87,6 +94,7 @@ public struct NodeConfiguration: Sendable {
             certificatesDirectory: file.certificates.map { URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL })
         if let seconds = file.maxClockSkewSeconds { config.maxClockSkewMillis = Int64(seconds) * 1000 }
         if let size = file.batchSize { config.batchSize = size }
+        if let radius = file.visitRadiusMeters { config.visitRadiusMeters = radius }
         try config.validate()
         return config
     }

@@ -52,6 +52,7 @@ extension AppDatabase {
         try write { db in
             var outcome = ApplyOutcome()
             var touchedOrders = Set<UUID>()
+            var touchedComplaints = Set<UUID>()
             if let newest = changes.map(\.envelope.version.hlc).max() {
                 // A reading too far ahead is not followed (the handshake already refused such a
                 // peer); our clock keeps to real time and the change still merges by its version.
@@ -63,7 +64,7 @@ extension AppDatabase {
                     outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
                     continue
                 }
-                try apply(change, from: side, &outcome, &touchedOrders, db)
+                try apply(change, from: side, &outcome, &touchedOrders, &touchedComplaints, db)
             }
             // Fold each touched order once, after the whole batch, so events that arrive
             // together are judged together.
@@ -72,6 +73,7 @@ extension AppDatabase {
                 try OrderFold.refresh(orderId, db)
             }
             outcome.conflicts += max(0, try ConflictTable.count(db) - before)
+            for complaintId in touchedComplaints { try ComplaintFold.refresh(complaintId, db) }
             return outcome
         }
     }
@@ -88,7 +90,7 @@ extension AppDatabase {
         return nil
     }
 
-    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ db: Database) throws {
+    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ touchedComplaints: inout Set<UUID>, _ db: Database) throws {
         let envelope = change.envelope
         let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
         if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
@@ -109,6 +111,12 @@ extension AppDatabase {
             result = try insertOnce(OrderEventTable.self, envelope, db)
             if result.changed { touchedOrders.insert(event.orderId) }
         case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
+        case .complaint(let complaint):
+            result = try insertOnce(ComplaintTable.self, envelope, db)
+            if result.changed { touchedComplaints.insert(complaint.id) }
+        case .complaintEvent(let event):
+            result = try insertOnce(ComplaintEventTable.self, envelope, db)
+            if result.changed { touchedComplaints.insert(event.complaintId) }
         case .conflict(let conflict):
             let isNew = try ConflictTable.fetch(conflict.id, db) == nil
             result = (try ConflictStore.record(conflict, db) != nil, nil, conflict.home)

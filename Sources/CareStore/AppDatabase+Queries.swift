@@ -38,6 +38,17 @@ public struct OrderSummary: Sendable {
     public var organisationId: UUID?
     public var workerId: UUID?
     public var version: Version
+    /// When the visit is due to begin, and when each stage was reached (milliseconds).
+    public var dueAtMillis: Int64
+    public var dispatchedAt: Int64?
+    public var acceptedAt: Int64?
+    public var checkedInAt: Int64?
+    public var completedAt: Int64?
+
+    /// Due and not yet begun, as of `nowMillis`.
+    public func isOverdue(nowMillis: Int64) -> Bool {
+        [.requested, .dispatched, .accepted].contains(status) && dueAtMillis < nowMillis
+    }
 }
 
 extension AppDatabase {
@@ -81,7 +92,8 @@ extension AppDatabase {
             for (name, table, live) in [
                 ("elders", "elder", true), ("devices", "device", true), ("organisations", "organisation", true),
                 ("staff", "staff", true), ("orders", "service_order", false), ("orderEvents", "order_event", false),
-                ("evaluations", "evaluation", false), ("conflicts", "conflict", false), ("changeLog", "change_log", false),
+                ("evaluations", "evaluation", false), ("complaints", "complaint", false), ("conflicts", "conflict", false),
+                ("blobs", "blob", false), ("changeLog", "change_log", false),
             ] {
                 counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)" + (live ? " WHERE deleted = 0" : "")) ?? 0
             }
@@ -139,6 +151,8 @@ extension AppDatabase {
         return OrderSummary(
             order: order.model, status: try row.code("status", as: OrderStatus.self),
             organisationId: try row.optionalUUID("organisation_id"), workerId: try row.optionalUUID("worker_id"),
-            version: Version(hlc: HLC(packed: max(stateVersion, order.meta.version.hlc.packed)), origin: order.meta.version.origin))
+            version: Version(hlc: HLC(packed: max(stateVersion, order.meta.version.hlc.packed)), origin: order.meta.version.origin),
+            dueAtMillis: row["due_at_millis"] ?? order.model.dueAtMillis, dispatchedAt: row["dispatched_at"],
+            acceptedAt: row["accepted_at"], checkedInAt: row["checked_in_at"], completedAt: row["completed_at"])
     }
 }

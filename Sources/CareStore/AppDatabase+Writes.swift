@@ -148,31 +148,13 @@ extension AppDatabase {
         }
     }
 
-    /// Appends a lifecycle event made here; refused with the allowed next steps when the
-    /// order's current state cannot take it.
-    public func appendOrderEvent(_ event: OrderEvent, actor: String) throws -> (event: Stored<OrderEvent>, state: OrderState) {
-        try write { db in
-            guard let order = try OrderTable.fetch(event.orderId, db) else { throw StoreError.notFound(.order, event.orderId) }
-            let before = try OrderFold.state(of: event.orderId, db)
-            if let reason = OrderLifecycle.rejection(of: event, in: before) {
-                throw StoreError.conflict(reason)
-            }
-            var event = event
-            event.home = order.model.home
-            event.version = try nextVersion(db)
-            let stored = try insertFact(OrderEventTable.self, event, version: event.version, actor: actor, db)
-            let state = try OrderFold.refresh(event.orderId, db)
-            return (stored, state)
-        }
-    }
-
     public func createEvaluation(_ evaluation: Evaluation, actor: String) throws -> Stored<Evaluation> {
         try write { db in try insertFact(EvaluationTable.self, evaluation, actor: actor, db) }
     }
 
     /// - Parameter version: the version already stamped into the model (an order event carries
     ///   its own); nil takes a new one.
-    private func insertFact<T: RecordTable>(_ table: T.Type, _ model: T.Model, version: Version? = nil, actor: String, _ db: Database) throws -> Stored<T.Model> {
+    func insertFact<T: RecordTable>(_ table: T.Type, _ model: T.Model, version: Version? = nil, actor: String, _ db: Database) throws -> Stored<T.Model> {
         if try T.fetch(model.id, db) != nil { throw StoreError.conflict("a \(T.kind.label.en) with id \(model.id) already exists") }
         let stored = Stored(model: model, meta: RecordMeta(version: try version ?? nextVersion(db)))
         try T.save(model, stored.meta, db)

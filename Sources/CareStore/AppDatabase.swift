@@ -12,6 +12,8 @@ public struct AppDatabase: Sendable {
     public let clock: HybridLogicalClock
     /// Wakes the sync loop and long polls when a change is logged.
     public let changes: ChangeSignal
+    /// Where blob bytes (photos, voice ratings) are kept, beside the database file.
+    public let blobDirectory: URL
 
     /// Opens (creating if needed) `<directory>/<code>.sqlite` in WAL mode and migrates it.
     public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
@@ -23,17 +25,21 @@ public struct AppDatabase: Sendable {
         }
         let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
         let pool = try DatabasePool(path: path, configuration: config)
-        return try AppDatabase(pool, node: node, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
+        return try AppDatabase(
+            pool, node: node, blobDirectory: directory.appendingPathComponent("blobs-\(node.rawValue)"),
+            maxSkewMillis: maxSkewMillis, wallClock: wallClock)
     }
 
     /// An in-memory database, for unit tests of the store.
     public static func inMemory(node: DivisionCode, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue(), node: node, wallClock: wallClock)
+        let blobs = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-blobs-\(UUID().uuidString)")
+        return try AppDatabase(DatabaseQueue(), node: node, blobDirectory: blobs, wallClock: wallClock)
     }
 
-    public init(_ writer: any DatabaseWriter, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws {
+    public init(_ writer: any DatabaseWriter, node: DivisionCode, blobDirectory: URL, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws {
         self.writer = writer
         self.node = node
+        self.blobDirectory = blobDirectory
         try Self.migrator.migrate(writer)
         let last = try writer.read { db in try NodeState.lastHLC(db) }
         clock = HybridLogicalClock(last: last, maxSkewMillis: maxSkewMillis, wallClock: wallClock)

@@ -99,6 +99,44 @@ extension AppDatabase {
                   entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL, detail TEXT);
                 """)
         }
+        migrator.registerMigration("v2-work-orders") { db in
+            try db.execute(sql: """
+                -- When each stage of an order was reached (the physical time of the event in force),
+                -- kept by OrderFold so queue, overdue and quality queries are plain SQL.
+                ALTER TABLE service_order ADD COLUMN due_at_millis INTEGER;
+                ALTER TABLE service_order ADD COLUMN dispatched_at INTEGER;
+                ALTER TABLE service_order ADD COLUMN accepted_at INTEGER;
+                ALTER TABLE service_order ADD COLUMN checked_in_at INTEGER;
+                ALTER TABLE service_order ADD COLUMN completed_at INTEGER;
+                ALTER TABLE service_order ADD COLUMN closed_at INTEGER;
+                UPDATE service_order SET due_at_millis = coalesce(
+                  CAST(strftime('%s', wanted_at) AS INTEGER) * 1000, requested_at_millis + 86400000);
+                CREATE INDEX service_order_organisation ON service_order(organisation_id, status);
+                CREATE INDEX service_order_worker ON service_order(worker_id, due_at_millis);
+                CREATE INDEX service_order_due ON service_order(status, due_at_millis);
+
+                CREATE TABLE complaint (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, order_id TEXT, organisation_id TEXT,
+                  complainant TEXT NOT NULL, channel TEXT NOT NULL, description TEXT NOT NULL,
+                  taken_at TEXT NOT NULL, taken_by TEXT NOT NULL, received_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  status TEXT NOT NULL, due_at_millis INTEGER, state_version INTEGER NOT NULL);
+                CREATE INDEX complaint_home ON complaint(home);
+                CREATE INDEX complaint_due ON complaint(status, due_at_millis);
+
+                CREATE TABLE complaint_event (
+                  id TEXT PRIMARY KEY NOT NULL, complaint_id TEXT NOT NULL, home TEXT NOT NULL, step TEXT NOT NULL,
+                  actor TEXT NOT NULL, note TEXT NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX complaint_event_complaint ON complaint_event(complaint_id);
+
+                -- Photos and voice ratings, content-addressed; the bytes live in <data>/blobs/.
+                CREATE TABLE blob (
+                  sha256 TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, size INTEGER NOT NULL,
+                  stored_at INTEGER NOT NULL, source TEXT NOT NULL);
+                -- Blobs still to send to the parent; sent after the record backlog is empty.
+                CREATE TABLE blob_upload (sha256 TEXT PRIMARY KEY NOT NULL, queued_at INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 

@@ -19,10 +19,23 @@ enum OrderFold {
     @discardableResult
     static func refresh(_ orderId: UUID, _ db: Database) throws -> OrderState {
         let state = try state(of: orderId, db)
-        try db.cachedStatement(sql: "UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ? WHERE id = ?").execute(
+        // The time each stage was reached: the physical time of the last accepted event of that
+        // kind, so a refusal and re-dispatch counts from the dispatch in force.
+        func reached(_ kinds: Set<OrderEventKind>) -> Int64? {
+            state.applied.last { kinds.contains($0.kind) }?.version.hlc.millis
+        }
+        try db.cachedStatement(sql: """
+            UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ?,
+              dispatched_at = ?, accepted_at = ?, checked_in_at = ?, completed_at = ?, closed_at = ?
+            WHERE id = ?
+            """).execute(
             arguments: [
                 state.status.rawValue, state.organisationId?.uuidString, state.workerId?.uuidString,
-                state.version?.hlc.packed ?? 0, orderId.uuidString,
+                state.version?.hlc.packed ?? 0,
+                state.dispatchEvent == nil ? nil : reached([.dispatch, .refer]),
+                reached([.accept]),
+                reached([.checkIn]), reached([.complete]), reached([.close, .cancel]),
+                orderId.uuidString,
             ])
         var current = Set<String>()
         for rejected in state.rejected {

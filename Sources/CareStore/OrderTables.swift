@@ -8,6 +8,7 @@ enum OrderTable: RecordTable {
     static let columns = [
         "id", "home", "elder_id", "category", "channel", "wanted_at", "notes", "taken_at", "taken_by",
         "requested_at_millis", "version", "origin", "status", "organisation_id", "worker_id", "state_version",
+        "due_at_millis",
     ]
 
     /// A new order row starts requested; `OrderFold.refresh` keeps the state columns current.
@@ -16,6 +17,7 @@ enum OrderTable: RecordTable {
             o.id.uuidString, o.home.rawValue, o.elderId.uuidString, o.category.rawValue, o.channel.rawValue,
             o.wantedAt, o.notes, o.takenAt.rawValue, o.takenBy, o.requestedAtMillis,
             meta.version.hlc.packed, meta.version.origin, OrderStatus.requested.rawValue, nil, nil, meta.version.hlc.packed,
+            o.dueAtMillis,
         ]
     }
 

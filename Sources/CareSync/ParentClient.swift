@@ -51,6 +51,24 @@ public final class ParentClient: Sendable {
         try await call(SyncProtocol.pullPath, request, as: WirePullBatch.self)
     }
 
+    /// Sends one blob; the parent checks its hash, type and size and stores it once.
+    public func putBlob(sha256: String, contentType: String, bytes: Data) async throws {
+        var request = HTTPClientRequest(url: baseURL.appendingPathComponent(SyncProtocol.blobPath + "/" + sha256).absoluteString)
+        request.method = .PUT
+        request.headers.add(name: "content-type", value: contentType)
+        request.body = .bytes(ByteBuffer(data: bytes))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw Self.explain(error, url: baseURL)
+        }
+        let body = try await response.body.collect(upTo: 1 << 16)
+        guard (200..<300).contains(response.status.code) else {
+            throw SyncError("parent answered \(response.status.code) to blob \(sha256): \(String(buffer: body))")
+        }
+    }
+
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, _ message: some SwiftProtobuf.Message, as: Answer.Type) async throws -> Answer {
         try await call(path, bytes: try message.serializedData(), as: Answer.self)
     }

@@ -5,6 +5,7 @@ import Prometheus
 public struct SyncMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let pushedChanges: Counter
+    public let pushedBlobs: Counter
     public let pulledChanges: Counter
     public let receivedChanges: Counter
     public let servedChanges: Counter
@@ -25,6 +26,7 @@ public struct SyncMetrics: Sendable {
             registry.makeGauge(descriptor: .init(namespace: "carenode", subsystem: "sync", metricName: name, unitName: unit, helpText: help))
         }
         pushedChanges = counter("pushed_changes", "Changes pushed to the parent and acknowledged.")
+        pushedBlobs = counter("pushed_blobs", "Photos and recordings sent to the parent.")
         pulledChanges = counter("pulled_changes", "Changes pulled from the parent and applied.")
         receivedChanges = counter("received_changes", "Changes pushed to this node by its children and applied.")
         servedChanges = counter("served_changes", "Changes served to children's pulls.")

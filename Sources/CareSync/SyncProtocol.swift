@@ -9,6 +9,8 @@ public enum SyncProtocol {
     public static let helloPath = "/sync/v1/hello"
     public static let pushPath = "/sync/v1/push"
     public static let pullPath = "/sync/v1/pull"
+    /// `PUT <blobPath>/<sha256>` with the blob's own Content-Type sends a photo or recording up.
+    public static let blobPath = "/sync/v1/blobs"
     /// Largest push or pull body accepted.
     public static let maxBodyBytes = 32 << 20
     /// Largest batch a parent serves, whatever the child asks for.

@@ -16,6 +16,8 @@ public struct SyncSettings: Sendable {
     /// Retry delays after a failure: doubling from `minimumBackoff` up to `maximumBackoff`.
     public var minimumBackoff: Duration = .milliseconds(200)
     public var maximumBackoff: Duration = .seconds(30)
+    /// How often the blob uploader looks for photos and recordings to send.
+    public var blobPollInterval: Duration = .milliseconds(500)
 
     public init(batchSize: Int = 1000) {
         self.batchSize = batchSize
@@ -54,6 +56,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.loop("push", self.pushUntilCancelled) }
                 group.addTask { await self.loop("pull", self.pullUntilCancelled) }
+                group.addTask { await self.loop("blobs", self.uploadBlobsUntilCancelled) }
             }
         }
         await client.shutdown()
@@ -156,6 +159,28 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull")
             try? db.clock.observe(HLC(packed: batch.hlc))  // skew checked at the handshake
             status.succeeded(parent.rawValue, relation: "parent", received: incoming.count)
+        }
+    }
+
+    /// Sends photos and recordings up, but only while no record is waiting: blobs are large
+    /// and must never hold up the change log on a slow link.
+    private func uploadBlobsUntilCancelled() async throws {
+        while !Task.isCancelled {
+            let cursor = try db.cursor(peer: parent.rawValue, direction: "push")
+            let recordsWaiting = try db.backlog(after: cursor, scope: .toParent(parent)).count > 0
+            let pending = recordsWaiting ? [] : try db.pendingBlobUploads(limit: 16)
+            if pending.isEmpty {
+                try await Task.sleep(for: settings.blobPollInterval, clock: clock)
+                continue
+            }
+            for blob in pending {
+                if Task.isCancelled { return }
+                // A file that cannot be read throws, and the loop retries with backoff.
+                guard let (info, bytes) = try db.blobBytes(sha256: blob.sha256) else { continue }
+                try await client.putBlob(sha256: info.sha256, contentType: info.type.rawValue, bytes: bytes)
+                try db.markBlobUploaded(sha256: info.sha256)
+                metrics.pushedBlobs.increment()
+            }
         }
     }
 

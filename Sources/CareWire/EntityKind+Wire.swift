@@ -12,6 +12,8 @@ extension WireEntityKind {
         case .orderEvent: .orderEvent
         case .evaluation: .evaluation
         case .conflict: .conflict
+        case .complaint: .complaint
+        case .complaintEvent: .complaintEvent
         }
     }
 
@@ -27,6 +29,8 @@ extension WireEntityKind {
         case .orderEvent: "ORDER_EVENT"
         case .evaluation: "EVALUATION"
         case .conflict: "CONFLICT"
+        case .complaint: "COMPLAINT"
+        case .complaintEvent: "COMPLAINT_EVENT"
         case .UNRECOGNIZED(let value): "\(value)"
         }
     }
@@ -45,6 +49,8 @@ extension EntityKind {
         case .orderEvent: self = .orderEvent
         case .evaluation: self = .evaluation
         case .conflict: self = .conflict
+        case .complaint: self = .complaint
+        case .complaintEvent: self = .complaintEvent
         case .unspecified, .UNRECOGNIZED:
             throw WireError(field: "", problem: "unknown entity kind \(wire.rawValue)")
         }

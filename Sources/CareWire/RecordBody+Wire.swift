@@ -13,6 +13,8 @@ extension WireChange.OneOf_Record {
         case .orderEvent(let event): .orderEvent(WireOrderEvent(event))
         case .evaluation(let evaluation): .evaluation(WireEvaluation(evaluation))
         case .conflict(let conflict): .conflict(WireConflict(conflict))
+        case .complaint(let complaint): .complaint(WireComplaint(complaint))
+        case .complaintEvent(let event): .complaintEvent(WireComplaintEvent(event))
         }
     }
 
@@ -27,6 +29,8 @@ extension WireChange.OneOf_Record {
         case .orderEvent: .orderEvent
         case .evaluation: .evaluation
         case .conflict: .conflict
+        case .complaint: .complaint
+        case .complaintEvent: .complaintEvent
         }
     }
 
@@ -41,6 +45,8 @@ extension WireChange.OneOf_Record {
         case .orderEvent: "order_event"
         case .evaluation: "evaluation"
         case .conflict: "conflict"
+        case .complaint: "complaint"
+        case .complaintEvent: "complaint_event"
         }
     }
 }
@@ -58,6 +64,8 @@ extension RecordBody {
             case .orderEvent(let wire): try .orderEvent(OrderEvent(wire: wire, id: id, home: home, version: version))
             case .evaluation(let wire): try .evaluation(Evaluation(wire: wire, id: id, home: home))
             case .conflict(let wire): try .conflict(Conflict(wire: wire, id: id, home: home))
+            case .complaint(let wire): try .complaint(Complaint(wire: wire, id: id, home: home))
+            case .complaintEvent(let wire): try .complaintEvent(ComplaintEvent(wire: wire, id: id, home: home, version: version))
             }
         } catch {
             throw error.within(record.fieldName)

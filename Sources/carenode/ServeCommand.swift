@@ -55,6 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory with node.pem, node-key.pem and ca.pem (default <data>/certs).")
     var certs: String?
 
+    @Option(help: "Metres from the elder's home within which a check-in counts as verified (default 200).")
+    var visitRadius: Double?
+
     @Option(help: "A YAML configuration file instead of the flags above.")
     var config: String?
 
@@ -78,10 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard let code else { throw ValidationError("--code is required (or --config FILE)") }
         do {
             let listen = try NodeConfiguration.parseListen(listen)
-            let configuration = NodeConfiguration(
+            var configuration = NodeConfiguration(
                 code: try NodeConfiguration.parseCode(code, role: role), name: name,
                 parentURL: try parent.map(NodeConfiguration.parseURL), dataDirectory: URL(fileURLWithPath: data),
                 host: listen.host, port: listen.port, certificatesDirectory: certs.map { URL(fileURLWithPath: $0) })
+            if let visitRadius { configuration.visitRadiusMeters = visitRadius }
             try configuration.validate()
             return configuration
         } catch let error as ConfigurationError {

@@ -34,6 +34,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case orderEvent // = 6
   case evaluation // = 7
   case conflict // = 8
+  case complaint // = 9
+  case complaintEvent // = 10
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -51,6 +53,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 6: self = .orderEvent
     case 7: self = .evaluation
     case 8: self = .conflict
+    case 9: self = .complaint
+    case 10: self = .complaintEvent
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -66,6 +70,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .orderEvent: return 6
     case .evaluation: return 7
     case .conflict: return 8
+    case .complaint: return 9
+    case .complaintEvent: return 10
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -81,6 +87,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .orderEvent,
     .evaluation,
     .conflict,
+    .complaint,
+    .complaintEvent,
   ]
 
 }
@@ -616,6 +624,68 @@ public nonisolated struct WireConflict: Sendable {
 }
 
 /// One change of one record: its identity, place in the tree, version, and full state.
+public nonisolated struct WireComplaint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var orderID: String {
+    get {_orderID ?? String()}
+    set {_orderID = newValue}
+  }
+  /// Returns true if `orderID` has been explicitly set.
+  public var hasOrderID: Bool {self._orderID != nil}
+  /// Clears the value of `orderID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrderID() {self._orderID = nil}
+
+  public var organisationID: String {
+    get {_organisationID ?? String()}
+    set {_organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {self._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {self._organisationID = nil}
+
+  public var complainant: String = String()
+
+  public var channel: String = String()
+
+  public var description_p: String = String()
+
+  public var takenAt: String = String()
+
+  public var takenBy: String = String()
+
+  public var receivedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _orderID: String? = nil
+  fileprivate var _organisationID: String? = nil
+}
+
+/// A complaint's version travels as its change's.
+public nonisolated struct WireComplaintEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var complaintID: String = String()
+
+  public var step: String = String()
+
+  public var actor: String = String()
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -727,6 +797,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .conflict(newValue)}
   }
 
+  public var complaint: WireComplaint {
+    get {
+      if case .complaint(let v)? = _storage._record {return v}
+      return WireComplaint()
+    }
+    set {_uniqueStorage()._record = .complaint(newValue)}
+  }
+
+  public var complaintEvent: WireComplaintEvent {
+    get {
+      if case .complaintEvent(let v)? = _storage._record {return v}
+      return WireComplaintEvent()
+    }
+    set {_uniqueStorage()._record = .complaintEvent(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -738,6 +824,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case orderEvent(WireOrderEvent)
     case evaluation(WireEvaluation)
     case conflict(WireConflict)
+    case complaint(WireComplaint)
+    case complaintEvent(WireComplaintEvent)
 
   }
 
@@ -751,7 +839,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1508,9 +1596,123 @@ nonisolated extension WireConflict: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension WireComplaint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Complaint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}order_id\0\u{3}organisation_id\0\u{1}complainant\0\u{1}channel\0\u{1}description\0\u{3}taken_at\0\u{3}taken_by\0\u{3}received_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._orderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._organisationID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.complainant) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.takenAt) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.takenBy) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.receivedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._orderID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._organisationID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    if !self.complainant.isEmpty {
+      try visitor.visitSingularStringField(value: self.complainant, fieldNumber: 3)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 4)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 5)
+    }
+    if !self.takenAt.isEmpty {
+      try visitor.visitSingularStringField(value: self.takenAt, fieldNumber: 6)
+    }
+    if !self.takenBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.takenBy, fieldNumber: 7)
+    }
+    if self.receivedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.receivedAtMillis, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireComplaint, rhs: WireComplaint) -> Bool {
+    if lhs._orderID != rhs._orderID {return false}
+    if lhs._organisationID != rhs._organisationID {return false}
+    if lhs.complainant != rhs.complainant {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.takenAt != rhs.takenAt {return false}
+    if lhs.takenBy != rhs.takenBy {return false}
+    if lhs.receivedAtMillis != rhs.receivedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireComplaintEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ComplaintEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}complaint_id\0\u{1}step\0\u{1}actor\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.complaintID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.step) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.complaintID.isEmpty {
+      try visitor.visitSingularStringField(value: self.complaintID, fieldNumber: 1)
+    }
+    if !self.step.isEmpty {
+      try visitor.visitSingularStringField(value: self.step, fieldNumber: 2)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireComplaintEvent, rhs: WireComplaintEvent) -> Bool {
+    if lhs.complaintID != rhs.complaintID {return false}
+    if lhs.step != rhs.step {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -1665,6 +1867,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .conflict(v)
           }
         }()
+        case 18: try {
+          var v: WireComplaint?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .complaint(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .complaint(v)
+          }
+        }()
+        case 19: try {
+          var v: WireComplaintEvent?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .complaintEvent(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .complaintEvent(v)
+          }
+        }()
         default: break
         }
       }
@@ -1727,6 +1955,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .conflict?: try {
         guard case .conflict(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      }()
+      case .complaint?: try {
+        guard case .complaint(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      }()
+      case .complaintEvent?: try {
+        guard case .complaintEvent(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
       }()
       case nil: break
       }

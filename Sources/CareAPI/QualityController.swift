@@ -1,0 +1,60 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+
+/// `GET /api/v1/stats/service-quality`: evaluation figures (Anhui §6.2) over a period, per
+/// organisation, street or county, for the node's subtree or a part of it.
+struct QualityController {
+    let db: AppDatabase
+
+    struct QualityView: ResponseEncodable {
+        let within: String
+        let organisationId: UUID?
+        let from: Date
+        let to: Date
+        let groupBy: String
+        let groups: [QualityFigures]
+        let definitions: [String: String]
+    }
+
+    static let definitions = [
+        "completionRate": "orders requested in the period that reached completion ÷ orders requested in the period",
+        "meanStars": "mean stars (1–5) of ratings made in the period; satisfiedShare is the share with 4 or 5",
+        "complaintRate": "complaints received in the period ÷ orders completed in the period",
+        "meanDispatchMinutes": "mean minutes from request to the dispatch in force (response time)",
+        "meanAcceptMinutes": "mean minutes from request to acceptance by a worker",
+        "onTimeArrivalRate": "check-ins in the period at or before the due time plus 15 minutes ÷ check-ins",
+        "meanReturnVisitSatisfaction": "mean satisfaction (1–5) recorded by return visits in the period",
+    ]
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.get("service-quality") { request, _ in
+            let now = HybridLogicalClock.systemMillis()
+            let to = try request.query("to", Self.instant) ?? now
+            let from = try request.query("from", Self.instant) ?? (to - 30 * 86_400_000)
+            guard from < to else { throw APIError.badRequest("query parameter from must be before to") }
+            let within = try request.query("within", DivisionCode.init) ?? db.node
+            guard db.node.contains(within) || within.contains(db.node) else {
+                throw APIError(.forbidden, "\(within) is outside this node's jurisdiction (\(db.node))")
+            }
+            let scope = db.node.contains(within) ? within : db.node
+            let grouping = try request.codeQuery("groupBy", QualityGrouping.self).flatMap(QualityGrouping.init(rawValue:))
+                ?? (db.node.role == .county ? .street : .organisation)
+            let organisationId = try request.query("organisationId", UUID.init(uuidString:))
+            let groups = try db.serviceQuality(within: scope, organisationId: organisationId, from: from, to: to, grouping: grouping)
+            return QualityView(
+                within: scope.rawValue, organisationId: organisationId, from: date(millis: from), to: date(millis: to),
+                groupBy: grouping.rawValue, groups: groups, definitions: Self.definitions)
+        }
+        return routes
+    }
+
+    /// An ISO 8601 date-time or a plain date (taken as midnight China Standard Time).
+    static func instant(_ text: String) -> Int64? {
+        if let date = try? Date(text, strategy: .iso8601) { return Int64(date.timeIntervalSince1970 * 1000) }
+        if let date = try? Date(text + "T00:00:00+08:00", strategy: .iso8601) { return Int64(date.timeIntervalSince1970 * 1000) }
+        return nil
+    }
+}
