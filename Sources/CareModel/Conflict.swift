@@ -65,12 +65,12 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
     public init(rejected event: OrderEvent) {
         let reason = switch event.kind {
         case .cancel: "a completed or in-progress service outranks a cancellation"
-        case .dispatch: "another dispatch was already in force; the earlier one by clock was kept"
+        case .dispatch, .refer: "another dispatch was already in force; the earlier one by clock was kept"
         default: "the step did not fit the order's lifecycle"
         }
         self.init(
             home: event.home, entityKind: .order, entityId: event.orderId, field: "event", winnerValue: "",
-            loserValue: "\(event.kind.rawValue) by \(event.actor) at \(event.version.origin)",
+            loserValue: "\(event.kind.rawValue)\(event.organisationId.map { " to organisation \($0)" } ?? "") by \(event.actor) at \(event.version.origin)",
             winner: .zero, loser: event.version, reason: reason)
         id = StableID.make("conflict", "orderEvent", event.id.uuidString)
     }

@@ -21,6 +21,10 @@ import Testing
                 "categories": .init(["meals"]), "communities": .init(["420107001001"]), "address": .init(["text": "青山区和平大道1号"]),
             ])
             let organisationId = try #require(organisation.json["id"] as? String)
+            let worker = try await node.client.send(.POST, "/api/v1/staff", token: node.token, json: [
+                "name": "刘护理", "role": "caregiver", "organisationId": organisationId,
+            ])
+            let workerId = try #require(worker.json["id"] as? String)
             let elder = try await node.client.send(.POST, "/api/v1/elders", token: node.token, json: node.elderJSON())
             let elderId = try #require(elder.json["id"] as? String)
             let order = try await node.client.send(.POST, "/api/v1/orders", token: node.token, json: [
@@ -34,7 +38,7 @@ import Testing
             // A check-in before dispatch is refused with the allowed next steps, and writes nothing
             let early = try await node.client.send(.POST, path, token: node.token, json: ["kind": "checkIn"])
             #expect(early.status == 409)
-            #expect((early.json["error"] as? [String: Any])?["allowed"] as? [String] == ["dispatch", "cancel"])
+            #expect((early.json["error"] as? [String: Any])?["allowed"] as? [String] == ["dispatch", "refer", "cancel"])
             let noOrganisation = try await node.client.send(.POST, path, token: node.token, json: ["kind": "dispatch"])
             #expect(noOrganisation.status == 422 && noOrganisation.text.contains("organisationId"))
             let unknown = try await node.client.send(.POST, path, token: node.token, json: ["kind": "teleport"])
@@ -42,7 +46,7 @@ import Testing
             #expect(try node.logCount() == logBefore)
 
             // The service runs to completion
-            for step in [["kind": "dispatch", "organisationId": organisationId], ["kind": "accept"], ["kind": "checkIn"], ["kind": "complete"]] {
+            for step in [["kind": "dispatch", "organisationId": organisationId], ["kind": "accept", "workerId": workerId], ["kind": "checkIn"], ["kind": "complete"]] {
                 let reply = try await node.client.send(.POST, path, token: node.token, json: step)
                 #expect(reply.status == 201, "\(step): \(reply.text)")
             }
