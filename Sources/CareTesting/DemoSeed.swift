@@ -36,6 +36,7 @@ public enum DemoSeed {
         let county = federation.topology.codes[0].county
         let communities = federation.topology.codes.filter { $0.role == .community }
         var organisations: [ServiceOrganisation] = []
+        var workers: [UUID: [UUID]] = [:]
         if federation.topology.codes.contains(county) {
             let countyDB = federation.db(county)
             let kinds: [(String, OrganisationType, [ServiceCategory])] = [
@@ -52,9 +53,9 @@ public enum DemoSeed {
                 organisations.append(try countyDB.createOrganisation(organisation, actor: operatorName).model)
                 summary.organisations += 1
                 for role in [StaffRole.caregiver, .nurse] {
-                    _ = try countyDB.createStaff(Staff(
+                    workers[organisation.id, default: []].append(try countyDB.createStaff(Staff(
                         home: county, name: name(&random), role: role, organisationId: organisation.id,
-                        phone: phone(&random), certificates: role == .nurse ? ["护士执业证书"] : ["养老护理员职业技能等级证书"]), actor: operatorName)
+                        phone: phone(&random), certificates: role == .nurse ? ["护士执业证书"] : ["养老护理员职业技能等级证书"]), actor: operatorName).model.id)
                     summary.staff += 1
                 }
             }
@@ -70,27 +71,50 @@ public enum DemoSeed {
                 _ = try db.createDevice(Device(home: community, type: type, serial: "DEV-\(community.rawValue.suffix(6))-\(serial)", elderId: elder.id), actor: operatorName)
                 summary.devices += 1
                 guard serial % 3 == 0, let organisation = organisations.randomElement(using: &random) else { continue }
-                let order = try db.createOrder(ServiceOrder(
-                    home: community, elderId: elder.id, category: organisation.categories.randomElement(using: &random)!,
-                    channel: [.phone, .window, .app, .deviceCall].randomElement(using: &random)!, takenAt: community,
-                    takenBy: operatorName, requestedAtMillis: HybridLogicalClock.systemMillis()), actor: operatorName).model
-                summary.orders += 1
-                // The station runs the service end to end when it is offline from dispatch.
-                if serial % 2 == 0 {
-                    for (kind, org) in [(OrderEventKind.dispatch, organisation.id as UUID?), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
-                        _ = try db.appendOrderEvent(OrderEvent(
-                            orderId: order.id, home: community, kind: kind, version: .zero, actor: operatorName, organisationId: org), actor: operatorName)
-                    }
-                    _ = try db.createEvaluation(Evaluation(
-                        home: community, orderId: order.id, organisationId: organisation.id, stars: Int.random(in: 3...5, using: &random),
-                        attitude: Int.random(in: 3...5, using: &random), quality: Int.random(in: 3...5, using: &random),
-                        punctuality: Int.random(in: 2...5, using: &random), comment: "服务周到", evaluator: .elder,
-                        createdAtMillis: HybridLogicalClock.systemMillis()), actor: operatorName)
-                    summary.evaluations += 1
-                }
+                try seedOrder(db, community: community, elder: elder, organisation: organisation, workers: workers[organisation.id] ?? [], &random, &summary)
             }
         }
         return summary
+    }
+
+    /// An order that got as far as a random stage: some still waiting, most served, rated
+    /// and return-visited, a few cancelled or complained about. Requests are dated up to ten
+    /// hours back and some were booked, so the quality figures have something to show.
+    static func seedOrder(_ db: AppDatabase, community: DivisionCode, elder: Elder, organisation: ServiceOrganisation, workers: [UUID], _ random: inout SplitMix64, _ summary: inout Summary) throws {
+        let now = HybridLogicalClock.systemMillis()
+        let requested = now - Int64.random(in: 30...600, using: &random) * 60_000
+        let booked = Bool.random(using: &random)
+        let wantedAt = booked ? Date(timeIntervalSince1970: Double(requested + Int64.random(in: 60...480, using: &random) * 60_000) / 1000).formatted(.iso8601) : nil
+        let order = try db.createOrder(ServiceOrder(
+            home: community, elderId: elder.id, category: organisation.categories.randomElement(using: &random)!,
+            channel: [.phone, .window, .app, .deviceCall].randomElement(using: &random)!, wantedAt: wantedAt, takenAt: community,
+            takenBy: operatorName, requestedAtMillis: requested), actor: operatorName).model
+        summary.orders += 1
+        let stage = Int.random(in: 0...9, using: &random)
+        func step(_ kind: OrderEventKind, organisation: UUID? = nil, worker: UUID? = nil, reason: String? = nil, details: [String: String] = [:]) throws {
+            _ = try db.appendOrderEvent(OrderEvent(
+                orderId: order.id, home: community, kind: kind, version: .zero, actor: operatorName, reason: reason,
+                organisationId: organisation, workerId: worker, details: details), actor: operatorName)
+        }
+        if stage == 0 { return }
+        if stage == 1 { return try step(.cancel, reason: "家属已自行安排") }
+        try step(.dispatch, organisation: organisation.id)
+        if stage == 2 { return }
+        try step(.accept, worker: workers.randomElement(using: &random))
+        if stage == 3 { return }
+        try step(.checkIn, details: [StepDetail.locationVerified: stage == 4 ? "false" : "true"])
+        try step(.complete, details: [StepDetail.durationMinutes: String(Int.random(in: 30...120, using: &random))])
+        let stars = Int.random(in: 2...5, using: &random)
+        try step(.rate, details: [
+            StepDetail.stars: String(stars), StepDetail.attitude: String(Int.random(in: 3...5, using: &random)),
+            StepDetail.punctuality: String(Int.random(in: 2...5, using: &random)), StepDetail.rater: "elder",
+        ])
+        summary.evaluations += 1
+        if stars <= 2 {
+            _ = try db.createComplaint(Complaint(
+                home: community, orderId: order.id, organisationId: organisation.id, complainant: elder.name, channel: .phone,
+                description: "服务不到位，要求整改", takenAt: community, takenBy: operatorName, receivedAtMillis: now), actor: operatorName)
+        }
     }
 
     static func makeElder(_ community: DivisionCode, serial: Int, _ random: inout SplitMix64) -> Elder {
