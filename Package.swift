@@ -33,6 +33,21 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // Eclipse Mosquitto's client library from Debian (libmosquitto-dev): MQTT without a
+        // hand-written protocol client.
+        .systemLibrary(
+            name: "CMosquitto",
+            path: "Sources/CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .target(
+            name: "CareMQTT",
+            dependencies: ["CMosquitto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(name: "MQTTTestSupport", swiftSettings: strict),
+        .testTarget(name: "CareMQTTTests", dependencies: ["CareMQTT", "MQTTTestSupport"], swiftSettings: strict),
         .target(
             name: "CareModel",
             swiftSettings: strict
