@@ -111,6 +111,7 @@ let package = Package(
         .target(
             name: "CareNode",
             dependencies: [
+                "CareMQTT",
                 "CareModel", "CareStore", "CareWire", "CareSync", "CareAPI", "CarePKI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),

@@ -26,12 +26,18 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
     router.addRoutes(ConsoleController().endpoints)
     router.addRoutes(SessionController(db: db).endpoints, atPath: "/api/v1/session")
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
+    // Devices authenticate with their own token, not an operator session.
+    let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
+    router.post("/api/v1/devices/:serial/readings") { request, context in try await devices.ingestRoute(request, context) }
 
     let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db))
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
     api.addRoutes(RecordControllers.elders(db).endpoints, atPath: "/elders")
     api.addRoutes(ElderIdentityController(db: db).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")
+    api.addRoutes(devices.endpoints, atPath: "/devices")
+    api.addRoutes(AlertController(db: db).endpoints, atPath: "/alerts")
+    api.addRoutes(VitalsController(db: db).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.organisations(db).endpoints, atPath: "/organisations")
     api.addRoutes(RecordControllers.staff(db).endpoints, atPath: "/staff")
     api.addRoutes(OrderController(db: db, info: info).endpoints, atPath: "/orders")

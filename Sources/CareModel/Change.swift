@@ -12,6 +12,9 @@ public enum RecordBody: Hashable, Sendable {
     case conflict(Conflict)
     case complaint(Complaint)
     case complaintEvent(ComplaintEvent)
+    case alert(Alert)
+    case alertEvent(AlertEvent)
+    case vitalsSummary(VitalsSummary)
 
     public var kind: EntityKind {
         switch self {
@@ -25,6 +28,9 @@ public enum RecordBody: Hashable, Sendable {
         case .conflict: .conflict
         case .complaint: .complaint
         case .complaintEvent: .complaintEvent
+        case .alert: .alert
+        case .alertEvent: .alertEvent
+        case .vitalsSummary: .vitalsSummary
         }
     }
 }

@@ -8,11 +8,15 @@ public enum MergeClass: String, Sendable {
     case fact
     /// A conflict record: united by id; a resolution, once made, wins.
     case conflict
+    /// Computed by the one community that holds the raw data; the newest version wins and it
+    /// flows up only.
+    case summary
 }
 
 /// Every kind of record the federation replicates.
 public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
+    case alert, alertEvent, vitalsSummary
 
     public var label: Label {
         switch self {
@@ -26,6 +30,9 @@ public enum EntityKind: String, CodeTable {
         case .conflict: Label(en: "conflict", zh: "数据冲突")
         case .complaint: Label(en: "complaint", zh: "投诉")
         case .complaintEvent: Label(en: "complaint event", zh: "投诉处理记录")
+        case .alert: Label(en: "alert", zh: "预警")
+        case .alertEvent: Label(en: "alert event", zh: "预警处置记录")
+        case .vitalsSummary: Label(en: "daily vitals summary", zh: "健康数据日汇总")
         }
     }
 
@@ -33,14 +40,20 @@ public enum EntityKind: String, CodeTable {
         switch self {
         case .organisation, .staff: .registry
         case .elder, .device: .profile
-        case .order, .orderEvent, .evaluation, .complaint, .complaintEvent: .fact
+        case .order, .orderEvent, .evaluation, .complaint, .complaintEvent, .alert, .alertEvent: .fact
+        case .vitalsSummary: .summary
         case .conflict: .conflict
         }
     }
 
-    /// Urgent changes (orders, their events; alerts later) are sent before bulk data when a
-    /// node catches up after being offline.
-    public var lane: Lane { self == .order || self == .orderEvent ? .urgent : .bulk }
+    /// Urgent changes (alerts, orders and their events) are sent before bulk data when a node
+    /// catches up after being offline.
+    public var lane: Lane {
+        switch self {
+        case .order, .orderEvent, .alert, .alertEvent: .urgent
+        default: .bulk
+        }
+    }
 }
 
 /// The two queues of the change log.

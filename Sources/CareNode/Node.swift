@@ -72,6 +72,10 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
             db: db, parent: parent, client: client, settings: SyncSettings(batchSize: configuration.batchSize),
             status: status, metrics: metrics, clock: ContinuousClock(), logger: logger))
     }
+    services.append(AlertTicker(db: db, interval: configuration.alertTick, retentionDays: configuration.readingRetentionDays, logger: logger))
+    if let mqtt = configuration.mqtt {
+        services.append(MQTTIngestService(db: db, host: mqtt.host, port: mqtt.port, logger: logger))
+    }
     // Last in the group, so the first to hear of a graceful shutdown: it ends long polls, which
     // would otherwise hold the server's shutdown for up to their full wait.
     services.append(ChangeSignalCloser(db: db))

@@ -24,6 +24,12 @@ public struct NodeConfiguration: Sendable {
     /// How close (metres) a worker's reported position must be to the elder's home for a
     /// check-in to count as verified.
     public var visitRadiusMeters: Double = VisitSite.defaultRadiusMeters
+    /// An MQTT broker (HOST:PORT) whose device topics a community node ingests.
+    public var mqtt: (host: String, port: Int)?
+    /// How long raw device readings are kept at the community.
+    public var readingRetentionDays = 180
+    /// How often time-based alert rules (escalation, out of bed, inactivity) run.
+    public var alertTick: Duration = .seconds(15)
 
     public init(
         code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",
@@ -58,6 +64,10 @@ public struct NodeConfiguration: Sendable {
         }
         if !(0...65535).contains(port) { throw ConfigurationError("listen: port \(port) is outside 0–65535") }
         if !(1...10_000).contains(batchSize) { throw ConfigurationError("batchSize: \(batchSize) must be 1–10000") }
+        if mqtt != nil && role != .community {
+            throw ConfigurationError("mqtt: devices report to a community node; a \(role.rawValue) node does not subscribe")
+        }
+        if !(1...3650).contains(readingRetentionDays) { throw ConfigurationError("reading-retention-days: \(readingRetentionDays) must be 1–3650") }
         if !(10...5_000).contains(visitRadiusMeters) {
             throw ConfigurationError("visit-radius: \(visitRadiusMeters) m must be 10–5000")
         }
@@ -75,6 +85,8 @@ public struct NodeConfiguration: Sendable {
         var maxClockSkewSeconds: Int?
         var batchSize: Int?
         var visitRadiusMeters: Double?
+        var mqtt: String?
+        var readingRetentionDays: Int?
     }
 
     /// Reads a YAML configuration file; relative paths are taken from the file's folder.
@@ -95,8 +107,20 @@ public struct NodeConfiguration: Sendable {
         if let seconds = file.maxClockSkewSeconds { config.maxClockSkewMillis = Int64(seconds) * 1000 }
         if let size = file.batchSize { config.batchSize = size }
         if let radius = file.visitRadiusMeters { config.visitRadiusMeters = radius }
+        if let mqtt = file.mqtt {
+            let broker = try parseBroker(mqtt)
+            config.mqtt = (broker.host, broker.port)
+        }
+        if let days = file.readingRetentionDays { config.readingRetentionDays = days }
         try config.validate()
         return config
+    }
+
+    /// An MQTT broker address, HOST:PORT; errors name the mqtt setting.
+    public static func parseBroker(_ text: String) throws -> (host: String, port: Int) {
+        do { return try parseListen(text) } catch let error as ConfigurationError {
+            throw ConfigurationError("mqtt: '\(text)' is not HOST:PORT (\(error.description))")
+        }
     }
 
     public static func parseCode(_ text: String, role: String?) throws -> DivisionCode {

@@ -53,6 +53,7 @@ extension AppDatabase {
             var outcome = ApplyOutcome()
             var touchedOrders = Set<UUID>()
             var touchedComplaints = Set<UUID>()
+            var touchedAlerts = Set<UUID>()
             if let newest = changes.map(\.envelope.version.hlc).max() {
                 // A reading too far ahead is not followed (the handshake already refused such a
                 // peer); our clock keeps to real time and the change still merges by its version.
@@ -64,7 +65,7 @@ extension AppDatabase {
                     outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
                     continue
                 }
-                try apply(change, from: side, &outcome, &touchedOrders, &touchedComplaints, db)
+                try apply(change, from: side, &outcome, &touchedOrders, &touchedComplaints, &touchedAlerts, db)
             }
             // Fold each touched order once, after the whole batch, so events that arrive
             // together are judged together.
@@ -74,6 +75,7 @@ extension AppDatabase {
             }
             outcome.conflicts += max(0, try ConflictTable.count(db) - before)
             for complaintId in touchedComplaints { try ComplaintFold.refresh(complaintId, db) }
+            for alertId in touchedAlerts { try AlertFold.refresh(alertId, db) }
             return outcome
         }
     }
@@ -90,7 +92,7 @@ extension AppDatabase {
         return nil
     }
 
-    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ touchedComplaints: inout Set<UUID>, _ db: Database) throws {
+    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ touchedComplaints: inout Set<UUID>, _ touchedAlerts: inout Set<UUID>, _ db: Database) throws {
         let envelope = change.envelope
         let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
         if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
@@ -117,6 +119,13 @@ extension AppDatabase {
         case .complaintEvent(let event):
             result = try insertOnce(ComplaintEventTable.self, envelope, db)
             if result.changed { touchedComplaints.insert(event.complaintId) }
+        case .alert(let alert):
+            result = try insertOnce(AlertTable.self, envelope, db)
+            if result.changed { touchedAlerts.insert(alert.id) }
+        case .alertEvent(let event):
+            result = try insertOnce(AlertEventTable.self, envelope, db)
+            if result.changed { touchedAlerts.insert(event.alertId) }
+        case .vitalsSummary: result = try replaceIfNewer(VitalsSummaryTable.self, envelope, db)
         case .conflict(let conflict):
             let isNew = try ConflictTable.fetch(conflict.id, db) == nil
             result = (try ConflictStore.record(conflict, db) != nil, nil, conflict.home)

@@ -137,6 +137,54 @@ extension AppDatabase {
                 CREATE TABLE blob_upload (sha256 TEXT PRIMARY KEY NOT NULL, queued_at INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v3-alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE alert (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, device_serial TEXT NOT NULL,
+                  condition TEXT NOT NULL, measure TEXT NOT NULL, value REAL, severity TEXT NOT NULL,
+                  message TEXT NOT NULL, message_zh TEXT NOT NULL, place TEXT NOT NULL, raised_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  status TEXT NOT NULL, count INTEGER NOT NULL, last_seen_millis INTEGER NOT NULL, escalated_to TEXT,
+                  state_version INTEGER NOT NULL);
+                CREATE INDEX alert_home ON alert(home);
+                CREATE INDEX alert_open ON alert(elder_id, condition, status);
+                CREATE INDEX alert_state ON alert(state_version);
+
+                CREATE TABLE alert_event (
+                  id TEXT PRIMARY KEY NOT NULL, alert_id TEXT NOT NULL, home TEXT NOT NULL, step TEXT NOT NULL,
+                  actor TEXT NOT NULL, note TEXT, action TEXT, order_id TEXT, tier TEXT, at_millis INTEGER,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX alert_event_alert ON alert_event(alert_id);
+
+                CREATE TABLE vitals_summary (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, measure TEXT NOT NULL,
+                  day TEXT NOT NULL, count INTEGER NOT NULL, minimum REAL NOT NULL, maximum REAL NOT NULL, mean REAL NOT NULL,
+                  abnormal INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX vitals_elder ON vitals_summary(elder_id, measure, day);
+
+                -- Local to the node the devices report to; never replicated.
+                CREATE TABLE reading (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, elder_id TEXT NOT NULL, device_serial TEXT NOT NULL,
+                  measure TEXT NOT NULL, value REAL NOT NULL, at_millis INTEGER NOT NULL);
+                CREATE INDEX reading_elder ON reading(elder_id, measure, at_millis);
+                CREATE INDEX reading_at ON reading(at_millis);
+                CREATE TABLE device_credential (
+                  serial TEXT PRIMARY KEY NOT NULL, token_hash TEXT NOT NULL, issued_at INTEGER NOT NULL);
+                -- Per device: last activity, and a night out-of-bed still open.
+                CREATE TABLE device_activity (
+                  serial TEXT PRIMARY KEY NOT NULL, elder_id TEXT NOT NULL, last_seen_millis INTEGER NOT NULL,
+                  out_of_bed_since INTEGER);
+                CREATE TABLE maintenance_notice (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, device_serial TEXT NOT NULL, signal TEXT NOT NULL,
+                  at_millis INTEGER NOT NULL, resolved INTEGER NOT NULL DEFAULT 0);
+                -- What devices sent that was refused, by reason, for the operators and /metrics.
+                CREATE TABLE ingest_rejection (reason TEXT PRIMARY KEY NOT NULL, count INTEGER NOT NULL, last_at INTEGER NOT NULL);
+                -- The SMS gateway's outbox: a gateway process sends and marks these.
+                CREATE TABLE sms_outbox (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, text TEXT NOT NULL, alert_id TEXT,
+                  queued_at INTEGER NOT NULL, sent_at INTEGER);
+                """)
+        }
         return migrator
     }
 

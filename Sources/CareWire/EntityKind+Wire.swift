@@ -14,6 +14,9 @@ extension WireEntityKind {
         case .conflict: .conflict
         case .complaint: .complaint
         case .complaintEvent: .complaintEvent
+        case .alert: .alert
+        case .alertEvent: .alertEvent
+        case .vitalsSummary: .vitalsSummary
         }
     }
 
@@ -31,6 +34,9 @@ extension WireEntityKind {
         case .conflict: "CONFLICT"
         case .complaint: "COMPLAINT"
         case .complaintEvent: "COMPLAINT_EVENT"
+        case .alert: "ALERT"
+        case .alertEvent: "ALERT_EVENT"
+        case .vitalsSummary: "VITALS_SUMMARY"
         case .UNRECOGNIZED(let value): "\(value)"
         }
     }
@@ -51,6 +57,9 @@ extension EntityKind {
         case .conflict: self = .conflict
         case .complaint: self = .complaint
         case .complaintEvent: self = .complaintEvent
+        case .alert: self = .alert
+        case .alertEvent: self = .alertEvent
+        case .vitalsSummary: self = .vitalsSummary
         case .unspecified, .UNRECOGNIZED:
             throw WireError(field: "", problem: "unknown entity kind \(wire.rawValue)")
         }

@@ -15,6 +15,9 @@ extension WireChange.OneOf_Record {
         case .conflict(let conflict): .conflict(WireConflict(conflict))
         case .complaint(let complaint): .complaint(WireComplaint(complaint))
         case .complaintEvent(let event): .complaintEvent(WireComplaintEvent(event))
+        case .alert(let alert): .alert(WireAlert(alert))
+        case .alertEvent(let event): .alertEvent(WireAlertEvent(event))
+        case .vitalsSummary(let summary): .vitalsSummary(WireVitalsSummary(summary))
         }
     }
 
@@ -31,6 +34,9 @@ extension WireChange.OneOf_Record {
         case .conflict: .conflict
         case .complaint: .complaint
         case .complaintEvent: .complaintEvent
+        case .alert: .alert
+        case .alertEvent: .alertEvent
+        case .vitalsSummary: .vitalsSummary
         }
     }
 
@@ -47,6 +53,9 @@ extension WireChange.OneOf_Record {
         case .conflict: "conflict"
         case .complaint: "complaint"
         case .complaintEvent: "complaint_event"
+        case .alert: "alert"
+        case .alertEvent: "alert_event"
+        case .vitalsSummary: "vitals_summary"
         }
     }
 }
@@ -66,6 +75,9 @@ extension RecordBody {
             case .conflict(let wire): try .conflict(Conflict(wire: wire, id: id, home: home))
             case .complaint(let wire): try .complaint(Complaint(wire: wire, id: id, home: home))
             case .complaintEvent(let wire): try .complaintEvent(ComplaintEvent(wire: wire, id: id, home: home, version: version))
+            case .alert(let wire): try .alert(Alert(wire: wire, id: id, home: home))
+            case .alertEvent(let wire): try .alertEvent(AlertEvent(wire: wire, id: id, home: home, version: version))
+            case .vitalsSummary(let wire): try .vitalsSummary(VitalsSummary(wire: wire, id: id, home: home))
             }
         } catch {
             throw error.within(record.fieldName)

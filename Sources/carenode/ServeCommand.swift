@@ -58,6 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Metres from the elder's home within which a check-in counts as verified (default 200).")
     var visitRadius: Double?
 
+    @Option(help: "MQTT broker HOST:PORT whose device topics this community node ingests.")
+    var mqtt: String?
+
+    @Option(help: "Days raw device readings are kept at the community (default 180).")
+    var readingRetentionDays: Int?
+
     @Option(help: "A YAML configuration file instead of the flags above.")
     var config: String?
 
@@ -86,6 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
                 parentURL: try parent.map(NodeConfiguration.parseURL), dataDirectory: URL(fileURLWithPath: data),
                 host: listen.host, port: listen.port, certificatesDirectory: certs.map { URL(fileURLWithPath: $0) })
             if let visitRadius { configuration.visitRadiusMeters = visitRadius }
+            if let mqtt {
+                let broker = try NodeConfiguration.parseBroker(mqtt)
+                configuration.mqtt = (broker.host, broker.port)
+            }
+            if let readingRetentionDays { configuration.readingRetentionDays = readingRetentionDays }
             try configuration.validate()
             return configuration
         } catch let error as ConfigurationError {

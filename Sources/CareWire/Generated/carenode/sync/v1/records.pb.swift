@@ -36,6 +36,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case conflict // = 8
   case complaint // = 9
   case complaintEvent // = 10
+  case alert // = 11
+  case alertEvent // = 12
+  case vitalsSummary // = 13
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -55,6 +58,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 8: self = .conflict
     case 9: self = .complaint
     case 10: self = .complaintEvent
+    case 11: self = .alert
+    case 12: self = .alertEvent
+    case 13: self = .vitalsSummary
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -72,6 +78,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .conflict: return 8
     case .complaint: return 9
     case .complaintEvent: return 10
+    case .alert: return 11
+    case .alertEvent: return 12
+    case .vitalsSummary: return 13
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -89,6 +98,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .conflict,
     .complaint,
     .complaintEvent,
+    .alert,
+    .alertEvent,
+    .vitalsSummary,
   ]
 
 }
@@ -686,6 +698,139 @@ public nonisolated struct WireComplaintEvent: Sendable {
   public init() {}
 }
 
+public nonisolated struct WireAlert: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var deviceSerial: String = String()
+
+  public var condition: String = String()
+
+  public var measure: String = String()
+
+  public var value: Double {
+    get {_value ?? 0}
+    set {_value = newValue}
+  }
+  /// Returns true if `value` has been explicitly set.
+  public var hasValue: Bool {self._value != nil}
+  /// Clears the value of `value`. Subsequent reads from it will return its default value.
+  public mutating func clearValue() {self._value = nil}
+
+  public var severity: String = String()
+
+  public var message: String = String()
+
+  public var messageZh: String = String()
+
+  public var place: String = String()
+
+  public var raisedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _value: Double? = nil
+}
+
+/// An alert event's version travels as its change's.
+public nonisolated struct WireAlertEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var alertID: String = String()
+
+  public var step: String = String()
+
+  public var actor: String = String()
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var action: String {
+    get {_action ?? String()}
+    set {_action = newValue}
+  }
+  /// Returns true if `action` has been explicitly set.
+  public var hasAction: Bool {self._action != nil}
+  /// Clears the value of `action`. Subsequent reads from it will return its default value.
+  public mutating func clearAction() {self._action = nil}
+
+  public var orderID: String {
+    get {_orderID ?? String()}
+    set {_orderID = newValue}
+  }
+  /// Returns true if `orderID` has been explicitly set.
+  public var hasOrderID: Bool {self._orderID != nil}
+  /// Clears the value of `orderID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrderID() {self._orderID = nil}
+
+  public var tier: String {
+    get {_tier ?? String()}
+    set {_tier = newValue}
+  }
+  /// Returns true if `tier` has been explicitly set.
+  public var hasTier: Bool {self._tier != nil}
+  /// Clears the value of `tier`. Subsequent reads from it will return its default value.
+  public mutating func clearTier() {self._tier = nil}
+
+  public var atMillis: Int64 {
+    get {_atMillis ?? 0}
+    set {_atMillis = newValue}
+  }
+  /// Returns true if `atMillis` has been explicitly set.
+  public var hasAtMillis: Bool {self._atMillis != nil}
+  /// Clears the value of `atMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearAtMillis() {self._atMillis = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _note: String? = nil
+  fileprivate var _action: String? = nil
+  fileprivate var _orderID: String? = nil
+  fileprivate var _tier: String? = nil
+  fileprivate var _atMillis: Int64? = nil
+}
+
+public nonisolated struct WireVitalsSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var measure: String = String()
+
+  public var day: String = String()
+
+  public var count: Int32 = 0
+
+  public var minimum: Double = 0
+
+  public var maximum: Double = 0
+
+  public var mean: Double = 0
+
+  public var abnormal: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -813,6 +958,30 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .complaintEvent(newValue)}
   }
 
+  public var alert: WireAlert {
+    get {
+      if case .alert(let v)? = _storage._record {return v}
+      return WireAlert()
+    }
+    set {_uniqueStorage()._record = .alert(newValue)}
+  }
+
+  public var alertEvent: WireAlertEvent {
+    get {
+      if case .alertEvent(let v)? = _storage._record {return v}
+      return WireAlertEvent()
+    }
+    set {_uniqueStorage()._record = .alertEvent(newValue)}
+  }
+
+  public var vitalsSummary: WireVitalsSummary {
+    get {
+      if case .vitalsSummary(let v)? = _storage._record {return v}
+      return WireVitalsSummary()
+    }
+    set {_uniqueStorage()._record = .vitalsSummary(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -826,6 +995,9 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case conflict(WireConflict)
     case complaint(WireComplaint)
     case complaintEvent(WireComplaintEvent)
+    case alert(WireAlert)
+    case alertEvent(WireAlertEvent)
+    case vitalsSummary(WireVitalsSummary)
 
   }
 
@@ -839,7 +1011,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1710,9 +1882,222 @@ nonisolated extension WireComplaintEvent: SwiftProtobuf.Message, SwiftProtobuf._
   }
 }
 
+nonisolated extension WireAlert: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Alert"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}device_serial\0\u{1}condition\0\u{1}measure\0\u{1}value\0\u{1}severity\0\u{1}message\0\u{3}message_zh\0\u{1}place\0\u{3}raised_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deviceSerial) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.condition) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.measure) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self._value) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.severity) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.messageZh) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.raisedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.deviceSerial.isEmpty {
+      try visitor.visitSingularStringField(value: self.deviceSerial, fieldNumber: 2)
+    }
+    if !self.condition.isEmpty {
+      try visitor.visitSingularStringField(value: self.condition, fieldNumber: 3)
+    }
+    if !self.measure.isEmpty {
+      try visitor.visitSingularStringField(value: self.measure, fieldNumber: 4)
+    }
+    try { if let v = self._value {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 5)
+    } }()
+    if !self.severity.isEmpty {
+      try visitor.visitSingularStringField(value: self.severity, fieldNumber: 6)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 7)
+    }
+    if !self.messageZh.isEmpty {
+      try visitor.visitSingularStringField(value: self.messageZh, fieldNumber: 8)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 9)
+    }
+    if self.raisedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.raisedAtMillis, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAlert, rhs: WireAlert) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.deviceSerial != rhs.deviceSerial {return false}
+    if lhs.condition != rhs.condition {return false}
+    if lhs.measure != rhs.measure {return false}
+    if lhs._value != rhs._value {return false}
+    if lhs.severity != rhs.severity {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs.messageZh != rhs.messageZh {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.raisedAtMillis != rhs.raisedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAlertEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AlertEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}step\0\u{1}actor\0\u{1}note\0\u{1}action\0\u{3}order_id\0\u{1}tier\0\u{3}at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.alertID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.step) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._action) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._orderID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._tier) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self._atMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.alertID.isEmpty {
+      try visitor.visitSingularStringField(value: self.alertID, fieldNumber: 1)
+    }
+    if !self.step.isEmpty {
+      try visitor.visitSingularStringField(value: self.step, fieldNumber: 2)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._action {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._orderID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._tier {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._atMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAlertEvent, rhs: WireAlertEvent) -> Bool {
+    if lhs.alertID != rhs.alertID {return false}
+    if lhs.step != rhs.step {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs._action != rhs._action {return false}
+    if lhs._orderID != rhs._orderID {return false}
+    if lhs._tier != rhs._tier {return false}
+    if lhs._atMillis != rhs._atMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireVitalsSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VitalsSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}measure\0\u{1}day\0\u{1}count\0\u{1}minimum\0\u{1}maximum\0\u{1}mean\0\u{1}abnormal\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.measure) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.day) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.count) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.minimum) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.maximum) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self.mean) }()
+      case 8: try { try decoder.decodeSingularInt32Field(value: &self.abnormal) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.measure.isEmpty {
+      try visitor.visitSingularStringField(value: self.measure, fieldNumber: 2)
+    }
+    if !self.day.isEmpty {
+      try visitor.visitSingularStringField(value: self.day, fieldNumber: 3)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularInt32Field(value: self.count, fieldNumber: 4)
+    }
+    if self.minimum.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.minimum, fieldNumber: 5)
+    }
+    if self.maximum.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.maximum, fieldNumber: 6)
+    }
+    if self.mean.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.mean, fieldNumber: 7)
+    }
+    if self.abnormal != 0 {
+      try visitor.visitSingularInt32Field(value: self.abnormal, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireVitalsSummary, rhs: WireVitalsSummary) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.measure != rhs.measure {return false}
+    if lhs.day != rhs.day {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.minimum != rhs.minimum {return false}
+    if lhs.maximum != rhs.maximum {return false}
+    if lhs.mean != rhs.mean {return false}
+    if lhs.abnormal != rhs.abnormal {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -1893,6 +2278,45 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .complaintEvent(v)
           }
         }()
+        case 20: try {
+          var v: WireAlert?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .alert(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .alert(v)
+          }
+        }()
+        case 21: try {
+          var v: WireAlertEvent?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .alertEvent(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .alertEvent(v)
+          }
+        }()
+        case 22: try {
+          var v: WireVitalsSummary?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .vitalsSummary(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .vitalsSummary(v)
+          }
+        }()
         default: break
         }
       }
@@ -1963,6 +2387,18 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .complaintEvent?: try {
         guard case .complaintEvent(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      }()
+      case .alert?: try {
+        guard case .alert(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      }()
+      case .alertEvent?: try {
+        guard case .alertEvent(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      }()
+      case .vitalsSummary?: try {
+        guard case .vitalsSummary(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
       }()
       case nil: break
       }

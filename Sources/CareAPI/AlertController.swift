@@ -1,0 +1,156 @@
+import CareModel
+import CareStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Smart alerts at every tier: list, detail, operator steps, and a server-sent event stream
+/// for consoles (§5.3.2.3 screen pop-up).
+struct AlertController {
+    let db: AppDatabase
+
+    struct AlertView: ResponseEncodable {
+        let id: UUID
+        let home: String
+        let elderId: UUID
+        let elderName: String?
+        let deviceSerial: String
+        let condition: String
+        let measure: String
+        let value: Double?
+        let severity: String
+        let message: String
+        let messageZh: String
+        let place: String
+        let raisedAt: Date
+        let status: String
+        let count: Int
+        let lastSeenAt: Date
+        let escalatedTo: String?
+        let position: Int64
+
+        init(_ s: AlertSummary, elderName: String?) {
+            let a = s.alert
+            id = a.id
+            home = a.home.rawValue
+            elderId = a.elderId
+            self.elderName = elderName
+            deviceSerial = a.deviceSerial
+            condition = a.condition
+            measure = a.measure
+            value = a.value
+            severity = a.severity.rawValue
+            message = a.message
+            messageZh = a.messageZh
+            place = a.place
+            raisedAt = date(millis: a.raisedAtMillis)
+            status = s.status.rawValue
+            count = s.count
+            lastSeenAt = date(millis: s.lastSeenMillis)
+            escalatedTo = s.escalatedTo?.rawValue
+            position = s.stateVersion
+        }
+    }
+
+    struct DetailView: ResponseEncodable {
+        let alert: AlertView
+        let steps: [[String: String]]
+    }
+
+    struct StepDraft: Codable, StrictDraft {
+        var step: String?
+        var note: String?
+        var action: String?
+        var orderId: String?
+        init() {}
+    }
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.get { request, _ in
+            let query = try ListQuery(request)
+            var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.within = try request.query("within", DivisionCode.init)
+            if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals["status"] = status }
+            if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals["severity"] = severity }
+            if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals["escalated_to"] = tier.rawValue }
+            let page = try db.alerts(filter)
+            return PageView(items: try page.items.map(view), next: page.next)
+        }
+        routes.get("stream") { request, _ in try stream(request) }
+        routes.get(":id") { request, context in
+            let id = try request.uuidParameter(context)
+            guard let (summary, state) = try db.alert(id: id) else { throw APIError(.notFound, "no alert with id \(id)") }
+            return DetailView(alert: try view(summary), steps: state.applied.map { e in
+                var step = ["step": e.step.rawValue, "actor": e.actor, "node": e.version.origin, "at": date(millis: e.version.hlc.millis).formatted(.iso8601)]
+                step["note"] = e.note
+                step["action"] = e.action?.rawValue
+                step["tier"] = e.tier?.rawValue
+                step["orderId"] = e.orderId?.uuidString
+                return step
+            })
+        }
+        routes.post(":id/steps") { request, context in
+            let id = try request.uuidParameter(context)
+            let draft = try await request.json(StepDraft.self, context: context)
+            var v = Validator()
+            let step = v.code(draft.step, "step", as: AlertStep.self)
+            if let step, !AlertStep.operatorSteps.contains(step) {
+                v.fail("step", en: "step must be one of \(AlertStep.operatorSteps.map(\.rawValue).joined(separator: ", "))", zh: "处置步骤无效")
+            }
+            let action = v.code(draft.action, "action", as: AlertAction.self, optional: true)
+            if step == .handle && action == nil { v.fail("action", en: "handling names the action taken (\(AlertAction.codeList))", zh: "处置须说明处置方式") }
+            let note = v.text(draft.note, "note", max: 1000, optional: true)
+            let orderId = v.uuid(draft.orderId, "orderId", optional: true)
+            try v.check()
+            guard let current = try db.alert(id: id) else { throw APIError(.notFound, "no alert with id \(id)") }
+            let event = AlertEvent(alertId: id, home: current.summary.alert.home, step: step!, actor: context.actor, note: note, action: action, orderId: orderId)
+            do {
+                return EditedResponse(status: .created, response: try view(try db.appendAlertEvent(event, actor: context.actor)))
+            } catch StoreError.conflict(let reason) {
+                throw APIError(.conflict, reason)
+            }
+        }
+        return routes
+    }
+
+    private func view(_ summary: AlertSummary) throws -> AlertView {
+        AlertView(summary, elderName: try db.elder(id: summary.alert.elderId)?.model.name)
+    }
+
+    /// Server-sent events: each alert raised or changed here (made locally or arrived by
+    /// sync) as `event: alert` with the alert as JSON. `Last-Event-ID` or `?after=` resumes;
+    /// a new stream starts with the open alerts. A comment every 15 s keeps proxies open.
+    private func stream(_ request: Request) throws -> Response {
+        let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0) }
+        let resume = try lastEventID ?? request.query("after", Int64.init)
+        let db = db
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let body = ResponseBody { writer in
+            var position = resume ?? 0
+            var first = resume == nil
+            while !Task.isCancelled && !db.changes.isClosed {
+                let seen = db.changes.generation
+                let changed = try db.alertsChanged(after: position, limit: 200)
+                var text = ""
+                for summary in changed {
+                    position = max(position, summary.stateVersion)
+                    if first && !summary.status.isOpen { continue }
+                    let json = try encoder.encode(AlertView(summary, elderName: try db.elder(id: summary.alert.elderId)?.model.name))
+                    text += "id: \(summary.stateVersion)\nevent: alert\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
+                }
+                if changed.count < 200 { first = false }
+                try await writer.write(ByteBuffer(string: text.isEmpty ? ": keep-alive\n\n" : text))
+                if changed.count == 200 { continue }
+                await db.changes.wait(after: seen, timeout: .seconds(15))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: body)
+    }
+}

@@ -1,0 +1,78 @@
+import CareModel
+import CareStore
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import NIOFoundationCompat
+
+/// Device endpoints: the ingest route devices call with their own token, and the operator
+/// routes to issue a token and see maintenance notices.
+struct DeviceController {
+    let db: AppDatabase
+    let ingest: DeviceIngest
+
+    struct IngestView: ResponseEncodable {
+        let readings: Int
+        let events: Int
+        let alertsRaised: [UUID]
+        let alertsRepeated: [UUID]
+        let maintenanceNotices: Int
+    }
+
+    struct TokenView: ResponseEncodable {
+        let serial: String
+        let token: String
+        let note: String
+    }
+
+    /// `POST /api/v1/devices/{serial}/readings`, authenticated by `Authorization: Bearer <device token>`.
+    /// Refusals are 401 (token), 404 (serial), 400 (not JSON) or 422 (fields), counted by reason.
+    func ingestRoute(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<IngestView> {
+        let serial = try context.parameters.require("serial")
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: 1 << 20)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            try db.countIngestRejection("too-large")
+            throw APIError(.contentTooLarge, "a device report is limited to 1 MiB")
+        }
+        let token = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        do {
+            let outcome = try ingest.ingest(serial: serial, token: token, body: Data(buffer: buffer))
+            return EditedResponse(status: .created, response: IngestView(
+                readings: outcome.readings, events: outcome.signals, alertsRaised: outcome.raised, alertsRepeated: outcome.repeated,
+                maintenanceNotices: outcome.maintenanceNotices))
+        } catch let refusal as DeviceIngest.Refusal {
+            var error = APIError(Self.status(refusal.reason), refusal.description)
+            error.fields = refusal.fields
+            throw error
+        }
+    }
+
+    static func status(_ reason: String) -> HTTPResponse.Status {
+        switch reason {
+        case "bad-token": .unauthorized
+        case "unknown-device": .notFound
+        case "malformed": .badRequest
+        case "unassigned": .conflict
+        default: .unprocessableContent
+        }
+    }
+
+    /// Operator routes, mounted at /api/v1/devices.
+    var endpoints: RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.post(":id/token") { request, context in
+            let id = try request.uuidParameter(context)
+            guard let device = try db.device(id: id) else { throw APIError(.notFound, "no device with id \(id)") }
+            let token = try db.issueDeviceToken(serial: device.model.serial)
+            return EditedResponse(status: .created, response: TokenView(
+                serial: device.model.serial, token: token,
+                note: "shown once; configure the device with it. Issuing again replaces it."))
+        }
+        routes.get("ingest-rejections") { _, _ in try db.ingestRejections() }
+        return routes
+    }
+}

@@ -1,0 +1,113 @@
+import CareModel
+import Foundation
+import GRDB
+
+enum AlertTable: RecordTable {
+    static let kind = EntityKind.alert
+    static let table = "alert"
+    static let columns = [
+        "id", "home", "elder_id", "device_serial", "condition", "measure", "value", "severity", "message", "message_zh",
+        "place", "raised_at_millis", "version", "origin", "status", "count", "last_seen_millis", "state_version",
+    ]
+
+    /// A new alert starts raised; `AlertFold.refresh` keeps the state columns current.
+    static func values(_ a: Alert, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+        [
+            a.id.uuidString, a.home.rawValue, a.elderId.uuidString, a.deviceSerial, a.condition, a.measure, a.value,
+            a.severity.rawValue, a.message, a.messageZh, a.place, a.raisedAtMillis, meta.version.hlc.packed, meta.version.origin,
+            AlertStatus.raised.rawValue, 1, a.raisedAtMillis, meta.version.hlc.packed,
+        ]
+    }
+
+    static func decode(_ row: Row) throws -> Stored<Alert> {
+        let alert = Alert(
+            id: try row.uuid("id"), home: try row.division("home"), elderId: try row.uuid("elder_id"),
+            deviceSerial: row["device_serial"], condition: row["condition"], measure: row["measure"], value: row["value"],
+            severity: try row.code("severity", as: AlertSeverity.self), message: row["message"], messageZh: row["message_zh"],
+            place: row["place"], raisedAtMillis: row["raised_at_millis"])
+        return Stored(model: alert, meta: RecordMeta(version: row.version()))
+    }
+
+    static func body(_ model: Alert) -> RecordBody { .alert(model) }
+    static func model(_ body: RecordBody) -> Alert? { if case .alert(let m) = body { m } else { nil } }
+    static func home(_ model: Alert) -> DivisionCode { model.home }
+}
+
+enum AlertEventTable: RecordTable {
+    static let kind = EntityKind.alertEvent
+    static let table = "alert_event"
+    static let columns = ["id", "alert_id", "home", "step", "actor", "note", "action", "order_id", "tier", "at_millis", "version", "origin"]
+
+    static func values(_ e: AlertEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+        [
+            e.id.uuidString, e.alertId.uuidString, e.home.rawValue, e.step.rawValue, e.actor, e.note, e.action?.rawValue,
+            e.orderId?.uuidString, e.tier?.rawValue, e.atMillis, meta.version.hlc.packed, meta.version.origin,
+        ]
+    }
+
+    static func decode(_ row: Row) throws -> Stored<AlertEvent> {
+        let version = row.version()
+        let action: String? = row["action"]
+        let tier: String? = row["tier"]
+        let event = AlertEvent(
+            id: try row.uuid("id"), alertId: try row.uuid("alert_id"), home: try row.division("home"),
+            step: try row.code("step", as: AlertStep.self), version: version, actor: row["actor"], note: row["note"],
+            action: action.flatMap(AlertAction.init(rawValue:)), orderId: try row.optionalUUID("order_id"),
+            tier: tier.flatMap(NodeRole.init(rawValue:)), atMillis: row["at_millis"])
+        return Stored(model: event, meta: RecordMeta(version: version))
+    }
+
+    static func body(_ model: AlertEvent) -> RecordBody { .alertEvent(model) }
+    static func model(_ body: RecordBody) -> AlertEvent? { if case .alertEvent(let m) = body { m } else { nil } }
+    static func home(_ model: AlertEvent) -> DivisionCode { model.home }
+}
+
+enum VitalsSummaryTable: RecordTable {
+    static let kind = EntityKind.vitalsSummary
+    static let table = "vitals_summary"
+    static let columns = ["id", "home", "elder_id", "measure", "day", "count", "minimum", "maximum", "mean", "abnormal", "version", "origin"]
+
+    static func values(_ s: VitalsSummary, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
+        [
+            s.id.uuidString, s.home.rawValue, s.elderId.uuidString, s.measure.rawValue, s.day, s.count, s.minimum, s.maximum,
+            s.mean, s.abnormal, meta.version.hlc.packed, meta.version.origin,
+        ]
+    }
+
+    static func decode(_ row: Row) throws -> Stored<VitalsSummary> {
+        let summary = VitalsSummary(
+            home: try row.division("home"), elderId: try row.uuid("elder_id"), measure: try row.code("measure", as: Measure.self),
+            day: row["day"], count: row["count"], minimum: row["minimum"], maximum: row["maximum"], mean: row["mean"],
+            abnormal: row["abnormal"])
+        return Stored(model: summary, meta: RecordMeta(version: row.version()))
+    }
+
+    static func body(_ model: VitalsSummary) -> RecordBody { .vitalsSummary(model) }
+    static func model(_ body: RecordBody) -> VitalsSummary? { if case .vitalsSummary(let m) = body { m } else { nil } }
+    static func home(_ model: VitalsSummary) -> DivisionCode { model.home }
+}
+
+/// Keeps an alert's state columns equal to the fold of its events.
+enum AlertFold {
+    static func state(of alertId: UUID, raisedAtMillis: Int64, _ db: Database) throws -> AlertState {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM alert_event WHERE alert_id = ?")
+        let events = try Row.fetchAll(statement, arguments: [alertId.uuidString]).map { try AlertEventTable.decode($0).model }
+        return AlertState.fold(events, raisedAtMillis: raisedAtMillis)
+    }
+
+    @discardableResult
+    static func refresh(_ alertId: UUID, _ db: Database) throws -> AlertState? {
+        guard let raised = try Int64.fetchOne(db, sql: "SELECT raised_at_millis FROM alert WHERE id = ?", arguments: [alertId.uuidString])
+        else { return nil }
+        let state = try state(of: alertId, raisedAtMillis: raised, db)
+        // state_version only grows, so a console following the stream sees every change once.
+        try db.execute(sql: """
+            UPDATE alert SET status = ?, count = ?, last_seen_millis = ?, escalated_to = ?,
+              state_version = max(state_version, ?, version) WHERE id = ?
+            """, arguments: [
+                state.status.rawValue, state.count, state.lastSeenMillis ?? raised, state.escalatedTo?.rawValue,
+                state.applied.map(\.version.hlc.packed).max() ?? 0, alertId.uuidString,
+            ])
+        return state
+    }
+}
