@@ -29,7 +29,8 @@ struct DeviceController {
     /// `POST /api/v1/devices/{serial}/readings`, authenticated by `Authorization: Bearer <device token>`.
     /// Refusals are 401 (token), 404 (serial), 400 (not JSON) or 422 (fields), counted by reason.
     func ingestRoute(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<IngestView> {
-        let serial = try context.parameters.require("serial")
+        // The trie shares the parameter name with the operator routes (`devices/:id`); here it is the serial.
+        let serial = try context.parameters.require("id")
         var request = request
         let buffer: ByteBuffer
         do {

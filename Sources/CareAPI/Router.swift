@@ -28,7 +28,7 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
     // Devices authenticate with their own token, not an operator session.
     let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
-    router.post("/api/v1/devices/:serial/readings") { request, context in try await devices.ingestRoute(request, context) }
+    router.post("/api/v1/devices/:id/readings") { request, context in try await devices.ingestRoute(request, context) }
 
     let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db))
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")

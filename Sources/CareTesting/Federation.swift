@@ -16,6 +16,8 @@ public final class Federation: Sendable {
     public let authority: CertificateAuthority
     let batchSize: Int
     let logLevel: Logger.Level
+    /// Adjusts each node's configuration before it starts (an MQTT broker, a radius…).
+    let configure: @Sendable (inout NodeConfiguration) -> Void
 
     struct Member: Sendable {
         var server: CareNodeServer
@@ -31,12 +33,12 @@ public final class Federation: Sendable {
     /// Starts every node of `topology`, parents first, each listening on a free port.
     public static func start(
         _ topology: Topology, directory: URL? = nil, batchSize: Int = 1000,
-        logLevel: Logger.Level = Federation.defaultLogLevel
+        logLevel: Logger.Level = Federation.defaultLogLevel, configure: @escaping @Sendable (inout NodeConfiguration) -> Void = { _ in }
     ) async throws -> Federation {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("carenode-\(UUID().uuidString.prefix(8))")
         let authority = try CertificateAuthority.create(county: topology.codes[0].county.rawValue)
         try authority.write(to: directory.appendingPathComponent("ca"))
-        let federation = Federation(topology: topology, directory: directory, authority: authority, batchSize: batchSize, logLevel: logLevel)
+        let federation = Federation(topology: topology, directory: directory, authority: authority, batchSize: batchSize, logLevel: logLevel, configure: configure)
         for code in topology.codes {
             let identity = try authority.issue(code: code.rawValue)
             try identity.write(to: federation.certificates(code))
@@ -50,7 +52,8 @@ public final class Federation: Sendable {
         ProcessInfo.processInfo.environment["CARENODE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     }
 
-    private init(topology: Topology, directory: URL, authority: CertificateAuthority, batchSize: Int, logLevel: Logger.Level) {
+    private init(topology: Topology, directory: URL, authority: CertificateAuthority, batchSize: Int, logLevel: Logger.Level, configure: @escaping @Sendable (inout NodeConfiguration) -> Void) {
+        self.configure = configure
         self.topology = topology
         self.directory = directory
         self.authority = authority
@@ -77,11 +80,12 @@ public final class Federation: Sendable {
             parentURL = URL(string: "https://127.0.0.1:\(proxy.port)")
         }
         let previousPort = members.withLock { $0[code]?.port }
-        let configuration = NodeConfiguration(
+        var configuration = NodeConfiguration(
             code: code, name: topology.name(of: code), parentURL: parentURL,
             dataDirectory: directory.appendingPathComponent(code.rawValue), host: "127.0.0.1",
             port: port ?? previousPort ?? 0, certificatesDirectory: certificates(code), allowDevelopmentIdentity: false,
             batchSize: batchSize, runSync: parentURL != nil)
+        configure(&configuration)
         var logger = Logger(label: "carenode.\(code)")
         logger.logLevel = logLevel
         let server = try buildNode(configuration, logger: logger)

@@ -63,6 +63,33 @@ public final class OperatorClient: Sendable {
         return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes), version: response.version)
     }
 
+    /// Reads a server-sent event stream until `until` holds for the text received so far, or
+    /// the time is up; returns the text. The connection is closed either way.
+    public func readEvents(_ path: String, token: String, timeout: Duration = .seconds(10), until: @escaping @Sendable (String) -> Bool) async throws -> String {
+        var request = HTTPClientRequest(url: baseURL.absoluteString + path)
+        request.headers.add(name: "authorization", value: "Bearer \(token)")
+        request.headers.add(name: "accept", value: "text/event-stream")
+        let response = try await client.execute(request, timeout: .seconds(Int64(timeout.components.seconds) + 5))
+        return try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask {
+                var text = ""
+                for try await chunk in response.body {
+                    text += String(buffer: chunk)
+                    if until(text) { return text }
+                }
+                return text
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            guard let text = first else { throw ConfigurationErrorText("no matching server-sent event within \(timeout)") }
+            return text
+        }
+    }
+
     /// Signs in and returns the bearer token.
     public func login(name: String, password: String) async throws -> String {
         struct Credentials: Encodable {

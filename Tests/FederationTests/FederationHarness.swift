@@ -22,10 +22,10 @@ enum Codes {
 
 extension Federation {
     /// Starts `Topologies/ci-small.yaml`, runs `body`, and always shuts the federation down.
-    static func withSmall(batchSize: Int = 200, _ body: (Federation) async throws -> Void) async throws {
+    static func withSmall(batchSize: Int = 200, configure: @escaping @Sendable (inout NodeConfiguration) -> Void = { _ in }, _ body: (Federation) async throws -> Void) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let topology = try Topology.load(root.appendingPathComponent("Topologies/ci-small.yaml"))
-        let federation = try await Federation.start(topology, batchSize: batchSize)
+        let federation = try await Federation.start(topology, batchSize: batchSize, configure: configure)
         do {
             try await body(federation)
         } catch {
