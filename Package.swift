@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "FederationTests",
             dependencies: [
-                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI",
+                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI", "MQTTTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -63,6 +63,12 @@ public struct Reading: Hashable, Sendable {
     public var measure: Measure
     public var value: Double
     public var atMillis: Int64
+
+    public init(measure: Measure, value: Double, atMillis: Int64) {
+        self.measure = measure
+        self.value = value
+        self.atMillis = atMillis
+    }
 }
 
 public struct SignalReport: Hashable, Sendable {
@@ -70,6 +76,12 @@ public struct SignalReport: Hashable, Sendable {
     public var atMillis: Int64
     /// Where the device was, for geofence signals and location reports.
     public var location: Coordinates?
+
+    public init(signal: DeviceSignal, atMillis: Int64, location: Coordinates?) {
+        self.signal = signal
+        self.atMillis = atMillis
+        self.location = location
+    }
 }
 
 /// One batch from a device, as `POST /api/v1/devices/{serial}/readings` or an MQTT message
@@ -83,6 +95,12 @@ public struct DeviceReport: Hashable, Sendable {
     /// Readings older than this are refused: too late to act on and likely replayed.
     public static let maxAgeMillis: Int64 = 7 * 86_400_000
     public static let maxBatch = 1000
+
+    /// A report already checked (tests and tools that bypass the JSON form).
+    public init(readings: [Reading], signals: [SignalReport]) {
+        self.readings = readings
+        self.signals = signals
+    }
 
     public struct Draft: Codable, Sendable, Equatable {
         public var readings: [ReadingDraft]?

@@ -92,7 +92,7 @@ extension AppDatabase {
             for (name, table, live) in [
                 ("elders", "elder", true), ("devices", "device", true), ("organisations", "organisation", true),
                 ("staff", "staff", true), ("orders", "service_order", false), ("orderEvents", "order_event", false),
-                ("evaluations", "evaluation", false), ("complaints", "complaint", false), ("conflicts", "conflict", false),
+                ("evaluations", "evaluation", false), ("complaints", "complaint", false), ("alerts", "alert", false), ("vitalsSummaries", "vitals_summary", false), ("conflicts", "conflict", false),
                 ("blobs", "blob", false), ("changeLog", "change_log", false),
             ] {
                 counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)" + (live ? " WHERE deleted = 0" : "")) ?? 0
