@@ -73,6 +73,10 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
             status: status, metrics: metrics, clock: ContinuousClock(), logger: logger))
     }
     services.append(AlertTicker(db: db, interval: configuration.alertTick, retentionDays: configuration.readingRetentionDays, logger: logger))
+    var sinks: [any AlertSink] = []
+    if configuration.role == .community { sinks.append(SMSGatewaySink(db: db)) }
+    if let webhook = configuration.alertWebhook { sinks.append(WebhookSink(url: webhook)) }
+    services.append(AlertNotifier(db: db, sinks: sinks, logger: logger))
     if let mqtt = configuration.mqtt {
         services.append(MQTTIngestService(db: db, host: mqtt.host, port: mqtt.port, logger: logger))
     }

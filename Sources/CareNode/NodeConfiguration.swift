@@ -26,6 +26,8 @@ public struct NodeConfiguration: Sendable {
     public var visitRadiusMeters: Double = VisitSite.defaultRadiusMeters
     /// An MQTT broker (HOST:PORT) whose device topics a community node ingests.
     public var mqtt: (host: String, port: Int)?
+    /// Where alert notices are POSTed as JSON, if anywhere.
+    public var alertWebhook: URL?
     /// How long raw device readings are kept at the community.
     public var readingRetentionDays = 180
     /// How often time-based alert rules (escalation, out of bed, inactivity) run.
@@ -86,6 +88,7 @@ public struct NodeConfiguration: Sendable {
         var batchSize: Int?
         var visitRadiusMeters: Double?
         var mqtt: String?
+        var alertWebhook: String?
         var readingRetentionDays: Int?
     }
 
@@ -112,8 +115,16 @@ public struct NodeConfiguration: Sendable {
             config.mqtt = (broker.host, broker.port)
         }
         if let days = file.readingRetentionDays { config.readingRetentionDays = days }
+        if let webhook = file.alertWebhook { config.alertWebhook = try parseWebhook(webhook) }
         try config.validate()
         return config
+    }
+
+    public static func parseWebhook(_ text: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+            throw ConfigurationError("alert-webhook: '\(text)' is not an http(s) URL")
+        }
+        return url
     }
 
     /// An MQTT broker address, HOST:PORT; errors name the mqtt setting.

@@ -155,6 +155,34 @@ extension AppDatabase {
         }
     }
 
+    /// Queues texts for the SMS gateway, which sends them and sets `sent_at`.
+    public func queueSMS(_ messages: [(phone: String, text: String)], alertId: UUID) throws {
+        try write { db in
+            for message in messages {
+                try db.execute(
+                    sql: "INSERT INTO sms_outbox (phone, text, alert_id, queued_at) VALUES (?, ?, ?, ?)",
+                    arguments: [message.phone, message.text, alertId.uuidString, clock.wallMillis])
+            }
+        }
+    }
+
+    public func smsQueued(alertId: UUID) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sms_outbox WHERE alert_id = ?)", arguments: [alertId.uuidString]) ?? false }
+    }
+
+    /// How far a notification sink has got in the alert changes (a `state_version`).
+    public func notificationPosition(sink: String) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM node_state WHERE key = ?", arguments: ["notify." + sink]) }
+    }
+
+    public func saveNotificationPosition(_ position: Int64, sink: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO node_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: ["notify." + sink, position])
+        }
+    }
+
     public func smsOutbox() throws -> [(phone: String, text: String)] {
         try read { db in try Row.fetchAll(db, sql: "SELECT phone, text FROM sms_outbox ORDER BY id").map { ($0["phone"], $0["text"]) } }
     }

@@ -148,13 +148,5 @@ extension AppDatabase {
         let alert = Alert(home: elder.home, elderId: elder.id, deviceSerial: serial, condition: condition, place: elder.address.text, raisedAtMillis: now)
         _ = try insertFact(AlertTable.self, alert, actor: "device:\(serial)", db)
         outcome.raised.append(alert.id)
-        if condition.severity == .critical {
-            // The SMS gateway texts the emergency contacts at once (§5.3.2.3).
-            for contact in elder.emergencyContacts {
-                try db.execute(
-                    sql: "INSERT INTO sms_outbox (phone, text, alert_id, queued_at) VALUES (?, ?, ?, ?)",
-                    arguments: [contact.phone, "【紧急预警】\(elder.name)：\(condition.message.zh)，地址：\(elder.address.text)", alert.id.uuidString, now])
-            }
-        }
     }
 }

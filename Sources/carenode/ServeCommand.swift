@@ -61,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "MQTT broker HOST:PORT whose device topics this community node ingests.")
     var mqtt: String?
 
+    @Option(help: "URL to POST alert notices to as JSON.")
+    var alertWebhook: String?
+
     @Option(help: "Days raw device readings are kept at the community (default 180).")
     var readingRetentionDays: Int?
 
@@ -97,6 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration.mqtt = (broker.host, broker.port)
             }
             if let readingRetentionDays { configuration.readingRetentionDays = readingRetentionDays }
+            if let alertWebhook { configuration.alertWebhook = try NodeConfiguration.parseWebhook(alertWebhook) }
             try configuration.validate()
             return configuration
         } catch let error as ConfigurationError {

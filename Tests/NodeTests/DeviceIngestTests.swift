@@ -64,7 +64,11 @@ import Testing
             let view = try #require(alert.json["alert"] as? [String: Any])
             #expect(view["count"] as? Int == 4 && view["severity"] as? String == "critical" && view["status"] as? String == "raised")
             #expect(view["elderName"] as? String == "王桂兰" && (view["messageZh"] as? String)?.contains("心率偏高") == true)
-            #expect(try node.db.smsOutbox().first?.phone == "13912345678", "the emergency contact is texted for a critical alert")
+            // The SMS gateway sink queues a text to the emergency contact, once
+            let deadline = ContinuousClock.now + .seconds(5)
+            while try node.db.smsOutbox().isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            let texts = try node.db.smsOutbox()
+            #expect(texts.count == 1 && texts.first?.phone == "13912345678" && texts.first?.text.contains("心率偏高") == true, "\(texts)")
 
             // The console's stream shows it
             let events = try await node.client.readEvents("/api/v1/alerts/stream", token: node.token) { $0.contains(alertId) }

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import CareModel
+import CareStore
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import ServiceLifecycle
+
+/// Somewhere alert notices go: a webhook, an SMS gateway. A sink sees every change of every
+/// alert this node holds (raised, repeated, escalated, handled) and picks what it sends.
+public protocol AlertSink: Sendable {
+    /// Names the sink's position in the alert changes; keep it stable.
+    var name: String { get }
+    func deliver(_ alert: AlertSummary, elder: Elder?) async throws
+}
+
+/// POSTs each alert change as JSON to a URL (an integrator's dispatch system, a paging service).
+public struct WebhookSink: AlertSink {
+    public let url: URL
+    public var name: String { "webhook" }
+
+    public init(url: URL) { self.url = url }
+
+    struct Notice: Encodable {
+        let id: UUID
+        let elderId: UUID
+        let elderName: String?
+        let place: String
+        let condition: String
+        let measure: String
+        let value: Double?
+        let severity: String
+        let message: String
+        let messageZh: String
+        let status: String
+        let count: Int
+        let escalatedTo: String?
+        let raisedAtMillis: Int64
+    }
+
+    public func deliver(_ s: AlertSummary, elder: Elder?) async throws {
+        let a = s.alert
+        let notice = Notice(
+            id: a.id, elderId: a.elderId, elderName: elder?.name, place: a.place, condition: a.condition, measure: a.measure,
+            value: a.value, severity: a.severity.rawValue, message: a.message, messageZh: a.messageZh, status: s.status.rawValue,
+            count: s.count, escalatedTo: s.escalatedTo?.rawValue, raisedAtMillis: a.raisedAtMillis)
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(notice)))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        guard (200..<300).contains(response.status.code) else {
+            throw ConfigurationError("webhook \(url.absoluteString) answered \(response.status.code)")
+        }
+    }
+}
+
+/// Texts the elder's emergency contacts when a critical alert is raised here (§5.3.2.3), by
+/// writing to the SMS gateway's outbox table; the gateway (outside carenode) sends them.
+public struct SMSGatewaySink: AlertSink {
+    let db: AppDatabase
+    public var name: String { "sms" }
+
+    public func deliver(_ s: AlertSummary, elder: Elder?) async throws {
+        // Once per alert, while it is open; repeats and later steps send nothing more.
+        guard s.alert.severity == .critical, s.status.isOpen, let elder, try !db.smsQueued(alertId: s.alert.id) else { return }
+        let text = "【紧急预警】\(elder.name)：\(s.alert.messageZh)，地址：\(s.alert.place)"
+        try db.queueSMS(elder.emergencyContacts.map { ($0.phone, text) }, alertId: s.alert.id)
+    }
+}
+
+/// Feeds each sink the alert changes in order, from its saved position, retrying a failed
+/// delivery with backoff so nothing is skipped. A new sink starts at the present.
+struct AlertNotifier: Service {
+    let db: AppDatabase
+    let sinks: [any AlertSink]
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for sink in sinks { group.addTask { await follow(sink) } }
+            }
+        }
+    }
+
+    private func follow(_ sink: any AlertSink) async {
+        var failures = 0
+        while !Task.isCancelled && !db.changes.isClosed {
+            do {
+                var position: Int64
+                if let saved = try db.notificationPosition(sink: sink.name) {
+                    position = saved
+                } else {
+                    position = try db.latestAlertStateVersion()
+                    try db.saveNotificationPosition(position, sink: sink.name)
+                }
+                let seen = db.changes.generation
+                for alert in try db.alertsChanged(after: position, limit: 100) {
+                    try await sink.deliver(alert, elder: try db.elder(id: alert.alert.elderId)?.model)
+                    position = alert.stateVersion
+                    try db.saveNotificationPosition(position, sink: sink.name)
+                }
+                failures = 0
+                await db.changes.wait(after: seen, timeout: .seconds(5))
+            } catch {
+                failures += 1
+                logger.warning("alert sink \(sink.name) failed (\(failures) in a row): \(error)")
+                try? await Task.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))
+            }
+        }
+    }
+}
