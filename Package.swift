@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "CareTesting",
             dependencies: [
-                "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI", "CareSync", "CareWire",
+                "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI", "CareSync", "CareWire", "CareMQTT", "MQTTTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareModel
 import CareTesting
 import Foundation
 
@@ -7,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure storage and sync against this machine's raw SQLite rate (build with -c release).")
 
-    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation.")
+    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation, ingest.")
     var scenarios: String = "limit,apply,catch-up,propagation"
 
     @Option(help: "Changes accumulated at the offline community for catch-up.")
@@ -19,6 +20,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Writes timed in the propagation scenario.")
     var writes: Int = 1_000
 
+    @Option(help: "Device readings sent in the ingest scenario, over HTTP and again over MQTT.")
+    var readings: Int = 100_000
+
+    @Option(help: "Readings per device report in the ingest scenario.")
+    var readingsPerBatch: Int = 100
+
     @Option(help: "Changes per push or pull batch.")
     var batch: Int = 1_000
 
@@ -27,11 +34,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let wanted = Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let known: Set<String> = ["limit", "apply", "catch-up", "propagation"]
+        let known: Set<String> = ["limit", "apply", "catch-up", "propagation", "ingest"]
         guard wanted.isSubset(of: known) else {
             throw ValidationError("--scenarios: unknown \(wanted.subtracting(known).sorted().joined(separator: ", ")); choose from \(known.sorted().joined(separator: ", "))")
         }
-        guard changes > 0, applyChanges > 0, writes > 0 else { throw ValidationError("--changes, --apply-changes and --writes must be positive") }
+        guard changes > 0, applyChanges > 0, writes > 0, readings > 0 else { throw ValidationError("--changes, --apply-changes, --writes and --readings must be positive") }
+        guard (1...DeviceReport.maxBatch).contains(readingsPerBatch) else { throw ValidationError("--readings-per-batch must be 1–\(DeviceReport.maxBatch)") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1–10000") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -63,6 +71,16 @@ struct BenchCommand: AsyncParsableCommand {
             let latencies = try await bench.propagation()
             for p in [50.0, 90, 99] {
                 report.figures.append(.init(scenario: "propagation", name: "community → county p\(Int(p))", value: percentile(latencies, p), unit: "ms", ratioToLimit: nil, note: "\(latencies.count) writes, links up"))
+            }
+        }
+        if wanted.contains("ingest") {
+            FileHandle.standardError.write(Data("ingest\n".utf8))
+            let ingest = try await bench.ingest(readings: readings, perBatch: readingsPerBatch)
+            report.figures.append(.init(scenario: "ingest", name: "device readings over HTTP", value: ingest.httpRate, unit: "readings/s", ratioToLimit: ingest.httpRate / limit, note: "\(ingest.readings) readings, \(ingest.perBatch) per report, 4 concurrent, HTTP/2 + TLS"))
+            if let mqtt = ingest.mqttRate {
+                report.figures.append(.init(scenario: "ingest", name: "device readings over MQTT", value: mqtt, unit: "readings/s", ratioToLimit: mqtt / limit, note: "\(ingest.readings) readings, \(ingest.perBatch) per message, QoS 1 via mosquitto"))
+            } else {
+                report.figures.append(.init(scenario: "ingest", name: "device readings over MQTT", value: 0, unit: "readings/s", ratioToLimit: nil, note: "skipped: /usr/sbin/mosquitto is not installed"))
             }
         }
         print(json ? report.json : report.table)
