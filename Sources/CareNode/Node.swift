@@ -76,7 +76,8 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     var sinks: [any AlertSink] = []
     if configuration.role == .community { sinks.append(SMSGatewaySink(db: db)) }
     if let webhook = configuration.alertWebhook { sinks.append(WebhookSink(url: webhook)) }
-    services.append(AlertNotifier(db: db, sinks: sinks, logger: logger))
+    // A service that returns ends the node's ServiceGroup, so a notifier runs only with sinks.
+    if !sinks.isEmpty { services.append(AlertNotifier(db: db, sinks: sinks, logger: logger)) }
     if let mqtt = configuration.mqtt {
         services.append(MQTTIngestService(db: db, host: mqtt.host, port: mqtt.port, logger: logger))
     }

@@ -7,6 +7,6 @@ struct CareNodeCommand: AsyncParsableCommand {
         commandName: "carenode",
         abstract: "A node of the smart community home-based elderly care federation (county / street / community).",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, BenchCommand.self, PKICommand.self, UserCommand.self, ImportCommand.self, VersionCommand.self,
+            ServeCommand.self, DemoCommand.self, BenchCommand.self, ChaosCommand.self, PKICommand.self, UserCommand.self, ImportCommand.self, VersionCommand.self,
         ])
 }

@@ -67,3 +67,18 @@ import Testing
 enum PasswordHashingForTests {
     static let hash = PasswordHashing.hash("password1")
 }
+
+@Suite(.serialized) struct ParentRestartTests {
+    @Test func aRestartedStreetServesItsCommunityAgain() async throws {
+        try await Federation.withSmall { federation in
+            let before = federation.port(Codes.street1)
+            await federation.stop(Codes.street1)
+            try await federation.restart(Codes.street1)
+            #expect(federation.port(Codes.street1) == before)
+            let elder = try federation.db(Codes.community1).createElder(Samples.elder(77, home: Codes.community1), actor: "t")
+            try await federation.converge("elder at the county after the street restarted") {
+                try federation.db(Codes.county).elder(id: elder.model.id) != nil
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CareModel
+import CareStore
+import Foundation
+import GRDB
+
+/// Checks a federation after a fault schedule: every node holds exactly what its scope says,
+/// row for row identical to the county's copy (content and versions), every acknowledged
+/// write is everywhere it belongs, and every database passes `PRAGMA integrity_check`.
+struct ChaosChecker {
+    let topology: Topology
+    let federation: Federation
+    let ledger: [ChaosWorld.Acknowledged]
+
+    /// Tables compared, with whether every node holds all of it (the county registry) or only
+    /// its subtree. Raw readings and local tables are not replicated and not compared.
+    static let tables: [(name: String, everywhere: Bool)] = [
+        ("organisation", true), ("staff", true), ("elder", false), ("device", false), ("service_order", false),
+        ("order_event", false), ("evaluation", false), ("conflict", false), ("complaint", false), ("complaint_event", false),
+    ]
+
+    /// Waits for the nodes to agree (or `timeout`), then reports every difference.
+    mutating func check(timeout: Duration) async throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        var problems = try differences()
+        while !problems.isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+            problems = try differences()
+        }
+        for code in topology.codes {
+            let result = try federation.db(code).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            if result != ["ok"] { problems.append("\(code): integrity_check says \(result.joined(separator: "; "))") }
+        }
+        return problems
+    }
+
+    func differences() throws -> [String] {
+        let county = topology.codes[0]
+        var problems: [String] = []
+        var snapshots: [DivisionCode: [String: [String: String]]] = [:]
+        for code in topology.codes {
+            snapshots[code] = try Self.snapshot(federation.db(code))
+        }
+        for entry in ledger {
+            let table = Self.table(of: entry.kind)
+            for code in topology.codes where entry.kind == .organisation || code.contains(entry.home) {
+                if snapshots[code]?[table]?[entry.id.uuidString] == nil {
+                    problems.append("\(code) lacks acknowledged \(entry.kind.rawValue) \(entry.id) homed at \(entry.home)")
+                }
+            }
+        }
+        let reference = snapshots[county]!
+        for code in topology.codes.dropFirst() {
+            for (table, everywhere) in Self.tables {
+                let expected = (reference[table] ?? [:]).filter { everywhere || Self.home(of: $0.value).map(code.contains) == true }
+                let actual = snapshots[code]?[table] ?? [:]
+                for (id, row) in expected where actual[id] != row {
+                    problems.append(actual[id] == nil ? "\(code) lacks \(table) \(id)" : "\(code) differs from the county on \(table) \(id):\n  county \(row)\n  here   \(actual[id]!)")
+                }
+                for id in actual.keys where expected[id] == nil {
+                    problems.append("\(code) holds \(table) \(id) that its scope excludes or the county lacks")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Every replicated table as id → the row's columns in order, as text.
+    static func snapshot(_ db: AppDatabase) throws -> [String: [String: String]] {
+        try db.read { db in
+            var tables: [String: [String: String]] = [:]
+            for (table, _) in Self.tables {
+                var rows: [String: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    let id: String = row["id"]
+                    rows[id] = row.columnNames.map { "\($0)=\(row[$0].map { String(describing: $0) } ?? "null")" }.joined(separator: " ")
+                }
+                tables[table] = rows
+            }
+            return tables
+        }
+    }
+
+    static func home(of row: String) -> DivisionCode? {
+        guard let range = row.range(of: "home=") else { return nil }
+        return DivisionCode(String(row[range.upperBound...].prefix { $0 != " " }))
+    }
+
+    static func table(of kind: EntityKind) -> String {
+        switch kind {
+        case .order: "service_order"
+        case .orderEvent: "order_event"
+        case .complaintEvent: "complaint_event"
+        default: kind.rawValue
+        }
+    }
+}
