@@ -25,7 +25,7 @@ enum OrderFold {
             state.applied.last { kinds.contains($0.kind) }?.version.hlc.millis
         }
         try db.cachedStatement(sql: """
-            UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = ?,
+            UPDATE service_order SET status = ?, organisation_id = ?, worker_id = ?, state_version = max(version, ?),
               dispatched_at = ?, accepted_at = ?, checked_in_at = ?, completed_at = ?, closed_at = ?
             WHERE id = ?
             """).execute(

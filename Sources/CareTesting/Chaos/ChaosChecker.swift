@@ -54,7 +54,7 @@ struct ChaosChecker {
                 let expected = (reference[table] ?? [:]).filter { everywhere || Self.home(of: $0.value).map(code.contains) == true }
                 let actual = snapshots[code]?[table] ?? [:]
                 for (id, row) in expected where actual[id] != row {
-                    problems.append(actual[id] == nil ? "\(code) lacks \(table) \(id)" : "\(code) differs from the county on \(table) \(id):\n  county \(row)\n  here   \(actual[id]!)")
+                    problems.append(actual[id] == nil ? "\(code) lacks \(table) \(id)" : "\(code) differs from the county on \(table) \(id): \(Self.delta(row, actual[id]!))")
                 }
                 for id in actual.keys where expected[id] == nil {
                     problems.append("\(code) holds \(table) \(id) that its scope excludes or the county lacks")
@@ -78,6 +78,12 @@ struct ChaosChecker {
             }
             return tables
         }
+    }
+
+    /// The columns where two rows differ, as `column: county → here`.
+    static func delta(_ county: String, _ here: String) -> String {
+        let a = county.split(separator: " "), b = here.split(separator: " ")
+        return zip(a, b).filter { $0 != $1 }.map { "\($0) → \($1.split(separator: "=", maxSplits: 1).last ?? "")" }.joined(separator: ", ")
     }
 
     static func home(of row: String) -> DivisionCode? {
