@@ -61,7 +61,7 @@ import Testing
 
     @Test func illegalStepsNameWhatIsAllowed() {
         let reason = OrderLifecycle.rejection(of: event(.checkIn, 1), in: OrderState())
-        #expect(reason?.contains("allowed next: dispatch, cancel") == true)
+        #expect(reason?.contains("allowed next: dispatch, refer, cancel") == true)
     }
 
     @Test func theFoldIgnoresArrivalOrderAndDuplicates() async {

@@ -178,7 +178,7 @@ struct ChangeValidationTests {
 
     @Test("a conflict about an unknown kind of record is refused")
     func conflictWithUnknownEntityKind() throws {
-        let error = try #require(refusal(of: altered(SampleChanges.conflictChange) { $0.conflict.entityKind = "alert" }))
+        let error = try #require(refusal(of: altered(SampleChanges.conflictChange) { $0.conflict.entityKind = "horoscope" }))
         #expect(error.field == "conflict.entity_kind")
     }
 

@@ -126,12 +126,55 @@ enum SampleChanges {
         return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: .conflict(conflict))
     }
 
+    static var complaintChange: ChangeEnvelope {
+        let complaint = Complaint(
+            id: UUID(uuidString: "C0C1C2C3-D4D5-4E6F-8A0B-1C2D3E4F5A6B")!, home: community, orderId: orderID, organisationId: organisationID,
+            complainant: "李明（儿子）", channel: .phone, description: "护理员迟到四十分钟", takenAt: street, takenBy: "window-2",
+            receivedAtMillis: 1_764_010_000_000)
+        return ChangeEnvelope(id: complaint.id, home: community, version: version(1_764_010_000_000), body: .complaint(complaint))
+    }
+
+    static var complaintEventChange: ChangeEnvelope {
+        let v = version(1_764_020_000_000)
+        let event = ComplaintEvent(
+            id: UUID(uuidString: "C1C2C3C4-D5D6-4E7F-8A0B-1C2D3E4F5A6B")!, complaintId: UUID(uuidString: "C0C1C2C3-D4D5-4E6F-8A0B-1C2D3E4F5A6B")!,
+            home: community, step: .acknowledge, version: v, actor: "window-2", note: "已受理，三日内答复")
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: .complaintEvent(event))
+    }
+
+    static let alertID = UUID(uuidString: "A1A2A3A4-B5B6-4C7D-8E9F-0A1B2C3D4E5F")!
+
+    static var alertChange: ChangeEnvelope {
+        let alert = Alert(
+            id: alertID, home: community, elderId: elderID, deviceSerial: "HC-2024-0017", condition: "spo2.low", measure: "spo2",
+            value: 87, severity: .critical, message: "blood oxygen low: 87 %", messageZh: "血氧饱和度偏低：87 %",
+            place: "永安里社区3号楼2单元401", raisedAtMillis: 1_764_030_000_000)
+        return ChangeEnvelope(id: alert.id, home: community, version: version(1_764_030_000_000, at: community), body: .alert(alert))
+    }
+
+    static var alertEventChange: ChangeEnvelope {
+        let v = version(1_764_030_400_000)
+        let event = AlertEvent(
+            id: UUID(uuidString: "A2A3A4A5-B6B7-4C8D-8E9F-0A1B2C3D4E5F")!, alertId: alertID, home: community, step: .escalate,
+            version: v, actor: "escalation@110105001", note: "unacknowledged for 6 min", tier: .street)
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: .alertEvent(event))
+    }
+
+    static var vitalsChange: ChangeEnvelope {
+        let summary = VitalsSummary(
+            home: community, elderId: elderID, measure: .systolic, day: "2025-11-24", count: 3, minimum: 128, maximum: 151,
+            mean: 139.5, abnormal: 1)
+        return ChangeEnvelope(id: summary.id, home: community, version: version(1_764_040_000_000, at: community), body: .vitalsSummary(summary))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
             Sample("organisation", organisationChange), Sample("staff", staffChange), Sample("order", orderChange),
             Sample("order event", orderEventChange), Sample("evaluation", evaluationChange),
             Sample("resolved conflict", conflictChange), Sample("rejected-event conflict", rejectedEventConflictChange),
+            Sample("complaint", complaintChange), Sample("complaint event", complaintEventChange), Sample("alert", alertChange),
+            Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
         ]
     }
 
