@@ -59,13 +59,13 @@ extension MQTTConnectionEvent {
 }
 
 /// A subscriber for the test community with a unique client id and a short reconnect backoff.
-func makeSubscriber(port: UInt16, clientID: String = "caremqtt-test-\(UUID().uuidString)") -> MQTTSubscriber {
+func makeSubscriber(port: UInt16, clientID: String = "caremqtt-test-\(UUID().uuidString)", minDelay: UInt32 = 1) -> MQTTSubscriber {
     let configuration = MQTTConfiguration(
         host: "127.0.0.1",
         port: Int(port),
         clientID: clientID,
-        reconnectMinDelaySeconds: 1,
-        reconnectMaxDelaySeconds: 2
+        reconnectMinDelaySeconds: minDelay,
+        reconnectMaxDelaySeconds: max(2, minDelay)
     )
     return MQTTSubscriber(configuration: configuration, topicFilters: [DeviceTopic.filter(community: "c1")])
 }
