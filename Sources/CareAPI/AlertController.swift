@@ -10,49 +10,6 @@ import NIOCore
 struct AlertController {
     let db: AppDatabase
 
-    struct AlertView: ResponseEncodable {
-        let id: UUID
-        let home: String
-        let elderId: UUID
-        let elderName: String?
-        let deviceSerial: String
-        let condition: String
-        let measure: String
-        let value: Double?
-        let severity: String
-        let message: String
-        let messageZh: String
-        let place: String
-        let raisedAt: Date
-        let status: String
-        let count: Int
-        let lastSeenAt: Date
-        let escalatedTo: String?
-        let position: Int64
-
-        init(_ s: AlertSummary, elderName: String?) {
-            let a = s.alert
-            id = a.id
-            home = a.home.rawValue
-            elderId = a.elderId
-            self.elderName = elderName
-            deviceSerial = a.deviceSerial
-            condition = a.condition
-            measure = a.measure
-            value = a.value
-            severity = a.severity.rawValue
-            message = a.message
-            messageZh = a.messageZh
-            place = a.place
-            raisedAt = date(millis: a.raisedAtMillis)
-            status = s.status.rawValue
-            count = s.count
-            lastSeenAt = date(millis: s.lastSeenMillis)
-            escalatedTo = s.escalatedTo?.rawValue
-            position = s.stateVersion
-        }
-    }
-
     struct DetailView: ResponseEncodable {
         let alert: AlertView
         let steps: [[String: String]]
@@ -152,5 +109,49 @@ struct AlertController {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: body)
+    }
+}
+
+/// An alert as consoles, the event stream and webhooks see it.
+public struct AlertView: ResponseEncodable, Sendable {
+    public let id: UUID
+    public let home: String
+    public let elderId: UUID
+    public let elderName: String?
+    public let deviceSerial: String
+    public let condition: String
+    public let measure: String
+    public let value: Double?
+    public let severity: String
+    public let message: String
+    public let messageZh: String
+    public let place: String
+    public let raisedAt: Date
+    public let status: String
+    public let count: Int
+    public let lastSeenAt: Date
+    public let escalatedTo: String?
+    public let position: Int64
+
+    public init(_ s: AlertSummary, elderName: String?) {
+        let a = s.alert
+        id = a.id
+        home = a.home.rawValue
+        elderId = a.elderId
+        self.elderName = elderName
+        deviceSerial = a.deviceSerial
+        condition = a.condition
+        measure = a.measure
+        value = a.value
+        severity = a.severity.rawValue
+        message = a.message
+        messageZh = a.messageZh
+        place = a.place
+        raisedAt = date(millis: a.raisedAtMillis)
+        status = s.status.rawValue
+        count = s.count
+        lastSeenAt = date(millis: s.lastSeenMillis)
+        escalatedTo = s.escalatedTo?.rawValue
+        position = s.stateVersion
     }
 }

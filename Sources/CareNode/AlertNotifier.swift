@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CareAPI
 import CareModel
 import CareStore
 import Foundation
@@ -23,33 +24,14 @@ public struct WebhookSink: AlertSink {
 
     public init(url: URL) { self.url = url }
 
-    struct Notice: Encodable {
-        let id: UUID
-        let elderId: UUID
-        let elderName: String?
-        let place: String
-        let condition: String
-        let measure: String
-        let value: Double?
-        let severity: String
-        let message: String
-        let messageZh: String
-        let status: String
-        let count: Int
-        let escalatedTo: String?
-        let raisedAtMillis: Int64
-    }
-
     public func deliver(_ s: AlertSummary, elder: Elder?) async throws {
-        let a = s.alert
-        let notice = Notice(
-            id: a.id, elderId: a.elderId, elderName: elder?.name, place: a.place, condition: a.condition, measure: a.measure,
-            value: a.value, severity: a.severity.rawValue, message: a.message, messageZh: a.messageZh, status: s.status.rawValue,
-            count: s.count, escalatedTo: s.escalatedTo?.rawValue, raisedAtMillis: a.raisedAtMillis)
+        let notice = AlertView(s, elderName: elder?.name)
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(notice)))
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        request.body = .bytes(ByteBuffer(data: try encoder.encode(notice)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         guard (200..<300).contains(response.status.code) else {
             throw ConfigurationError("webhook \(url.absoluteString) answered \(response.status.code)")
