@@ -52,7 +52,7 @@ struct MQTTIngestService: Service {
         await withGracefulShutdownHandler {
             for await message in subscriber.messages {
                 guard let topic = DeviceTopic(parsing: message.topic), topic.community == community else {
-                    try? db.countIngestRejection("bad-topic")
+                    do { try db.countIngestRejection("bad-topic") } catch { logger.error("MQTT: counting a refusal failed: \(error)") }
                     logger.warning("MQTT: ignored message on \(message.topic): not a device topic of \(community)")
                     continue
                 }

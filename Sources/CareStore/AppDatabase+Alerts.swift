@@ -131,9 +131,14 @@ extension AppDatabase {
                 GROUP BY a.elder_id HAVING seen <= ?
                 """, arguments: [nowMillis - AlertRules.inactivityMillis])
             for row in quiet {
-                guard let elder = try UUID(uuidString: row["elder_id"]).flatMap({ try ElderTable.fetch($0, db)?.model }) else { continue }
                 let seen: Int64 = row["seen"]
-                try raise(AlertRules.inactive(hours: (nowMillis - seen) / 3_600_000), elder: elder, serial: row["serial"], at: nowMillis, now: nowMillis, foldRepeats: false, &outcome, db)
+                // One alert per quiet spell: once raised (and perhaps resolved), wait for activity.
+                let alreadyRaised = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM alert WHERE elder_id = ? AND condition = 'inactive' AND raised_at_millis >= ?)
+                    """, arguments: [row["elder_id"] as String, seen]) ?? false
+                if alreadyRaised { continue }
+                guard let elder = try UUID(uuidString: row["elder_id"]).flatMap({ try ElderTable.fetch($0, db)?.model }) else { continue }
+                try raise(AlertRules.inactive(hours: (nowMillis - seen) / 3_600_000), elder: elder, serial: row["serial"], at: nowMillis, now: nowMillis, &outcome, db)
             }
             try db.execute(sql: "DELETE FROM reading WHERE at_millis < ?", arguments: [nowMillis - Int64(retentionDays) * 86_400_000])
             return outcome.raised

@@ -129,14 +129,13 @@ extension AppDatabase {
 
     /// Raises an alert, or folds the condition into the elder's open alert for it when that
     /// was last seen within the repeat window.
-    func raise(_ condition: AlertCondition, elder: Elder, serial: String, at: Int64, now: Int64, foldRepeats: Bool = true, _ outcome: inout IngestOutcome, _ db: Database) throws {
+    func raise(_ condition: AlertCondition, elder: Elder, serial: String, at: Int64, now: Int64, _ outcome: inout IngestOutcome, _ db: Database) throws {
         let open = try Row.fetchOne(db, sql: """
             SELECT id, last_seen_millis FROM alert WHERE elder_id = ? AND condition = ? AND status IN ('raised', 'acknowledged', 'handled')
             ORDER BY last_seen_millis DESC LIMIT 1
             """, arguments: [elder.id.uuidString, condition.key])
         if let open, let id = UUID(uuidString: open["id"]) {
             let lastSeen: Int64 = open["last_seen_millis"]
-            if !foldRepeats { return }
             if at - lastSeen <= AlertRules.repeatWindowMillis {
                 let event = AlertEvent(alertId: id, home: elder.home, step: .repeated, version: try nextVersion(db), actor: "device:\(serial)", atMillis: max(at, lastSeen))
                 _ = try insertFact(AlertEventTable.self, event, version: event.version, actor: "device:\(serial)", db)

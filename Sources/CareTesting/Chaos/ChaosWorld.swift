@@ -129,7 +129,7 @@ struct ChaosWorld {
         return "replay all pushes from \(child)"
     }
 
-    mutating func heal(_ federation: Federation) async throws {
+    mutating func heal(_ federation: Federation) {
         for child in cut { federation.restore(child) }
         cut.removeAll()
     }
