@@ -58,7 +58,12 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let router = buildRouter(db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent))
     let app = Application(
         router: router,
-        server: try .http2Upgrade(tlsConfiguration: identity.serverTLSConfiguration()),
+        server: try .http2Upgrade(
+            tlsConfiguration: identity.serverTLSConfiguration(),
+            // An idle connection is closed after five minutes (children's clients drop theirs
+            // after two), and at shutdown a peer gets a few seconds to finish its streams after
+            // the GOAWAY before the connection is closed.
+            configuration: .init(idleTimeout: .seconds(300), gracefulCloseTimeout: .seconds(5))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "carenode"),
         onServerRunning: { channel in
             listening.announce(channel.localAddress?.port ?? configuration.port)

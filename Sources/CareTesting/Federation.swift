@@ -4,6 +4,7 @@ import CarePKI
 import CareStore
 import Foundation
 import Logging
+import MQTTTestSupport
 import ServiceLifecycle
 import Synchronization
 
@@ -42,7 +43,7 @@ public final class Federation: Sendable {
         for code in topology.codes {
             let identity = try authority.issue(code: code.rawValue)
             try identity.write(to: federation.certificates(code))
-            try await federation.start(code, port: 0)
+            try await federation.start(code, port: Int(try LoopbackPort.outsideEphemeralRange()))
         }
         return federation
     }
@@ -90,16 +91,33 @@ public final class Federation: Sendable {
         logger.logLevel = logLevel
         let server = try buildNode(configuration, logger: logger)
         let group = server.serviceGroup(signals: false)
-        let task = Task { try await group.run() }
-        let bound = await server.listening.port()
+        let listening = server.listening
+        let task = Task {
+            do {
+                try await group.run()
+                listening.ended(nil)
+            } catch {
+                listening.ended(error)
+                throw error
+            }
+        }
+        let bound = try await listening.port()
         members.withLock { $0[code] = Member(server: server, group: group, task: task, port: bound) }
     }
 
-    /// Stops a node gracefully and waits until it has.
+    /// Stops a node gracefully and waits until it has. A connection from a child that is
+    /// still open after a few seconds is dropped at the child's link, as the network would drop
+    /// it when the host powers off: the server's graceful shutdown otherwise waits for it.
     public func stop(_ code: DivisionCode) async {
         guard let member = members.withLock({ $0[code] }) else { return }
         await member.group.triggerGracefulShutdown()
+        let childLinks = proxies.withLock { proxies in topology.codes.filter { topology.parent(of: $0) == code }.compactMap { proxies[$0] } }
+        let dropper = Task {
+            try await Task.sleep(for: .seconds(3))
+            for link in childLinks { link.dropConnections() }
+        }
         _ = await member.task.result
+        dropper.cancel()
     }
 
     /// Restarts a stopped node on its old port, with its data.

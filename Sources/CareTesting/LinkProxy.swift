@@ -38,6 +38,12 @@ public final class LinkProxy: Sendable {
     /// Drops every connection and refuses new ones until `restore`.
     public func cut() {
         open.withLock { $0 = false }
+        dropConnections()
+    }
+
+    /// Closes every relayed connection, as a host's network does when it powers off; new
+    /// connections are still relayed if the link is open.
+    public func dropConnections() {
         let all = connections.withLock { connections in
             defer { connections.removeAll() }
             return Array(connections.values)
@@ -82,6 +88,13 @@ public final class LinkProxy: Sendable {
                     // Both channels live on the inbound channel's event loop, so the relay
                     // handlers never cross threads.
                     inbound.pipeline.addHandler(toOutbound).and(outbound.pipeline.addHandler(toInbound)).whenComplete { _ in
+                        // A side that closed before its relay was in place would leave the
+                        // other open forever (and hold the parent's graceful shutdown).
+                        guard inbound.isActive, outbound.isActive else {
+                            inbound.close(promise: nil)
+                            outbound.close(promise: nil)
+                            return
+                        }
                         inbound.setOption(.autoRead, value: true).whenFailure { _ in inbound.close(promise: nil) }
                     }
                 }

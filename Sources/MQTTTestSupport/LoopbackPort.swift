@@ -26,6 +26,35 @@ public enum LoopbackPort {
         return UInt16(bigEndian: address.sin_port)
     }
 
+    /// A free port below the kernel's ephemeral range (`ip_local_port_range`), for a server
+    /// that restarts on the same port: a port from the ephemeral range can be taken by an
+    /// outgoing connection while the server is down, and the restart would fail to bind.
+    public static func outsideEphemeralRange() throws -> UInt16 {
+        let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { UInt16($0) } } ?? 32768
+        let range = UInt16(10_000)..<max(10_001, ephemeralStart)
+        for _ in 0..<200 {
+            let port = UInt16.random(in: range)
+            if canBind(port) { return port }
+        }
+        throw MosquittoTestError.socket("bind (no free port below \(ephemeralStart))", EADDRINUSE)
+    }
+
+    /// True if a listening socket could bind 127.0.0.1:`port` right now.
+    static func canBind(_ port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var reuse: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } == 0
+    }
+
     /// True if something accepts a TCP connection on 127.0.0.1:`port` right now.
     public static func isAccepting(_ port: UInt16) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
