@@ -10,7 +10,7 @@ import Glibc
 /// which block almost every signal, so a child started from a task ignores SIGTERM/SIGINT:
 /// `terminate()` then does nothing. Launching from a fresh thread whose mask we clear first
 /// gives the child the default mask.
-func launchWithDefaultSignalMask(_ process: Process) async throws {
+public func launchWithDefaultSignalMask(_ process: Process) async throws {
     let box = UncheckedProcess(process)
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
         let thread = Thread {

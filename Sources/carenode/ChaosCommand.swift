@@ -1,6 +1,7 @@
 import ArgumentParser
 import CareTesting
 import Foundation
+import Synchronization
 
 struct ChaosCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +23,18 @@ struct ChaosCommand: AsyncParsableCommand {
     @Flag(help: "Print each step.")
     var verbose = false
 
+    @Flag(help: "Run the nodes inside this process (no SIGKILL faults) instead of as child processes.")
+    var inProcess = false
+
+    @Option(help: "Seconds a schedule may take before it is reported as hung.")
+    var seedTimeout: Int = 600
+
     func run() async throws {
         guard (1...100_000).contains(schedules), (1...10_000).contains(steps) else {
             throw ValidationError("--schedules must be 1–100000 and --steps 1–10000")
         }
+        guard seedTimeout > 0 else { throw ValidationError("--seed-timeout must be positive") }
+        let nodes: ChaosRun.Nodes = inProcess ? .inProcess : .processes(executable: try Self.executable())
         let loaded: Topology
         do { loaded = try Topology.load(URL(fileURLWithPath: topology)) } catch {
             throw ValidationError("--topology: cannot load \(topology): \(error)")
@@ -34,16 +43,34 @@ struct ChaosCommand: AsyncParsableCommand {
         var failed: [UInt64] = []
         for seed in seeds {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-chaos-\(seed)-\(UUID().uuidString.prefix(6))")
-            var run = ChaosRun(seed: seed, steps: steps, topology: loaded, directory: directory)
-            if verbose { run.progress = { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) } }
+            var run = ChaosRun(seed: seed, steps: steps, topology: loaded, directory: directory, nodes: nodes)
+            let last = LastLine()
+            let verbose = verbose
+            run.progress = { line in
+                last.set(line)
+                if verbose { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
+            }
             let started = ContinuousClock.now
-            let outcome = try await run.run()
+            // A schedule that never ends is a failure too, and must name its seed.
+            let watchdog = Task { [seedTimeout, steps] in
+                try await Task.sleep(for: .seconds(seedTimeout))
+                say("seed \(seed): HUNG after \(seedTimeout) s at \"\(last.get())\" — replay with: carenode chaos --seed \(seed) --steps \(steps); data in \(directory.path)")
+                Foundation.exit(2)
+            }
+            defer { watchdog.cancel() }
+            let outcome: ChaosRun.Outcome
+            do {
+                outcome = try await run.run()
+            } catch {
+                say("seed \(seed): FAILED to run — \(error) — replay with: carenode chaos --seed \(seed) --steps \(steps)")
+                throw ExitCode(1)
+            }
             let seconds = (ContinuousClock.now - started).components.seconds
             if outcome.passed {
                 say("seed \(seed): ok — \(steps) steps, \(outcome.acknowledged) acknowledged writes, converged (\(seconds) s)")
             } else {
                 failed.append(seed)
-                say("seed \(seed): FAILED — replay with: carenode chaos --seed \(seed) --steps \(steps)")
+                say("seed \(seed): FAILED — replay with: carenode chaos --seed \(seed) --steps \(steps)\(inProcess ? " --in-process" : ""); data kept in \(directory.path)")
                 for problem in outcome.problems.prefix(20) { say("  \(problem)") }
                 say("  schedule:")
                 for action in outcome.actions { say("    \(action)") }
@@ -52,4 +79,20 @@ struct ChaosCommand: AsyncParsableCommand {
         say(failed.isEmpty ? "\(seeds.count) schedule(s) passed" : "\(failed.count) of \(seeds.count) schedule(s) failed: seeds \(failed.map(String.init).joined(separator: ", "))")
         if !failed.isEmpty { throw ExitCode(1) }
     }
+
+    /// This binary, which the child nodes run as `carenode serve`.
+    static func executable() throws -> URL {
+        let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw ValidationError("cannot find this program's own executable to start child nodes; use --in-process")
+        }
+        return url
+    }
+}
+
+/// The last progress line of a schedule, for the hang report.
+private final class LastLine: Sendable {
+    private let line = Mutex("starting")
+    func set(_ text: String) { line.withLock { $0 = text } }
+    func get() -> String { line.withLock { $0 } }
 }

@@ -7,9 +7,9 @@ import GRDB
 /// row for row identical to the county's copy (content and versions), every acknowledged
 /// write is everywhere it belongs, and every database passes `PRAGMA integrity_check`.
 struct ChaosChecker {
-    let topology: Topology
-    let federation: Federation
+    let nodes: any ChaosNodes
     let ledger: [ChaosWorld.Acknowledged]
+    var topology: Topology { nodes.topology }
 
     /// Tables compared, with whether every node holds all of it (the county registry) or only
     /// its subtree. Raw readings and local tables are not replicated and not compared.
@@ -19,7 +19,7 @@ struct ChaosChecker {
     ]
 
     /// Waits for the nodes to agree (or `timeout`), then reports every difference.
-    mutating func check(timeout: Duration) async throws -> [String] {
+    func check(timeout: Duration) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         var problems = try differences()
         while !problems.isEmpty && ContinuousClock.now < deadline {
@@ -27,7 +27,7 @@ struct ChaosChecker {
             problems = try differences()
         }
         for code in topology.codes {
-            let result = try federation.db(code).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            let result = try nodes.read(code) { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             if result != ["ok"] { problems.append("\(code): integrity_check says \(result.joined(separator: "; "))") }
         }
         return problems
@@ -38,11 +38,11 @@ struct ChaosChecker {
         var problems: [String] = []
         var snapshots: [DivisionCode: [String: [String: String]]] = [:]
         for code in topology.codes {
-            snapshots[code] = try Self.snapshot(federation.db(code))
+            snapshots[code] = try nodes.read(code, Self.snapshot)
         }
         for entry in ledger {
             let table = Self.table(of: entry.kind)
-            for code in topology.codes where entry.kind == .organisation || code.contains(entry.home) {
+            for code in topology.codes where entry.kind == .organisation || entry.kind == .staff || code.contains(entry.home) {
                 if snapshots[code]?[table]?[entry.id.uuidString] == nil {
                     problems.append("\(code) lacks acknowledged \(entry.kind.rawValue) \(entry.id) homed at \(entry.home)")
                 }
@@ -65,19 +65,17 @@ struct ChaosChecker {
     }
 
     /// Every replicated table as id → the row's columns in order, as text.
-    static func snapshot(_ db: AppDatabase) throws -> [String: [String: String]] {
-        try db.read { db in
-            var tables: [String: [String: String]] = [:]
-            for (table, _) in Self.tables {
-                var rows: [String: String] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
-                    let id: String = row["id"]
-                    rows[id] = row.columnNames.map { "\($0)=\(row[$0].map { String(describing: $0) } ?? "null")" }.joined(separator: " ")
-                }
-                tables[table] = rows
+    static func snapshot(_ db: Database) throws -> [String: [String: String]] {
+        var tables: [String: [String: String]] = [:]
+        for (table, _) in Self.tables {
+            var rows: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                let id: String = row["id"]
+                rows[id] = row.columnNames.map { "\($0)=\(row[$0].map { String(describing: $0) } ?? "null")" }.joined(separator: " ")
             }
-            return tables
+            tables[table] = rows
         }
+        return tables
     }
 
     /// The columns where two rows differ, as `column: county → here`.
