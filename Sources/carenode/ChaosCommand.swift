@@ -62,12 +62,14 @@ struct ChaosCommand: AsyncParsableCommand {
             do {
                 outcome = try await run.run()
             } catch {
-                say("seed \(seed): FAILED to run — \(error) — replay with: carenode chaos --seed \(seed) --steps \(steps)")
-                throw ExitCode(1)
+                failed.append(seed)
+                say("seed \(seed): FAILED to run — \(error) — replay with: carenode chaos --seed \(seed) --steps \(steps); data kept in \(directory.path)")
+                continue
             }
             let seconds = (ContinuousClock.now - started).components.seconds
             if outcome.passed {
                 say("seed \(seed): ok — \(steps) steps, \(outcome.acknowledged) acknowledged writes, converged (\(seconds) s)")
+                for note in outcome.notes { say("  note: \(note)") }
             } else {
                 failed.append(seed)
                 say("seed \(seed): FAILED — replay with: carenode chaos --seed \(seed) --steps \(steps)\(inProcess ? " --in-process" : ""); data kept in \(directory.path)")

@@ -29,6 +29,7 @@ struct ChaosChecker {
         for code in topology.codes {
             let result = try nodes.read(code) { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             if result != ["ok"] { problems.append("\(code): integrity_check says \(result.joined(separator: "; "))") }
+            problems += try nodes.read(code, Self.duplicateConflicts).map { "\(code): \($0)" }
         }
         return problems
     }
@@ -76,6 +77,19 @@ struct ChaosChecker {
             tables[table] = rows
         }
         return tables
+    }
+
+    /// One concurrent edit of one field is one conflict, wherever it was detected: the same
+    /// pair of versions recorded twice (say once at the station and once at the county) is a
+    /// duplicate.
+    static func duplicateConflicts(_ db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: """
+            SELECT entity_id, field, winner_version, loser_version, COUNT(*) AS copies FROM conflict
+            GROUP BY entity_id, field, winner_version, winner_origin, loser_version, loser_origin HAVING copies > 1
+            """).map { row in
+            let entity: String = row["entity_id"], field: String = row["field"], copies: Int = row["copies"]
+            return "\(copies) conflict rows for one concurrent edit of \(field) on \(entity)"
+        }
     }
 
     /// The columns where two rows differ, as `column: county → here`.

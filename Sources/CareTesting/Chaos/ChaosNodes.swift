@@ -15,6 +15,8 @@ protocol ChaosNodes: Sendable {
     var caPEM: String { get }
     /// Whether `kill` is an abrupt SIGKILL of a real process.
     var canKill: Bool { get }
+    /// Things worth reporting that are not convergence failures (a node slow to stop).
+    var notes: [String] { get }
 
     /// A node's own address (not through a link proxy).
     func url(_ code: DivisionCode) -> URL
@@ -57,6 +59,7 @@ struct InProcessNodes: ChaosNodes {
     var topology: Topology { federation.topology }
     var caPEM: String { federation.authority.certificatePEM }
     var canKill: Bool { false }
+    var notes: [String] { [] }
 
     func url(_ code: DivisionCode) -> URL { federation.url(code) }
     func cut(_ child: DivisionCode) { federation.cut(child) }

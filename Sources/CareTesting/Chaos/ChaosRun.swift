@@ -37,6 +37,8 @@ public struct ChaosRun: Sendable {
         public var actions: [String]
         public var acknowledged: Int
         public var problems: [String]
+        /// Observations that are not failures, such as a node that needed SIGKILL to stop.
+        public var notes: [String]
         public var passed: Bool { problems.isEmpty }
     }
 
@@ -94,6 +96,6 @@ public struct ChaosRun: Sendable {
         world.heal()
         let checker = ChaosChecker(nodes: world.nodes, ledger: world.ledger)
         let problems = try await checker.check(timeout: .seconds(90))
-        return Outcome(seed: seed, actions: actions, acknowledged: world.ledger.count, problems: problems)
+        return Outcome(seed: seed, actions: actions, acknowledged: world.ledger.count, problems: problems, notes: world.nodes.notes)
     }
 }

@@ -23,6 +23,9 @@ final class ProcessFederation: ChaosNodes {
     private let ports: [DivisionCode: Int]
     private let proxies: [DivisionCode: LinkProxy]
     private let running = Mutex<[DivisionCode: Process]>([:])
+    private let slowStops = Mutex<[String]>([])
+
+    var notes: [String] { slowStops.withLock { $0 } }
 
     /// Writes the CA and every node's certificate and operator account, then starts every
     /// node, parents first.
@@ -92,7 +95,8 @@ final class ProcessFederation: ChaosNodes {
     }
 
     /// SIGTERM, then waits for the exit. A child's connection still open after 3 s is dropped
-    /// at its link, as the network drops it when a host powers off.
+    /// at its link, as the network drops it when a host powers off; a node still running after
+    /// 15 s is killed and noted.
     func stop(_ code: DivisionCode) async throws {
         guard let process = running.withLock({ $0.removeValue(forKey: code) }) else { return }
         process.terminate()
@@ -104,9 +108,13 @@ final class ProcessFederation: ChaosNodes {
                 for link in childLinks { link.dropConnections() }
                 dropped = true
             }
-            if ContinuousClock.now - started > .seconds(30) {
+            if ContinuousClock.now - started > .seconds(15) {
+                // What systemd does after its stop timeout. Not a convergence failure (the data
+                // is safe in the WAL), but worth knowing: the run reports it.
                 Glibc.kill(process.processIdentifier, SIGKILL)
-                throw ConfigurationErrorText("node \(code) did not stop within 30 s of SIGTERM and was killed")
+                while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+                slowStops.withLock { $0.append("\(code) was still running 15 s after SIGTERM and was killed") }
+                return
             }
             try await Task.sleep(for: .milliseconds(10))
         }
