@@ -111,7 +111,7 @@ public final class Federation: Sendable {
     public func stop(_ code: DivisionCode) async {
         guard let member = members.withLock({ $0[code] }) else { return }
         await member.group.triggerGracefulShutdown()
-        let childLinks = proxies.withLock { proxies in topology.codes.filter { topology.parent(of: $0) == code }.compactMap { proxies[$0] } }
+        let childLinks = proxies.withLock { proxies in topology.children(of: code).compactMap { proxies[$0] } }
         let dropper = Task {
             try await Task.sleep(for: .seconds(3))
             for link in childLinks { link.dropConnections() }

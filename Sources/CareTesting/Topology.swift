@@ -45,6 +45,11 @@ public struct Topology: Sendable {
         code.parent.flatMap { parent in codes.contains(parent) ? parent : nil }
     }
 
+    /// The nodes whose parent is `code`.
+    public func children(of code: DivisionCode) -> [DivisionCode] {
+        codes.filter { parent(of: $0) == code }
+    }
+
     public func name(of code: DivisionCode) -> String {
         nodes.first { $0.code == code.rawValue }?.name ?? code.rawValue
     }

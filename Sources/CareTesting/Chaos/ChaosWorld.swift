@@ -115,7 +115,7 @@ struct ChaosWorld {
         let node = holders(of: community).randomElement(using: &random)!
         let client = operators[node]!
         guard let status = try await client.orderStatus(id) else { return "step skipped: order not yet at \(node)" }
-        let kinds = OrderEventKind.allowed(from: status).filter { $0 != .refer || node.role == .street }.filter { $0 != .returnVisit }
+        let kinds = OrderEventKind.allowed(from: status).filter { ($0 != .refer || node.role == .street) && ($0 != .returnVisit || node.role == .county) }
         guard let kind = kinds.randomElement(using: &random) else { return "step skipped: order \(status.rawValue)" }
         switch try await client.step(id, kind: kind, organisation: organisation, worker: worker) {
         case .acknowledged(let event):

@@ -100,7 +100,7 @@ final class ProcessFederation: ChaosNodes {
     func stop(_ code: DivisionCode) async throws {
         guard let process = running.withLock({ $0.removeValue(forKey: code) }) else { return }
         process.terminate()
-        let childLinks = topology.codes.filter { topology.parent(of: $0) == code }.compactMap { proxies[$0] }
+        let childLinks = topology.children(of: code).compactMap { proxies[$0] }
         let started = ContinuousClock.now
         var dropped = false
         while process.isRunning {
