@@ -134,6 +134,21 @@ extension AppDatabase {
         }
     }
 
+    /// Whether `scope` is owed any entry after `cursor`: stops at the first one, where
+    /// `backlog` counts them all.
+    public func hasPending(after cursor: LogCursor, scope: LogScope) throws -> Bool {
+        try read { db in
+            let filter = ChangeLog.scopeSQL(scope)
+            for lane in Lane.allCases {
+                let found = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM change_log WHERE lane = ? AND seq > ? AND \(filter.sql))",
+                    arguments: [lane.rawValue, cursor[lane]] + filter.arguments) ?? false
+                if found { return true }
+            }
+            return false
+        }
+    }
+
     /// The newest log position, per lane.
     public func logHead() throws -> LogCursor {
         try read { db in LogCursor(urgent: try Self.lastSeq(lane: .urgent, db), bulk: try Self.lastSeq(lane: .bulk, db)) }
