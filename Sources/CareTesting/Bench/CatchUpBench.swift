@@ -19,10 +19,14 @@ extension Benchmarks {
         public var peakMegabytes: Double
         /// Resident memory just before the link came back.
         public var baselineMegabytes: Double
+        /// CPU time the process (all three nodes) used meanwhile.
+        public var cpuSeconds: Double
     }
 
     /// Catch-up of `changes` changes over community → street → county.
-    public func catchUp(changes: Int) async throws -> CatchUpFigures {
+    /// - Parameter bulk: write the backlog as new elders in large transactions (for a million
+    ///   changes) instead of the operators' mix of elders, orders and evaluations.
+    public func catchUp(changes: Int, bulk: Bool = false) async throws -> CatchUpFigures {
         let topology = try Topology(name: "bench", nodes: [
             .init(code: Self.county.rawValue, name: "county"), .init(code: Self.street.rawValue, name: "street"),
             .init(code: Self.community.rawValue, name: "community"),
@@ -31,7 +35,7 @@ extension Benchmarks {
         let federation = try await Federation.start(topology, directory: folder, batchSize: batchSize, logLevel: .error)
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let figures = try await catchUp(federation, changes: changes)
+            let figures = try await catchUp(federation, changes: changes, bulk: bulk)
             await federation.shutdown()
             return figures
         } catch {
@@ -40,22 +44,28 @@ extension Benchmarks {
         }
     }
 
-    private func catchUp(_ federation: Federation, changes: Int) async throws -> CatchUpFigures {
+    private func catchUp(_ federation: Federation, changes: Int, bulk: Bool) async throws -> CatchUpFigures {
         await federation.stop(Self.community)
-        progress("catch-up: writing \(changes) changes at an offline community")
-        let written = try Workload.write(changes: changes, at: federation.db(Self.community), progressEvery: max(changes / 10, 1)) { count in
-            progress("catch-up: written \(count)/\(changes)")
-        }
+        progress("catch-up: writing \(changes) \(bulk ? "new elders" : "changes") at an offline community")
+        let report: (Int) -> Void = { count in progress("catch-up: written \(count)/\(changes)") }
+        let community = federation.db(Self.community)
+        let written = bulk
+            ? try Workload.importElders(changes: changes, at: community, progress: report)
+            : try Workload.write(changes: changes, at: community, progressEvery: max(changes / 10, 1), progress: report)
         let baseline = residentMegabytes()
         let sampler = MemorySampler()
         let sampling = Task { await sampler.run() }
         progress("catch-up: community back online (resident \(Int(baseline)) MB)")
         let started = ContinuousClock.now
+        let cpuBefore = processCPUSeconds()
         try await federation.restart(Self.community)
         let seconds = try await waitForLog(at: federation.db(Self.county), count: written, since: started, label: "catch-up")
+        let cpu = processCPUSeconds() - cpuBefore
         sampling.cancel()
         let peak = max(await sampler.peak, baseline)
-        return CatchUpFigures(written: written, seconds: seconds, rate: Double(written) / seconds, peakMegabytes: peak, baselineMegabytes: baseline)
+        return CatchUpFigures(
+            written: written, seconds: seconds, rate: Double(written) / seconds, peakMegabytes: peak, baselineMegabytes: baseline,
+            cpuSeconds: cpu)
     }
 
     /// Waits until `db`'s change log holds `count` entries; returns the seconds since `started`.

@@ -15,6 +15,8 @@ extension Benchmarks {
         public var seconds: Double
         /// Changes the county took in per second, from every community together.
         public var rate: Double
+        /// CPU time the process (every node) used meanwhile.
+        public var cpuSeconds: Double
     }
 
     /// The topology of the scenario: county 420107, streets 420107001…, communities …001001….
@@ -61,11 +63,14 @@ extension Benchmarks {
         }
         progress("fan-in: all \(leaves.count) communities back online")
         let started = ContinuousClock.now
+        let cpuBefore = processCPUSeconds()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for leaf in leaves { group.addTask { try await federation.restart(leaf) } }
             try await group.waitForAll()
         }
         let seconds = try await waitForLog(at: federation.db(Self.county), count: written, since: started, label: "fan-in")
-        return FanInFigures(streets: streets, communities: communities, written: written, seconds: seconds, rate: Double(written) / seconds)
+        return FanInFigures(
+            streets: streets, communities: communities, written: written, seconds: seconds, rate: Double(written) / seconds,
+            cpuSeconds: processCPUSeconds() - cpuBefore)
     }
 }

@@ -61,6 +61,27 @@ enum Workload {
         return written
     }
 
+    /// Writes `changes` new elders at `db` in transactions of `chunk`: the quick way to give a
+    /// community a backlog of a million changes (one transaction per change would take longer
+    /// than the catch-up it prepares). Elders are the largest records of the mix.
+    static func importElders(changes: Int, at db: AppDatabase, chunk: Int = 5_000, progress: (Int) -> Void = { _ in }) throws -> Int {
+        var random = SplitMix64(seed: 13)
+        var written = 0
+        while written < changes {
+            let count = min(chunk, changes - written)
+            let elders = (0..<count).map { offset in
+                var elder = DemoSeed.makeElder(db.node, serial: written + offset, &random)
+                elder.citizenId = uniqueID(db.node, serial: written + offset)
+                elder.birthDate = elder.citizenId.birthDate
+                return elder
+            }
+            try db.importElders(elders, actor: "bench")
+            written += count
+            if written % 100_000 < chunk { progress(written) }
+        }
+        return written
+    }
+
     /// Citizen IDs unique for up to a few million elders: serial spread over birth dates.
     static func uniqueID(_ community: DivisionCode, serial: Int) -> CitizenID {
         let day = serial / 1000
