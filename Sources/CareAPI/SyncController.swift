@@ -120,7 +120,7 @@ struct SyncController {
         metrics.receivedChanges.increment(by: Int64(outcome.applied))
         metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
         metrics.conflicts.increment(by: Int64(outcome.conflicts))
-        status.succeeded(code.rawValue, relation: "child", received: decoded.request.changes.count)
+        status.succeeded(code.rawValue, relation: "child", received: decoded.received)
         return try reply(ack)
     }
 

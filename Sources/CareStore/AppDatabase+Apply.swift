@@ -50,10 +50,7 @@ extension AppDatabase {
     /// Applying the same batch again changes nothing.
     public func apply(_ changes: [IncomingChange], from side: PeerSide) throws -> ApplyOutcome {
         try write { db in
-            var outcome = ApplyOutcome()
-            var touchedOrders = Set<UUID>()
-            var touchedComplaints = Set<UUID>()
-            var touchedAlerts = Set<UUID>()
+            var batch = try BatchState(db)
             if let newest = changes.map(\.envelope.version.hlc).max() {
                 // A reading too far ahead is not followed (the handshake already refused such a
                 // peer); our clock keeps to real time and the change still merges by its version.
@@ -62,21 +59,36 @@ extension AppDatabase {
             }
             for change in changes {
                 if let reason = refusal(change.envelope, from: side) {
-                    outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
+                    batch.outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
                     continue
                 }
-                try apply(change, from: side, &outcome, &touchedOrders, &touchedComplaints, &touchedAlerts, db)
+                try apply(change, from: side, &batch, db)
             }
             // Fold each touched order once, after the whole batch, so events that arrive
             // together are judged together.
             let before = try ConflictTable.count(db)
-            for orderId in touchedOrders.sorted(by: { $0.uuidString < $1.uuidString }) {
+            for orderId in batch.touchedOrders.sorted(by: { $0.uuidString < $1.uuidString }) {
                 try OrderFold.refresh(orderId, db)
             }
-            outcome.conflicts += max(0, try ConflictTable.count(db) - before)
-            for complaintId in touchedComplaints { try ComplaintFold.refresh(complaintId, db) }
-            for alertId in touchedAlerts { try AlertFold.refresh(alertId, db) }
-            return outcome
+            batch.outcome.conflicts += max(0, try ConflictTable.count(db) - before)
+            for complaintId in batch.touchedComplaints { try ComplaintFold.refresh(complaintId, db) }
+            for alertId in batch.touchedAlerts { try AlertFold.refresh(alertId, db) }
+            return batch.outcome
+        }
+    }
+
+    /// What applying one batch has done so far.
+    private struct BatchState {
+        var outcome = ApplyOutcome()
+        var touchedOrders = Set<UUID>()
+        var touchedComplaints = Set<UUID>()
+        var touchedAlerts = Set<UUID>()
+        /// Whether any record ever moved out of this subtree; when none did (the usual case),
+        /// no change needs looking up among them.
+        var anyMovedOut: Bool
+
+        init(_ db: Database) throws {
+            anyMovedOut = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM moved_out)") ?? true
         }
     }
 
@@ -92,64 +104,70 @@ extension AppDatabase {
         return nil
     }
 
-    private func apply(_ change: IncomingChange, from side: PeerSide, _ outcome: inout ApplyOutcome, _ touchedOrders: inout Set<UUID>, _ touchedComplaints: inout Set<UUID>, _ touchedAlerts: inout Set<UUID>, _ db: Database) throws {
+    private func apply(_ change: IncomingChange, from side: PeerSide, _ batch: inout BatchState, _ db: Database) throws {
         let envelope = change.envelope
-        let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
-        if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
-            envelope.version.hlc.packed <= movedVersion {
-            outcome.unchanged += 1
-            return
+        if batch.anyMovedOut {
+            let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
+            if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
+                envelope.version.hlc.packed <= movedVersion {
+                batch.outcome.unchanged += 1
+                return
+            }
         }
         let result: (changed: Bool, previousHome: DivisionCode?, home: DivisionCode)
         switch envelope.body {
-        case .elder: result = try mergeProfile(ElderTable.self, envelope, &outcome, db)
-        case .device: result = try mergeProfile(DeviceTable.self, envelope, &outcome, db)
+        case .elder: result = try mergeProfile(ElderTable.self, envelope, &batch.outcome, db)
+        case .device: result = try mergeProfile(DeviceTable.self, envelope, &batch.outcome, db)
         case .organisation: result = try replaceIfNewer(OrganisationTable.self, envelope, db)
         case .staff: result = try replaceIfNewer(StaffTable.self, envelope, db)
         case .order(let order):
             result = try insertOnce(OrderTable.self, envelope, db)
-            if result.changed { touchedOrders.insert(order.id) }
+            if result.changed { batch.touchedOrders.insert(order.id) }
         case .orderEvent(let event):
             result = try insertOnce(OrderEventTable.self, envelope, db)
-            if result.changed { touchedOrders.insert(event.orderId) }
+            if result.changed { batch.touchedOrders.insert(event.orderId) }
         case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
         case .complaint(let complaint):
             result = try insertOnce(ComplaintTable.self, envelope, db)
-            if result.changed { touchedComplaints.insert(complaint.id) }
+            if result.changed { batch.touchedComplaints.insert(complaint.id) }
         case .complaintEvent(let event):
             result = try insertOnce(ComplaintEventTable.self, envelope, db)
-            if result.changed { touchedComplaints.insert(event.complaintId) }
+            if result.changed { batch.touchedComplaints.insert(event.complaintId) }
         case .alert(let alert):
             result = try insertOnce(AlertTable.self, envelope, db)
-            if result.changed { touchedAlerts.insert(alert.id) }
+            if result.changed { batch.touchedAlerts.insert(alert.id) }
         case .alertEvent(let event):
             result = try insertOnce(AlertEventTable.self, envelope, db)
-            if result.changed { touchedAlerts.insert(event.alertId) }
+            if result.changed { batch.touchedAlerts.insert(event.alertId) }
         case .vitalsSummary: result = try replaceIfNewer(VitalsSummaryTable.self, envelope, db)
         case .conflict(let conflict):
             let isNew = try ConflictTable.fetch(conflict.id, db) == nil
             result = (try ConflictStore.record(conflict, db) != nil, nil, conflict.home)
-            if isNew { outcome.conflicts += 1 }
+            if isNew { batch.outcome.conflicts += 1 }
         }
         guard result.changed else {
-            outcome.unchanged += 1
+            batch.outcome.unchanged += 1
             return
         }
-        outcome.applied += 1
+        batch.outcome.applied += 1
         let movedFrom = result.previousHome.flatMap { $0 == result.home ? nil : $0 }
         try ChangeLog.append(envelope, payload: change.payload, source: side.code.rawValue, movedFrom: movedFrom, db)
         if !node.contains(result.home) && !result.home.contains(node) {
             try purge(envelope, db)
-            outcome.purged += 1
+            batch.outcome.purged += 1
+            batch.anyMovedOut = true
         }
     }
 
     private func mergeProfile<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ outcome: inout ApplyOutcome, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) where T.Model: ProfileRecord {
         guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
+        // A record new here is stored as it came: one statement, no read first.
+        if try T.insertIfAbsent(incoming.model, incoming.meta, db) {
+            return (true, nil, envelope.home)
+        }
         let theirs = ProfileState(record: incoming.model, stamps: incoming.meta.stamps, deleted: incoming.meta.deleted)
         guard let local = try T.fetch(envelope.id, db) else {
-            try T.save(incoming.model, incoming.meta, db)
-            return (true, nil, envelope.home)
+            throw StoreError.corrupt("\(T.kind.rawValue) \(envelope.id) is neither absent nor readable")
         }
         let ours = ProfileState(record: local.model, stamps: local.meta.stamps, deleted: local.meta.deleted)
         let (merged, conflicts) = ProfileMerge.merge(ours, theirs)
@@ -179,8 +197,7 @@ extension AppDatabase {
 
     private func insertOnce<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) {
         guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
-        if try T.fetch(envelope.id, db) != nil { return (false, envelope.home, envelope.home) }
-        try T.save(incoming.model, incoming.meta, db)
+        guard try T.insertIfAbsent(incoming.model, incoming.meta, db) else { return (false, envelope.home, envelope.home) }
         return (true, nil, envelope.home)
     }
 

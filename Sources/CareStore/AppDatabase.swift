@@ -43,8 +43,7 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
         let last = try writer.read { db in try NodeState.lastHLC(db) }
         clock = HybridLogicalClock(last: last, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
-        changes = ChangeSignal()
-        changes.observe(writer)
+        changes = ChangeSignal(head: try writer.read { db in try ChangeLog.head(db) })
     }
 
     /// A new version for a local write, persisted with the write so that a restart never
@@ -55,9 +54,15 @@ public struct AppDatabase: Sendable {
         return Version(hlc: hlc, origin: node.rawValue)
     }
 
-    /// Runs `body` in one write transaction.
+    /// Runs `body` in one write transaction, then wakes whoever waits for news of the change
+    /// log if the transaction logged a change.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.write(body)
+        let (result, head) = try writer.write { db in
+            let result = try body(db)
+            return (result, try ChangeLog.head(db))
+        }
+        changes.committed(head: head)
+        return result
     }
 
     public func read<T>(_ body: (Database) throws -> T) throws -> T {

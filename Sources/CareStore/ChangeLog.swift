@@ -53,11 +53,18 @@ enum ChangeLog {
             INSERT INTO change_log (lane, kind, entity_id, home, moved_from, version, origin, source, logged_at, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
+        // Ten values for ten placeholders: GRDB's argument check is not needed.
+        statement.setUncheckedArguments([
             envelope.kind.lane.rawValue, envelope.kind.rawValue, envelope.id.uuidString, envelope.home.rawValue,
             movedFrom?.rawValue, envelope.version.hlc.packed, envelope.version.origin, source,
             HybridLogicalClock.systemMillis(), bytes,
         ])
+        try statement.execute()
+    }
+
+    /// The newest sequence number ever given out (AUTOINCREMENT keeps it in sqlite_sequence).
+    static func head(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")) ?? 0
     }
 
     static func scopeSQL(_ scope: LogScope) -> (sql: String, arguments: StatementArguments) {
@@ -131,6 +138,21 @@ extension AppDatabase {
             let urgent = try ChangeLog.count(lane: .urgent, after: cursor.urgent, scope: scope, db)
             let bulk = try ChangeLog.count(lane: .bulk, after: cursor.bulk, scope: scope, db)
             return (urgent.count + bulk.count, [urgent.oldest, bulk.oldest].compactMap { $0 }.min())
+        }
+    }
+
+    /// Whether `scope` is owed any entry after `cursor`: stops at the first one, where
+    /// `backlog` counts them all.
+    public func hasPending(after cursor: LogCursor, scope: LogScope) throws -> Bool {
+        try read { db in
+            let filter = ChangeLog.scopeSQL(scope)
+            for lane in Lane.allCases {
+                let found = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM change_log WHERE lane = ? AND seq > ? AND \(filter.sql))",
+                    arguments: [lane.rawValue, cursor[lane]] + filter.arguments) ?? false
+                if found { return true }
+            }
+            return false
         }
     }
 

@@ -20,7 +20,19 @@ protocol RecordTable {
 
 extension RecordTable {
     static func save(_ model: Model, _ meta: RecordMeta, _ db: Database) throws {
-        try db.cachedStatement(sql: TableSQL.upsert(table, columns)).execute(arguments: StatementArguments(values(model, meta)))
+        let statement = try db.cachedStatement(sql: TableSQL.upsert(table, columns))
+        // The values match the columns by construction: skip GRDB's argument check.
+        statement.setUncheckedArguments(StatementArguments(values(model, meta)))
+        try statement.execute()
+    }
+
+    /// Inserts the row unless one with its id is already stored.
+    /// - Returns: whether it was inserted.
+    static func insertIfAbsent(_ model: Model, _ meta: RecordMeta, _ db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(sql: TableSQL.insertIfAbsent(table, columns))
+        statement.setUncheckedArguments(StatementArguments(values(model, meta)))
+        try statement.execute()
+        return db.changesCount > 0
     }
 
     static func fetch(_ id: UUID, _ db: Database) throws -> Stored<Model>? {
@@ -53,6 +65,14 @@ enum TableSQL {
         cached("upsert " + table) {
             let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
             return "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders))"
+        }
+    }
+
+    /// An insert that leaves an existing row with the same id alone (and changes nothing).
+    static func insertIfAbsent(_ table: String, _ columns: [String]) -> String {
+        cached("insert " + table) {
+            let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+            return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING"
         }
     }
 

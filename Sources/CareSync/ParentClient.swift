@@ -47,8 +47,15 @@ public final class ParentClient: Sendable {
         try await call(SyncProtocol.pushPath, bytes: body, as: WirePushAck.self)
     }
 
-    public func pull(_ request: WirePullRequest) async throws -> WirePullBatch {
-        try await call(SyncProtocol.pullPath, request, as: WirePullBatch.self)
+    /// A pull: the batch's other fields, and each change's bytes as the parent sent them.
+    public func pull(_ request: WirePullRequest) async throws -> (batch: WirePullBatch, changes: [Data]) {
+        let body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData())
+        do {
+            let split = try BatchDecoding.pullBatch(body)
+            return (try WirePullBatch(serializedBytes: split.rest), split.changes)
+        } catch {
+            throw SyncError("parent sent an unreadable \(WirePullBatch.protoMessageName) for \(SyncProtocol.pullPath): \(error)")
+        }
     }
 
     /// Sends one blob; the parent checks its hash, type and size and stores it once.
@@ -74,6 +81,16 @@ public final class ParentClient: Sendable {
     }
 
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, bytes: Data, as: Answer.Type) async throws -> Answer {
+        let data = try await exchange(path, bytes: bytes)
+        do {
+            return try Answer(serializedBytes: data)
+        } catch {
+            throw SyncError("parent sent an unreadable \(Answer.protoMessageName) for \(path): \(error)")
+        }
+    }
+
+    /// Posts `bytes` and returns the body of a 200 answer; any other answer throws.
+    private func exchange(_ path: String, bytes: Data) async throws -> Data {
         var request = HTTPClientRequest(url: baseURL.appendingPathComponent(path).absoluteString)
         request.method = .POST
         request.headers.add(name: "content-type", value: SyncProtocol.contentType)
@@ -93,11 +110,7 @@ public final class ParentClient: Sendable {
             }
             throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to \(path)")
         }
-        do {
-            return try Answer(serializedBytes: data)
-        } catch {
-            throw SyncError("parent sent an unreadable \(Answer.protoMessageName) for \(path): \(error)")
-        }
+        return data
     }
 
     /// Turns transport errors into what an operator can act on.

@@ -8,18 +8,25 @@ import SwiftProtobuf
 /// and run the same path: decode the batch, validate each change, keep the rest as rejections.
 public enum PushDecoding {
     public struct Decoded: Sendable {
+        /// The request's fields other than its changes (sender, cursor, clock).
         public var request: WirePushRequest
         public var changes: [IncomingChange]
         public var rejected: [WireRejection]
+        /// How many changes the request carried, valid or not.
+        public var received: Int { changes.count + rejected.count }
     }
 
     /// - Throws: when the body is not a `PushRequest` at all; a bad change is a rejection.
     public static func decode(_ body: Data) throws -> Decoded {
-        let request = try WirePushRequest(serializedBytes: body)
+        // Each change is decoded from its own bytes, which are then logged as received: no
+        // re-encoding, which cost more than half as much again as the decoding.
+        let split = try BatchDecoding.pushRequest(body)
+        let request = try WirePushRequest(serializedBytes: split.rest)
         var changes: [IncomingChange] = []
         var rejected: [WireRejection] = []
-        changes.reserveCapacity(request.changes.count)
-        for change in request.changes {
+        changes.reserveCapacity(split.changes.count)
+        for bytes in split.changes {
+            let change = try WireChange(serializedBytes: bytes)
             // The handshake pinned protocol v1, so fields we do not know mean data we would drop.
             if !change.unknownFields.data.isEmpty {
                 var rejection = WireRejection()
@@ -30,7 +37,7 @@ public enum PushDecoding {
                 continue
             }
             do {
-                changes.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData()))
+                changes.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: bytes))
             } catch {
                 var rejection = WireRejection()
                 rejection.id = change.id

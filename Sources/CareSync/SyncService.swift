@@ -104,6 +104,9 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     private func pushUntilCancelled() async throws {
         try await handshake()
         var cursor = try db.cursor(peer: parent.rawValue, direction: "push")
+        // Counting the backlog reads every entry still owed, so while a long backlog drains it
+        // is counted at most once a second, not after every batch.
+        var backlogCounted = ContinuousClock.now - .seconds(1)
         while !Task.isCancelled {
             let seen = db.changes.generation
             let pending = try db.pendingChanges(after: cursor, scope: .toParent(parent), limit: settings.batchSize)
@@ -131,7 +134,10 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 logger.error("parent rejected change \(rejection.id): \(rejection.reason)")
             }
             status.succeeded(parent.rawValue, relation: "parent", sent: pending.entries.count)
-            try updateBacklog(cursor)
+            if !pending.hasMore || ContinuousClock.now - backlogCounted >= .seconds(1) {
+                try updateBacklog(cursor)
+                backlogCounted = ContinuousClock.now
+            }
         }
     }
 
@@ -143,9 +149,10 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             request.cursor = WireCursor(cursor)
             request.limit = UInt32(settings.batchSize)
             request.waitMillis = UInt32(settings.longPoll.components.seconds * 1000)
-            let batch = try await client.pull(request)
-            let incoming = try batch.changes.map { change in
-                IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: try change.serializedData())
+            let (batch, changes) = try await client.pull(request)
+            // Each change is logged with the bytes the parent sent, so it is never re-encoded.
+            let incoming = try changes.map { bytes in
+                IncomingChange(envelope: try ChangeEnvelope(wire: WireChange(serializedBytes: bytes)), payload: bytes)
             }
             if !incoming.isEmpty {
                 let outcome = try db.apply(incoming, from: .parent(parent))
@@ -167,7 +174,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     private func uploadBlobsUntilCancelled() async throws {
         while !Task.isCancelled {
             let cursor = try db.cursor(peer: parent.rawValue, direction: "push")
-            let recordsWaiting = try db.backlog(after: cursor, scope: .toParent(parent)).count > 0
+            let recordsWaiting = try db.hasPending(after: cursor, scope: .toParent(parent))
             let pending = recordsWaiting ? [] : try db.pendingBlobUploads(limit: 16)
             if pending.isEmpty {
                 try await Task.sleep(for: settings.blobPollInterval, clock: clock)

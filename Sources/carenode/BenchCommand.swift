@@ -8,11 +8,23 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure storage and sync against this machine's raw SQLite rate (build with -c release).")
 
-    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation, ingest.")
-    var scenarios: String = "limit,apply,catch-up,propagation"
+    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation, fan-in, memory, ingest.")
+    var scenarios: String = "limit,apply,catch-up,propagation,fan-in"
 
     @Option(help: "Changes accumulated at the offline community for catch-up.")
     var changes: Int = 100_000
+
+    @Option(help: "Changes caught up in the memory scenario (new elders, written in bulk), which reports peak resident memory.")
+    var memoryChanges: Int = 1_000_000
+
+    @Option(help: "Streets under the county in the fan-in scenario.")
+    var streets: Int = 4
+
+    @Option(help: "Communities under each street in the fan-in scenario.")
+    var communities: Int = 10
+
+    @Option(help: "Changes each community writes while offline in the fan-in scenario.")
+    var fanInChanges: Int = 2_500
 
     @Option(help: "Changes pushed in the apply scenario.")
     var applyChanges: Int = 20_000
@@ -34,18 +46,21 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let wanted = Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let known: Set<String> = ["limit", "apply", "catch-up", "propagation", "ingest"]
+        let known: Set<String> = ["limit", "apply", "catch-up", "propagation", "fan-in", "memory", "ingest"]
         guard wanted.isSubset(of: known) else {
             throw ValidationError("--scenarios: unknown \(wanted.subtracting(known).sorted().joined(separator: ", ")); choose from \(known.sorted().joined(separator: ", "))")
         }
-        guard changes > 0, applyChanges > 0, writes > 0, readings > 0 else { throw ValidationError("--changes, --apply-changes, --writes and --readings must be positive") }
+        for (flag, value) in [("--changes", changes), ("--apply-changes", applyChanges), ("--writes", writes), ("--readings", readings), ("--memory-changes", memoryChanges), ("--fan-in-changes", fanInChanges)] {
+            guard value > 0 else { throw ValidationError("\(flag) must be positive, not \(value)") }
+        }
+        guard (1...99).contains(streets) else { throw ValidationError("--streets must be 1–99, not \(streets)") }
+        guard (1...99).contains(communities) else { throw ValidationError("--communities must be 1–99, not \(communities)") }
         guard (1...DeviceReport.maxBatch).contains(readingsPerBatch) else { throw ValidationError("--readings-per-batch must be 1–\(DeviceReport.maxBatch)") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1–10000") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var bench = Benchmarks(directory: directory) { line in FileHandle.standardError.write(Data("  … \(line)\n".utf8)) }
-        bench.changes = changes
         bench.applyChanges = applyChanges
         bench.propagationWrites = writes
         bench.batchSize = batch
@@ -61,10 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if wanted.contains("catch-up") {
             FileHandle.standardError.write(Data("catch-up\n".utf8))
-            let catchUp = try await bench.catchUp()
-            report.figures.append(.init(scenario: "catch-up", name: "\(catchUp.written) changes over two hops", value: catchUp.seconds, unit: "s", ratioToLimit: nil, note: "community offline, then reconnected; HTTP/2 + mTLS on loopback"))
-            report.figures.append(.init(scenario: "catch-up", name: "catch-up rate", value: catchUp.rate, unit: "changes/s", ratioToLimit: catchUp.rate / limit, note: "end to end, both hops"))
-            report.figures.append(.init(scenario: "memory", name: "peak resident during catch-up", value: catchUp.peakMegabytes, unit: "MB", ratioToLimit: nil, note: "whole process: three nodes"))
+            report.add(catchUp: try await bench.catchUp(changes: changes), scenario: "catch-up", limit: limit)
         }
         if wanted.contains("propagation") {
             FileHandle.standardError.write(Data("propagation\n".utf8))
@@ -72,6 +84,21 @@ struct BenchCommand: AsyncParsableCommand {
             for p in [50.0, 90, 99] {
                 report.figures.append(.init(scenario: "propagation", name: "community → county p\(Int(p))", value: percentile(latencies, p), unit: "ms", ratioToLimit: nil, note: "\(latencies.count) writes, links up"))
             }
+        }
+        if wanted.contains("fan-in") {
+            FileHandle.standardError.write(Data("fan-in\n".utf8))
+            let fanIn = try await bench.fanIn(streets: streets, communities: communities, changesPerCommunity: fanInChanges)
+            report.figures.append(.init(
+                scenario: "fan-in", name: "county intake, all pushing", value: fanIn.rate, unit: "changes/s", ratioToLimit: fanIn.rate / limit,
+                note: "\(fanIn.streets) streets × \(fanIn.communities) communities, \(fanIn.written) changes in \(String(format: "%.1f", fanIn.seconds)) s"))
+            let cpuRate = Double(fanIn.written) / max(fanIn.cpuSeconds, 1e-9)
+            report.figures.append(.init(
+                scenario: "fan-in", name: "changes per CPU-second", value: cpuRate, unit: "changes/CPU-s", ratioToLimit: cpuRate / limit,
+                note: "every node, both hops: \(String(format: "%.1f", fanIn.cpuSeconds)) CPU-s in all"))
+        }
+        if wanted.contains("memory") {
+            FileHandle.standardError.write(Data("memory: catch-up of \(memoryChanges) changes (minutes)\n".utf8))
+            report.add(catchUp: try await bench.catchUp(changes: memoryChanges, bulk: true), scenario: "memory", limit: limit)
         }
         if wanted.contains("ingest") {
             FileHandle.standardError.write(Data("ingest\n".utf8))
@@ -84,5 +111,22 @@ struct BenchCommand: AsyncParsableCommand {
             }
         }
         print(json ? report.json : report.table)
+    }
+}
+
+extension BenchReport {
+    /// The figures of one catch-up run: its time, its rate and the memory it took.
+    mutating func add(catchUp: Benchmarks.CatchUpFigures, scenario: String, limit: Double) {
+        figures.append(.init(
+            scenario: scenario, name: "\(catchUp.written) changes over two hops", value: catchUp.seconds, unit: "s", ratioToLimit: nil,
+            note: "community offline, then back online; HTTP/2 + mTLS on loopback"))
+        figures.append(.init(scenario: scenario, name: "catch-up rate", value: catchUp.rate, unit: "changes/s", ratioToLimit: catchUp.rate / limit, note: "end to end, both hops"))
+        let cpuRate = Double(catchUp.written) / max(catchUp.cpuSeconds, 1e-9)
+        figures.append(.init(
+            scenario: scenario, name: "changes per CPU-second", value: cpuRate, unit: "changes/CPU-s", ratioToLimit: cpuRate / limit,
+            note: "three nodes, both hops: \(String(format: "%.1f", catchUp.cpuSeconds)) CPU-s in all"))
+        figures.append(.init(
+            scenario: scenario, name: "peak resident, \(catchUp.written) changes", value: catchUp.peakMegabytes, unit: "MB", ratioToLimit: nil,
+            note: "whole process, three nodes; \(Int(catchUp.baselineMegabytes)) MB before the link came back"))
     }
 }

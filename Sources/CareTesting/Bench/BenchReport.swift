@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One measured figure of `carenode bench`.
 public struct BenchFigure: Codable, Sendable {
@@ -36,11 +39,11 @@ public struct BenchReport: Codable, Sendable {
 
     public var table: String {
         var lines = ["carenode bench — \(cores) cores, \(build) build", ""]
-        lines.append(pad("scenario", 12) + pad("figure", 30) + pad("value", 16) + pad("vs limit", 10) + "note")
+        lines.append(pad("scenario", 12) + pad("figure", 34) + pad("value", 22) + pad("vs limit", 10) + "note")
         for figure in figures {
             let value = figure.value >= 100 ? String(format: "%.0f", figure.value) : String(format: "%.3g", figure.value)
             let ratio = figure.ratioToLimit.map { String(format: "%.2f", $0) } ?? "—"
-            lines.append(pad(figure.scenario, 12) + pad(figure.name, 30) + pad("\(value) \(figure.unit)", 16) + pad(ratio, 10) + figure.note)
+            lines.append(pad(figure.scenario, 12) + pad(figure.name, 34) + pad("\(value) \(figure.unit)", 22) + pad(ratio, 10) + figure.note)
         }
         return lines.joined(separator: "\n")
     }
@@ -71,4 +74,18 @@ public func residentMegabytes() -> Double {
         let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
     else { return 0 }
     return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
+}
+
+/// CPU time this process has used so far (user + system, every thread), in seconds. Wall time
+/// on a shared machine depends on what else runs; CPU time per change does not.
+public func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

@@ -8,7 +8,6 @@ import Logging
 
 /// The scenarios of `carenode bench`, each measured against the machine's raw SQLite rate.
 public struct Benchmarks: Sendable {
-    public var changes: Int = 100_000
     public var applyChanges: Int = 20_000
     public var propagationWrites: Int = 1_000
     public var batchSize: Int = 1_000
@@ -74,49 +73,6 @@ public struct Benchmarks: Sendable {
         return (Double(applied) / seconds, bytes)
     }
 
-    /// A community offline while `changes` accumulate reconnects: time until the county holds
-    /// them all (two hops), and the peak resident memory meanwhile.
-    public func catchUp() async throws -> (seconds: Double, rate: Double, peakMegabytes: Double, written: Int) {
-        let topology = try Topology(name: "bench", nodes: [
-            .init(code: Self.county.rawValue, name: "county"), .init(code: Self.street.rawValue, name: "street"),
-            .init(code: Self.community.rawValue, name: "community"),
-        ])
-        let federation = try await Federation.start(topology, directory: directory.appendingPathComponent("catch-up"), batchSize: batchSize, logLevel: .error)
-        do {
-            return try await catchUp(federation)
-        } catch {
-            await federation.shutdown()
-            throw error
-        }
-    }
-
-    private func catchUp(_ federation: Federation) async throws -> (seconds: Double, rate: Double, peakMegabytes: Double, written: Int) {
-        federation.cut(Self.community)
-        progress("catch-up: writing \(changes) changes at an offline community")
-        let written = try Workload.write(changes: changes, at: federation.db(Self.community))
-        let baseline = residentMegabytes()
-        let sampler = MemorySampler()
-        let sampling = Task { await sampler.run() }
-        progress("catch-up: link restored")
-        let started = ContinuousClock.now
-        federation.restore(Self.community)
-        let county = federation.db(Self.county)
-        var lastReport = ContinuousClock.now
-        while try county.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0 }) < written {
-            try await Task.sleep(for: .milliseconds(20))
-            if ContinuousClock.now - lastReport > .seconds(2) {
-                lastReport = ContinuousClock.now
-                let have = try county.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0 }
-                progress("catch-up: county has \(have)/\(written)")
-            }
-        }
-        let seconds = (ContinuousClock.now - started).seconds
-        sampling.cancel()
-        let peak = max(await sampler.peak, baseline)
-        await federation.shutdown()
-        return (seconds, Double(written) / seconds, peak, written)
-    }
-
     /// With all links up, how long a write at a community takes to be visible at the county.
     public func propagation() async throws -> [Double] {
         let topology = try Topology(name: "bench", nodes: [
@@ -152,18 +108,6 @@ public struct Benchmarks: Sendable {
             if index % 200 == 199 { progress("propagation: \(index + 1)/\(propagationWrites)") }
         }
         return latencies.sorted()
-    }
-}
-
-/// Samples resident memory until cancelled.
-actor MemorySampler {
-    private(set) var peak: Double = 0
-
-    func run() async {
-        while !Task.isCancelled {
-            peak = max(peak, residentMegabytes())
-            try? await Task.sleep(for: .milliseconds(50))
-        }
     }
 }
 

@@ -6,12 +6,21 @@ import Foundation
 /// and evaluations, written at a community the way its operators would.
 enum Workload {
     /// Writes about `changes` changes at `db` (a community); returns how many were logged.
-    static func write(changes: Int, at db: AppDatabase, seed: UInt64 = 7) throws -> Int {
+    /// - Parameters:
+    ///   - firstSerial: where elder serials start, so that several communities of one county
+    ///     get distinct citizen IDs.
+    ///   - progress: called with the count written so far, every `progressEvery` changes.
+    static func write(
+        changes: Int, at db: AppDatabase, seed: UInt64 = 7, firstSerial: Int = 0,
+        progressEvery: Int = 100_000, progress: (Int) -> Void = { _ in }
+    ) throws -> Int {
         var random = SplitMix64(seed: seed)
         let community = db.node
         var written = 0
-        var elders: [Elder] = []
-        var serial = 0
+        // Ids only: a million-change run must not hold half a million elders in memory.
+        var elders: [UUID] = []
+        var serial = firstSerial
+        var nextReport = progressEvery
         let organisation = UUID()
         while written < changes {
             serial += 1
@@ -20,17 +29,18 @@ enum Workload {
                 var elder = DemoSeed.makeElder(community, serial: serial, &random)
                 elder.citizenId = uniqueID(community, serial: serial)
                 elder.birthDate = elder.citizenId.birthDate
-                elders.append(try db.createElder(elder, actor: "bench").model)
+                elders.append(try db.createElder(elder, actor: "bench").model.id)
                 written += 1
             } else if roll < 65 {
-                var elder = elders.randomElement(using: &random)!
+                let id = elders.randomElement(using: &random)!
+                guard var elder = try db.elder(id: id)?.model else { throw StoreError.notFound(.elder, id) }
                 elder.phone = "139\(String(format: "%08d", Int.random(in: 0...99_999_999, using: &random)))"
                 _ = try db.updateElder(elder, ifMatch: nil, actor: "bench")
                 written += 1
             } else if roll < 95 {
                 let elder = elders.randomElement(using: &random)!
                 let order = try db.createOrder(ServiceOrder(
-                    home: community, elderId: elder.id, category: .meals, channel: .phone, takenAt: community, takenBy: "bench",
+                    home: community, elderId: elder, category: .meals, channel: .phone, takenAt: community, takenBy: "bench",
                     requestedAtMillis: HybridLogicalClock.systemMillis()), actor: "bench").model
                 written += 1
                 for (kind, org) in [(OrderEventKind.dispatch, organisation as UUID?), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
@@ -43,6 +53,31 @@ enum Workload {
                     evaluator: .family, createdAtMillis: HybridLogicalClock.systemMillis()), actor: "bench")
                 written += 1
             }
+            if written >= nextReport {
+                progress(written)
+                nextReport += progressEvery
+            }
+        }
+        return written
+    }
+
+    /// Writes `changes` new elders at `db` in transactions of `chunk`: the quick way to give a
+    /// community a backlog of a million changes (one transaction per change would take longer
+    /// than the catch-up it prepares). Elders are the largest records of the mix.
+    static func importElders(changes: Int, at db: AppDatabase, chunk: Int = 5_000, progress: (Int) -> Void = { _ in }) throws -> Int {
+        var random = SplitMix64(seed: 13)
+        var written = 0
+        while written < changes {
+            let count = min(chunk, changes - written)
+            let elders = (0..<count).map { offset in
+                var elder = DemoSeed.makeElder(db.node, serial: written + offset, &random)
+                elder.citizenId = uniqueID(db.node, serial: written + offset)
+                elder.birthDate = elder.citizenId.birthDate
+                return elder
+            }
+            try db.importElders(elders, actor: "bench")
+            written += count
+            if written % 100_000 < chunk { progress(written) }
         }
         return written
     }
