@@ -62,10 +62,20 @@ struct SyncController {
     }
 
     private func rawBody(_ request: Request) async throws -> Data {
+        // The media type alone decides: parameters such as a charset do not change protobuf.
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == SyncProtocol.contentType else {
+            throw SyncRefusal(
+                .unsupportedMediaType, .unsupportedMediaType,
+                "body is \(request.headers[.contentType].map { "'\($0)'" } ?? "without a Content-Type"): sync bodies are \(SyncProtocol.contentType)")
+        }
         var request = request
         do {
             return Data(buffer: try await request.collectBody(upTo: SyncProtocol.maxBodyBytes))
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
+        } catch is NIOTooManyBytesError {
+            // What collecting a streamed body past its limit throws on some paths (HTTP/2).
             throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
         }
     }

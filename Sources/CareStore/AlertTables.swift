@@ -90,7 +90,10 @@ enum VitalsSummaryTable: RecordTable {
 /// Keeps an alert's state columns equal to the fold of its events.
 enum AlertFold {
     static func state(of alertId: UUID, raisedAtMillis: Int64, _ db: Database) throws -> AlertState {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM alert_event WHERE alert_id = ?")
+        // Only events homed with their alert count (see SyncScope.dependentRefusal).
+        let statement = try db.cachedStatement(sql: """
+            SELECT e.* FROM alert_event e JOIN alert a ON a.id = e.alert_id AND a.home = e.home WHERE e.alert_id = ?
+            """)
         let events = try Row.fetchAll(statement, arguments: [alertId.uuidString]).map { try AlertEventTable.decode($0).model }
         return AlertState.fold(events, raisedAtMillis: raisedAtMillis)
     }

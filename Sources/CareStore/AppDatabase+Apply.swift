@@ -57,9 +57,12 @@ extension AppDatabase {
                 try? clock.observe(newest)
                 try NodeState.recordHLC(clock.current, db)
             }
+            let nowMillis = clock.wallMillis
             for change in changes {
-                if let reason = refusal(change.envelope, from: side) {
-                    batch.outcome.rejected.append(RejectedChange(id: change.envelope.id, kind: change.envelope.kind, reason: reason))
+                // Every batch, pushed or pulled, with or without a handshake before it.
+                if let reason = SyncScope.clockRefusal(change.envelope, nowMillis: nowMillis, maxSkewMillis: clock.maxSkewMillis)
+                    ?? refusal(change.envelope, from: side) {
+                    batch.reject(change.envelope, reason)
                     continue
                 }
                 try apply(change, from: side, &batch, db)
@@ -87,88 +90,127 @@ extension AppDatabase {
         /// no change needs looking up among them.
         var anyMovedOut: Bool
 
+        /// Homes of parent records looked up or written in this batch (nil: not held here).
+        var homes: [RecordReference: DivisionCode?] = [:]
+
         init(_ db: Database) throws {
             anyMovedOut = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM moved_out)") ?? true
         }
+
+        mutating func reject(_ change: ChangeEnvelope, _ reason: String) {
+            outcome.rejected.append(RejectedChange(id: change.id, kind: change.kind, reason: reason))
+        }
+
+        /// The home of `reference` as held here, read once per batch.
+        mutating func home(of reference: RecordReference, _ db: Database) throws -> DivisionCode? {
+            if let known = homes[reference] { return known }
+            let home = try RecordTables.home(of: reference, db)
+            homes[reference] = home
+            return home
+        }
     }
 
-    /// Why a sender may not send this change, or nil.
+    /// The outcome of merging one change into what is stored.
+    private enum Merged {
+        case unchanged
+        case changed(previousHome: DivisionCode?, home: DivisionCode)
+        /// The sender may not make this change to the record as it is stored here.
+        case refused(String)
+    }
+
+    /// Why a sender may not send this change, judged by what it claims alone, or nil.
     func refusal(_ change: ChangeEnvelope, from side: PeerSide) -> String? {
         guard case .child(let child) = side else { return nil }
-        if change.kind.mergeClass == .registry {
-            return "\(change.kind.label.en) records belong to the county registry and flow down only"
-        }
-        if !child.contains(change.home) {
-            return "home \(change.home) is outside the subtree of \(child)"
-        }
-        return nil
+        return SyncScope.childRefusal(change, child: child, storedHome: nil)
+    }
+
+    /// Why a sender may not make this change to the record as stored here, or nil.
+    private func storedRefusal(_ change: ChangeEnvelope, from side: PeerSide, storedHome: DivisionCode?, movedOut: Bool = false) -> String? {
+        guard case .child(let child) = side else { return nil }
+        return SyncScope.childRefusal(change, child: child, storedHome: storedHome, movedOut: movedOut)
     }
 
     private func apply(_ change: IncomingChange, from side: PeerSide, _ batch: inout BatchState, _ db: Database) throws {
         let envelope = change.envelope
+        var movedOut = false
         if batch.anyMovedOut {
-            let movedOut = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
-            if let movedVersion = try Int64.fetchOne(movedOut, arguments: [envelope.kind.rawValue, envelope.id.uuidString]),
-                envelope.version.hlc.packed <= movedVersion {
-                batch.outcome.unchanged += 1
-                return
+            let statement = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
+            if let movedVersion = try Int64.fetchOne(statement, arguments: [envelope.kind.rawValue, envelope.id.uuidString]) {
+                if envelope.version.hlc.packed <= movedVersion {
+                    batch.outcome.unchanged += 1
+                    return
+                }
+                movedOut = true
             }
         }
-        let result: (changed: Bool, previousHome: DivisionCode?, home: DivisionCode)
-        switch envelope.body {
-        case .elder: result = try mergeProfile(ElderTable.self, envelope, &batch.outcome, db)
-        case .device: result = try mergeProfile(DeviceTable.self, envelope, &batch.outcome, db)
-        case .organisation: result = try replaceIfNewer(OrganisationTable.self, envelope, db)
-        case .staff: result = try replaceIfNewer(StaffTable.self, envelope, db)
-        case .order(let order):
-            result = try insertOnce(OrderTable.self, envelope, db)
-            if result.changed { batch.touchedOrders.insert(order.id) }
-        case .orderEvent(let event):
-            result = try insertOnce(OrderEventTable.self, envelope, db)
-            if result.changed { batch.touchedOrders.insert(event.orderId) }
-        case .evaluation: result = try insertOnce(EvaluationTable.self, envelope, db)
-        case .complaint(let complaint):
-            result = try insertOnce(ComplaintTable.self, envelope, db)
-            if result.changed { batch.touchedComplaints.insert(complaint.id) }
-        case .complaintEvent(let event):
-            result = try insertOnce(ComplaintEventTable.self, envelope, db)
-            if result.changed { batch.touchedComplaints.insert(event.complaintId) }
-        case .alert(let alert):
-            result = try insertOnce(AlertTable.self, envelope, db)
-            if result.changed { batch.touchedAlerts.insert(alert.id) }
-        case .alertEvent(let event):
-            result = try insertOnce(AlertEventTable.self, envelope, db)
-            if result.changed { batch.touchedAlerts.insert(event.alertId) }
-        case .vitalsSummary: result = try replaceIfNewer(VitalsSummaryTable.self, envelope, db)
-        case .conflict(let conflict):
-            let isNew = try ConflictTable.fetch(conflict.id, db) == nil
-            result = (try ConflictStore.record(conflict, db) != nil, nil, conflict.home)
-            if isNew { batch.outcome.conflicts += 1 }
-        }
-        guard result.changed else {
-            batch.outcome.unchanged += 1
+        if let parent = envelope.body.parent, let parentHome = try batch.home(of: parent, db),
+            let reason = SyncScope.dependentRefusal(envelope, parent: parent, parentHome: parentHome) {
+            batch.reject(envelope, reason)
             return
         }
+        let merged: Merged
+        switch envelope.body {
+        case .elder: merged = try mergeProfile(ElderTable.self, envelope, side, movedOut, &batch.outcome, db)
+        case .device: merged = try mergeProfile(DeviceTable.self, envelope, side, movedOut, &batch.outcome, db)
+        case .organisation: merged = try replaceIfNewer(OrganisationTable.self, envelope, side, db)
+        case .staff: merged = try replaceIfNewer(StaffTable.self, envelope, side, db)
+        case .order: merged = try insertOnce(OrderTable.self, envelope, side, db)
+        case .orderEvent: merged = try insertOnce(OrderEventTable.self, envelope, side, db)
+        case .evaluation: merged = try insertOnce(EvaluationTable.self, envelope, side, db)
+        case .complaint: merged = try insertOnce(ComplaintTable.self, envelope, side, db)
+        case .complaintEvent: merged = try insertOnce(ComplaintEventTable.self, envelope, side, db)
+        case .alert: merged = try insertOnce(AlertTable.self, envelope, side, db)
+        case .alertEvent: merged = try insertOnce(AlertEventTable.self, envelope, side, db)
+        case .vitalsSummary: merged = try replaceIfNewer(VitalsSummaryTable.self, envelope, side, db)
+        case .conflict(let conflict): merged = try mergeConflict(conflict, envelope, side, &batch.outcome, db)
+        }
+        let previousHome: DivisionCode?
+        let home: DivisionCode
+        switch merged {
+        case .unchanged:
+            batch.outcome.unchanged += 1
+            return
+        case .refused(let reason):
+            batch.reject(envelope, reason)
+            return
+        case .changed(let previous, let current):
+            previousHome = previous
+            home = current
+        }
         batch.outcome.applied += 1
-        let movedFrom = result.previousHome.flatMap { $0 == result.home ? nil : $0 }
+        batch.homes[RecordReference(envelope.kind, envelope.id)] = home
+        switch envelope.body {
+        case .order(let order): batch.touchedOrders.insert(order.id)
+        case .orderEvent(let event): batch.touchedOrders.insert(event.orderId)
+        case .complaint(let complaint): batch.touchedComplaints.insert(complaint.id)
+        case .complaintEvent(let event): batch.touchedComplaints.insert(event.complaintId)
+        case .alert(let alert): batch.touchedAlerts.insert(alert.id)
+        case .alertEvent(let event): batch.touchedAlerts.insert(event.alertId)
+        default: break
+        }
+        let movedFrom = previousHome.flatMap { $0 == home ? nil : $0 }
         try ChangeLog.append(envelope, payload: change.payload, source: side.code.rawValue, movedFrom: movedFrom, db)
-        if !node.contains(result.home) && !result.home.contains(node) {
+        if !node.contains(home) && !home.contains(node) {
             try purge(envelope, db)
             batch.outcome.purged += 1
             batch.anyMovedOut = true
         }
     }
 
-    private func mergeProfile<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ outcome: inout ApplyOutcome, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) where T.Model: ProfileRecord {
+    private func mergeProfile<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ side: PeerSide, _ movedOut: Bool, _ outcome: inout ApplyOutcome, _ db: Database) throws -> Merged where T.Model: ProfileRecord {
         guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
-        // A record new here is stored as it came: one statement, no read first.
-        if try T.insertIfAbsent(incoming.model, incoming.meta, db) {
-            return (true, nil, envelope.home)
+        // A record new here is stored as it came: one statement, no read first. A record that
+        // moved out is never new to a child: it is judged below, as the record it was.
+        if !movedOut, try T.insertIfAbsent(incoming.model, incoming.meta, db) {
+            return .changed(previousHome: nil, home: envelope.home)
         }
-        let theirs = ProfileState(record: incoming.model, stamps: incoming.meta.stamps, deleted: incoming.meta.deleted)
         guard let local = try T.fetch(envelope.id, db) else {
-            throw StoreError.corrupt("\(T.kind.rawValue) \(envelope.id) is neither absent nor readable")
+            if let reason = storedRefusal(envelope, from: side, storedHome: nil, movedOut: movedOut) { return .refused(reason) }
+            try T.save(incoming.model, incoming.meta, db)
+            return .changed(previousHome: nil, home: envelope.home)
         }
+        if let reason = storedRefusal(envelope, from: side, storedHome: T.home(local.model)) { return .refused(reason) }
+        let theirs = ProfileState(record: incoming.model, stamps: incoming.meta.stamps, deleted: incoming.meta.deleted)
         let ours = ProfileState(record: local.model, stamps: local.meta.stamps, deleted: local.meta.deleted)
         let (merged, conflicts) = ProfileMerge.merge(ours, theirs)
         // Which pairs of writes meet depends on arrival order, so nodes may detect different
@@ -182,23 +224,36 @@ extension AppDatabase {
                 if isNew { outcome.conflicts += 1 }
             }
         }
-        guard merged != ours else { return (false, T.home(local.model), T.home(local.model)) }
+        guard merged != ours else { return .unchanged }
         try T.save(merged.record, RecordMeta(version: merged.version, deleted: merged.deleted, stamps: merged.stamps), db)
-        return (true, T.home(local.model), T.home(merged.record))
+        return .changed(previousHome: T.home(local.model), home: T.home(merged.record))
     }
 
-    private func replaceIfNewer<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) {
+    private func replaceIfNewer<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ side: PeerSide, _ db: Database) throws -> Merged {
         guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
         let local = try T.fetch(envelope.id, db)
-        if let local, local.meta.version >= incoming.meta.version { return (false, T.home(local.model), T.home(local.model)) }
+        if let reason = storedRefusal(envelope, from: side, storedHome: local.map { T.home($0.model) }) { return .refused(reason) }
+        if let local, local.meta.version >= incoming.meta.version { return .unchanged }
         try T.save(incoming.model, incoming.meta, db)
-        return (true, local.map { T.home($0.model) }, envelope.home)
+        return .changed(previousHome: local.map { T.home($0.model) }, home: envelope.home)
     }
 
-    private func insertOnce<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ db: Database) throws -> (changed: Bool, previousHome: DivisionCode?, home: DivisionCode) {
+    private func insertOnce<T: RecordTable>(_ table: T.Type, _ envelope: ChangeEnvelope, _ side: PeerSide, _ db: Database) throws -> Merged {
         guard let incoming = T.stored(envelope) else { throw StoreError.corrupt("change body does not match its kind") }
-        guard try T.insertIfAbsent(incoming.model, incoming.meta, db) else { return (false, envelope.home, envelope.home) }
-        return (true, nil, envelope.home)
+        if try T.insertIfAbsent(incoming.model, incoming.meta, db) { return .changed(previousHome: nil, home: envelope.home) }
+        // Already held: nothing to merge, but a child re-sending a record homed elsewhere is
+        // told so rather than answered as if it had been accepted.
+        let storedHome = try RecordTables.home(of: RecordReference(T.kind, envelope.id), db)
+        if let reason = storedRefusal(envelope, from: side, storedHome: storedHome) { return .refused(reason) }
+        return .unchanged
+    }
+
+    private func mergeConflict(_ conflict: Conflict, _ envelope: ChangeEnvelope, _ side: PeerSide, _ outcome: inout ApplyOutcome, _ db: Database) throws -> Merged {
+        let existing = try ConflictTable.fetch(conflict.id, db)
+        if let reason = storedRefusal(envelope, from: side, storedHome: existing?.model.home) { return .refused(reason) }
+        guard try ConflictStore.record(conflict, db) != nil else { return .unchanged }
+        if existing == nil { outcome.conflicts += 1 }
+        return .changed(previousHome: existing?.model.home, home: conflict.home)
     }
 
     /// Drops a record that moved out of this node's subtree, remembering its version.

@@ -62,7 +62,11 @@ enum ComplaintEventTable: RecordTable {
 /// Keeps a complaint's status and deadline equal to the fold of its events.
 enum ComplaintFold {
     static func state(of complaintId: UUID, _ db: Database) throws -> ComplaintState {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM complaint_event WHERE complaint_id = ?")
+        // Only events homed with their complaint count (see SyncScope.dependentRefusal).
+        let statement = try db.cachedStatement(sql: """
+            SELECT e.* FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id AND c.home = e.home
+            WHERE e.complaint_id = ?
+            """)
         let events = try Row.fetchAll(statement, arguments: [complaintId.uuidString]).map { try ComplaintEventTable.decode($0).model }
         return ComplaintState.fold(events)
     }

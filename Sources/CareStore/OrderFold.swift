@@ -4,8 +4,13 @@ import GRDB
 
 /// Keeps an order's state columns equal to the fold of its events.
 enum OrderFold {
+    /// The order's events homed where the order is: an event that claims another home never
+    /// passed the scope check and takes no part in the fold.
     static func events(of orderId: UUID, _ db: Database) throws -> [OrderEvent] {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM order_event WHERE order_id = ?")
+        let statement = try db.cachedStatement(sql: """
+            SELECT e.* FROM order_event e JOIN service_order o ON o.id = e.order_id AND o.home = e.home
+            WHERE e.order_id = ?
+            """)
         return try Row.fetchAll(statement, arguments: [orderId.uuidString]).map { try OrderEventTable.decode($0).model }
     }
 

@@ -80,6 +80,10 @@ enum TableSQL {
         cached("select " + table) { "SELECT * FROM \(table) WHERE id = ?" }
     }
 
+    static func home(_ table: String) -> String {
+        cached("home " + table) { "SELECT home FROM \(table) WHERE id = ?" }
+    }
+
     private static func cached(_ key: String, _ make: () -> String) -> String {
         cache.withLock { cache in
             if let sql = cache[key] { return sql }
@@ -154,4 +158,32 @@ enum DeviceTable: RecordTable {
     static func body(_ model: Device) -> RecordBody { .device(model) }
     static func model(_ body: RecordBody) -> Device? { if case .device(let m) = body { m } else { nil } }
     static func home(_ model: Device) -> DivisionCode { model.home }
+}
+
+/// The replicated tables by kind of record.
+enum RecordTables {
+    static func table(of kind: EntityKind) -> any RecordTable.Type {
+        switch kind {
+        case .elder: ElderTable.self
+        case .device: DeviceTable.self
+        case .organisation: OrganisationTable.self
+        case .staff: StaffTable.self
+        case .order: OrderTable.self
+        case .orderEvent: OrderEventTable.self
+        case .evaluation: EvaluationTable.self
+        case .conflict: ConflictTable.self
+        case .complaint: ComplaintTable.self
+        case .complaintEvent: ComplaintEventTable.self
+        case .alert: AlertTable.self
+        case .alertEvent: AlertEventTable.self
+        case .vitalsSummary: VitalsSummaryTable.self
+        }
+    }
+
+    /// The home of a record as this node holds it, or nil when it holds none.
+    static func home(of reference: RecordReference, _ db: Database) throws -> DivisionCode? {
+        let table = table(of: reference.kind).table
+        let statement = try db.cachedStatement(sql: TableSQL.home(table))
+        return try String.fetchOne(statement, arguments: [reference.id.uuidString]).flatMap(DivisionCode.init)
+    }
 }

@@ -27,15 +27,6 @@ public enum PushDecoding {
         changes.reserveCapacity(split.changes.count)
         for bytes in split.changes {
             let change = try WireChange(serializedBytes: bytes)
-            // The handshake pinned protocol v1, so fields we do not know mean data we would drop.
-            if !change.unknownFields.data.isEmpty {
-                var rejection = WireRejection()
-                rejection.id = change.id
-                rejection.kind = change.kind
-                rejection.reason = "change \(change.id) carries fields this node does not know (protocol v\(SyncProtocol.version)); nothing of it was applied"
-                rejected.append(rejection)
-                continue
-            }
             do {
                 changes.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: bytes))
             } catch {

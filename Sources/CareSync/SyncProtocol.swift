@@ -28,6 +28,7 @@ public enum SyncProtocol {
         case clockSkew = "clock-skew"
         case badRequest = "bad-request"
         case tooLarge = "too-large"
+        case unsupportedMediaType = "unsupported-media-type"
     }
 }
 

@@ -40,6 +40,11 @@ extension ChangeEnvelope {
     }
 
     private init(checking wire: WireChange) throws(WireError) {
+        // The handshake pinned protocol v1: a field it does not define, at any depth, is data
+        // this node would store without reading and pass on unchecked.
+        if let found = UnknownFields.first(in: wire) {
+            throw WireError(field: "", problem: "\(wire.kind.protoName) change: \(found) (sync protocol v1); nothing of it was applied")
+        }
         let id = try FieldCheck.uuid(wire.id, "id")
         let kind: EntityKind
         do throws(WireError) {

@@ -75,7 +75,7 @@ import Testing
             let extra = try WireChange(ChangeEnvelope(id: foreign.id, home: Codes.community1, version: version, body: .elder(Samples.elder(12, home: Codes.community1)))).serializedData() + Data([0x98, 0x06, 0x01])
             let unknownBody = try BatchEncoding.pushRequest(sender: Codes.community1.rawValue, changes: [extra], cursor: WireCursor(), hlc: 0)
             let unknown = try WirePushAck(serializedBytes: try await client.send(.POST, SyncProtocol.pushPath, body: unknownBody, contentType: SyncProtocol.contentType).body)
-            #expect(unknown.applied == 0 && unknown.rejected.first?.reason.contains("does not know") == true)
+            #expect(unknown.applied == 0 && unknown.rejected.first?.reason.contains("is not defined") == true)
             #expect(federation.count(Codes.street1, "elders") == 0)
 
             // Garbage is a clear 400, not a crash

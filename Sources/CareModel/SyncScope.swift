@@ -1,0 +1,91 @@
+import Foundation
+
+/// A record another record depends on: an order event's order, an evaluation's order, a
+/// conflict's entity. A dependent record is homed where its parent is.
+public struct RecordReference: Hashable, Sendable, CustomStringConvertible {
+    public var kind: EntityKind
+    public var id: UUID
+
+    public init(_ kind: EntityKind, _ id: UUID) {
+        self.kind = kind
+        self.id = id
+    }
+
+    public var description: String { "\(kind.rawValue) \(id.uuidString)" }
+}
+
+extension RecordBody {
+    /// The record this one lives with, if any: the change is homed where that record is.
+    public var parent: RecordReference? {
+        switch self {
+        case .orderEvent(let event): RecordReference(.order, event.orderId)
+        case .complaintEvent(let event): RecordReference(.complaint, event.complaintId)
+        case .alertEvent(let event): RecordReference(.alert, event.alertId)
+        case .evaluation(let evaluation): evaluation.orderId.map { RecordReference(.order, $0) }
+        case .complaint(let complaint): complaint.orderId.map { RecordReference(.order, $0) }
+        case .conflict(let conflict): RecordReference(conflict.entityKind, conflict.entityId)
+        case .elder, .device, .organisation, .staff, .order, .alert, .vitalsSummary: nil
+        }
+    }
+}
+
+extension ChangeEnvelope {
+    /// The furthest-ahead clock reading the change carries: its version, every field stamp
+    /// and, for a conflict, both sides and the resolution. Any of them could pin a value
+    /// against later writes if it lay in the future.
+    public var newestMillis: Int64 {
+        var newest = version.hlc.millis
+        for stamp in stamps.values {
+            newest = max(newest, stamp.version.hlc.millis, stamp.previous.hlc.millis)
+        }
+        if case .conflict(let conflict) = body {
+            newest = max(newest, conflict.winner.hlc.millis, conflict.loser.hlc.millis, conflict.resolution?.at.hlc.millis ?? 0)
+        }
+        return newest
+    }
+}
+
+/// The rules of the sync boundary: what a peer may send, judged against what this node already
+/// holds as well as what the change claims. Pure, so the store and its tests share one rule.
+public enum SyncScope {
+    /// Why a direct child `child` may not write this change, or nil when it may.
+    ///
+    /// - Parameters:
+    ///   - storedHome: the home of the record as this node holds it, nil when it holds none.
+    ///   - movedOut: whether this node purged the record because it moved out of its subtree
+    ///     (and holds no newer copy): its owner now lies outside every child's subtree.
+    public static func childRefusal(
+        _ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?, movedOut: Bool = false
+    ) -> String? {
+        if change.kind.mergeClass == .registry {
+            return "\(change.kind.label.en) records belong to the county registry and flow down only"
+        }
+        if !child.contains(change.home) {
+            return "home \(change.home) is outside the subtree of \(child)"
+        }
+        if let storedHome {
+            if !child.contains(storedHome) {
+                let verb = change.deleted ? "delete" : "change"
+                return "\(change.kind.rawValue) \(change.id.uuidString) is held here with home \(storedHome), outside the subtree of \(child): a child may not \(verb) it"
+            }
+        } else if movedOut {
+            return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
+        }
+        return nil
+    }
+
+    /// Why a dependent record may not be stored with this home, or nil when it may: its
+    /// parent, when held here, must have the same home.
+    public static func dependentRefusal(_ change: ChangeEnvelope, parent: RecordReference, parentHome: DivisionCode) -> String? {
+        guard parentHome != change.home else { return nil }
+        return "\(change.kind.rawValue) \(change.id.uuidString) claims home \(change.home) but its \(parent) is homed at \(parentHome): a dependent record lives with its parent"
+    }
+
+    /// Why a change may not be accepted by a node whose wall clock reads `nowMillis`, or nil:
+    /// a version further ahead than the allowed skew would outrank every later write.
+    public static func clockRefusal(_ change: ChangeEnvelope, nowMillis: Int64, maxSkewMillis: Int64) -> String? {
+        let ahead = change.newestMillis - nowMillis
+        guard ahead > maxSkewMillis else { return nil }
+        return "\(change.kind.rawValue) \(change.id.uuidString) carries a version \(ahead / 1000) s ahead of this node's clock (limit \(maxSkewMillis / 1000) s): fix the sender's clock (NTP)"
+    }
+}
