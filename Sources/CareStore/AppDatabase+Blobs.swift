@@ -27,8 +27,7 @@ extension AppDatabase {
         if let existing = try blobInfo(sha256: hash) { return existing }
         // The file first, then the row: a row always names bytes that are on disk.
         let url = blobURL(hash)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try bytes.write(to: url, options: .atomic)
+        try PrivateFiles.write(bytes, to: url)
         let info = BlobInfo(sha256: hash, type: type, size: bytes.count, storedAtMillis: clock.wallMillis)
         try write { db in
             try db.execute(

@@ -17,13 +17,14 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating if needed) `<directory>/<code>.sqlite` in WAL mode and migrates it.
     public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PrivateFiles.directory(directory)
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
         }
         let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
+        try PrivateFiles.prepareDatabase(path)
         let pool = try DatabasePool(path: path, configuration: config)
         return try AppDatabase(
             pool, node: node, blobDirectory: directory.appendingPathComponent("blobs-\(node.rawValue)"),

@@ -45,6 +45,8 @@ struct ImportCommand: ParsableCommand {
                 let path = rejects ?? file + ".rejects.txt"
                 let lines = report.rejected.map { "line \($0.line): \($0.reasons.joined(separator: "; "))" }
                 try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                // The reasons quote what was wrong in the rows: personal data, for the owner only.
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
                 for line in lines.prefix(10) { print("  " + line) }
                 if lines.count > 10 { print("  … \(lines.count - 10) more") }
                 print("rejected rows are listed in \(path)")
