@@ -78,8 +78,10 @@ struct ElderIdentityController {
 struct ConflictController {
     let db: AppDatabase
 
-    struct Resolve: Decodable {
-        let note: String?
+    struct Resolve: Decodable, StrictDraft {
+        var note: String?
+        /// For a duplicate-person conflict: the id of the elder record that stands.
+        var keep: String?
     }
 
     var endpoints: RouteCollection<NodeRequestContext> {
@@ -106,8 +108,9 @@ struct ConflictController {
             let body = try await request.json(Resolve.self, context: context)
             var v = Validator()
             let note = v.text(body.note, "note", max: 500)
+            let keep = v.uuid(body.keep, "keep", optional: true)
             try v.check()
-            return ConflictView(try db.resolveConflict(id: id, note: note!, actor: context.actor))
+            return ConflictView(try db.resolveConflict(id: id, note: note!, keep: keep, actor: context.actor))
         }
         return routes
     }

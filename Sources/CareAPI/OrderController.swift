@@ -110,7 +110,7 @@ struct OrderController {
             filter.conditions.append("status IN ('requested', 'dispatched', 'accepted') AND due_at_millis < \(HybridLogicalClock.systemMillis())")
         }
         if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals["category"] = category }
-        if let elder = try request.query("elderId", UUID.init(uuidString:)) { filter.equals["elder_id"] = elder.uuidString }
+        filter.elder = try request.query("elderId", UUID.init(uuidString:))
         if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
             filter.equals["organisation_id"] = organisation.uuidString
         }

@@ -31,7 +31,7 @@ enum RecordControllers {
                 filter.within = try request.query("community", DivisionCode.init)
                 if let type = try request.codeQuery("type", DeviceType.self) { filter.equals["type"] = type }
                 if let status = try request.codeQuery("status", DeviceStatus.self) { filter.equals["status"] = status }
-                if let elder = try request.query("elderId", UUID.init(uuidString:)) { filter.equals["elder_id"] = elder.uuidString }
+                filter.elder = try request.query("elderId", UUID.init(uuidString:))
                 if let serial = request.uri.queryParameters.get("serial") { filter.equals["serial"] = serial }
             },
             validate: { draft, id in try Device(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },

@@ -33,11 +33,14 @@ public struct Elder: Hashable, Codable, Sendable, Identifiable {
     public var abilityLevel: Int
     public var chronicConditions: [String]
     public var emergencyContacts: [EmergencyContact]
+    /// Set on a duplicate of the same person, deleted when an operator kept the other record:
+    /// what was recorded against this id counts as the kept elder's.
+    public var mergedInto: UUID?
 
     public init(
         id: UUID = UUID(), home: DivisionCode, name: String, gender: Gender, birthDate: String,
         citizenId: CitizenID, phone: String? = nil, address: Address, livingSituation: LivingSituation,
-        abilityLevel: Int, chronicConditions: [String] = [], emergencyContacts: [EmergencyContact]
+        abilityLevel: Int, chronicConditions: [String] = [], emergencyContacts: [EmergencyContact], mergedInto: UUID? = nil
     ) {
         self.id = id
         self.home = home
@@ -51,6 +54,7 @@ public struct Elder: Hashable, Codable, Sendable, Identifiable {
         self.abilityLevel = abilityLevel
         self.chronicConditions = chronicConditions
         self.emergencyContacts = emergencyContacts
+        self.mergedInto = mergedInto
     }
 }
 

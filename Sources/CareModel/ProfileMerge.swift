@@ -132,7 +132,7 @@ extension Elder: ProfileRecord {
         MergeField("birthDate", \.birthDate), MergeField("citizenId", \.citizenId), MergeField("phone", \.phone),
         MergeField("address", \.address), MergeField("livingSituation", \.livingSituation),
         MergeField("abilityLevel", \.abilityLevel), MergeField("chronicConditions", \.chronicConditions),
-        MergeField("emergencyContacts", \.emergencyContacts),
+        MergeField("emergencyContacts", \.emergencyContacts), MergeField("mergedInto", \.mergedInto),
     ]
 }
 

@@ -149,8 +149,12 @@ extension AppDatabase {
 
     public func vitals(elderId: UUID, measure: Measure?, fromDay: String, toDay: String) throws -> [VitalsSummary] {
         try read { db in
-            var sql = "SELECT * FROM vitals_summary WHERE elder_id = ? AND day >= ? AND day <= ?"
-            var arguments: [any DatabaseValueConvertible] = [elderId.uuidString, fromDay, toDay]
+            // A duplicate record merged into this elder brings its summaries along.
+            var sql = """
+                SELECT * FROM vitals_summary WHERE elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)
+                AND day >= ? AND day <= ?
+                """
+            var arguments: [any DatabaseValueConvertible] = [elderId.uuidString, elderId.uuidString, fromDay, toDay]
             if let measure {
                 sql += " AND measure = ?"
                 arguments.append(measure.rawValue)

@@ -179,6 +179,9 @@ extension AppDatabase {
         }
         batch.outcome.applied += 1
         batch.homes[RecordReference(envelope.kind, envelope.id)] = home
+        if case .elder = envelope.body, node.contains(home) || home.contains(node) {
+            batch.outcome.conflicts += try Self.recordDuplicatePersons(of: envelope.id, db)
+        }
         switch envelope.body {
         case .order(let order): batch.touchedOrders.insert(order.id)
         case .orderEvent(let event): batch.touchedOrders.insert(event.orderId)

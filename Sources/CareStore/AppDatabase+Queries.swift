@@ -18,6 +18,8 @@ public struct ListFilter: Sendable {
     public var equals: [String: String] = [:]
     /// Fixed SQL conditions written by the API code (never user text), e.g. "resolution IS NULL".
     public var conditions: [String] = []
+    /// Records of this elder, and of any duplicate record merged into it.
+    public var elder: UUID?
     public var limit: Int = 50
     /// Id of the last item of the previous page.
     public var after: String?
@@ -123,6 +125,10 @@ extension AppDatabase {
         if let within = filter.within {
             sql += " AND home LIKE ?"
             _ = arguments.append(contentsOf: [within.rawValue + "%"])
+        }
+        if let elder = filter.elder {
+            sql += " AND elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"
+            _ = arguments.append(contentsOf: [elder.uuidString, elder.uuidString])
         }
         if let name = filter.nameContains, let nameColumn {
             sql += " AND \(nameColumn) LIKE ? ESCAPE '\\'"

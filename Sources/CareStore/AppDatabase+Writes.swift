@@ -13,12 +13,19 @@ public enum Expectation: Sendable {
 extension AppDatabase {
     // MARK: Profile records (per-field stamps)
 
+    /// - Throws: `StoreError.conflict` naming the elder who already holds the citizen ID.
     public func createElder(_ elder: Elder, actor: String) throws -> Stored<Elder> {
-        try writeProfile(ElderTable.self, elder, expect: .absent, actor: actor)
+        try write { db in
+            try Self.requireUniqueCitizenID(elder, db)
+            return try writeProfile(ElderTable.self, elder, expect: .absent, deleted: false, actor: actor, db)
+        }
     }
 
     public func updateElder(_ elder: Elder, ifMatch: String?, actor: String) throws -> Stored<Elder> {
-        try writeProfile(ElderTable.self, elder, expect: .present(ifMatch: ifMatch), actor: actor)
+        try write { db in
+            try Self.requireUniqueCitizenID(elder, db)
+            return try writeProfile(ElderTable.self, elder, expect: .present(ifMatch: ifMatch), deleted: false, actor: actor, db)
+        }
     }
 
     public func deleteElder(id: UUID, ifMatch: String?, actor: String) throws {
@@ -41,6 +48,7 @@ extension AppDatabase {
     public func importElders(_ elders: [Elder], actor: String) throws {
         try write { db in
             for elder in elders {
+                try Self.requireUniqueCitizenID(elder, db)
                 _ = try writeProfile(ElderTable.self, elder, expect: .absent, deleted: false, actor: actor, db)
             }
         }
@@ -166,10 +174,22 @@ extension AppDatabase {
     // MARK: Conflicts
 
     /// Marks a conflict reviewed; the resolution replicates like any change.
-    public func resolveConflict(id: UUID, note: String, actor: String) throws -> Stored<Conflict> {
+    /// - Parameter keep: for a duplicate-person conflict, the elder record that stands (required).
+    public func resolveConflict(id: UUID, note: String, keep: UUID? = nil, actor: String) throws -> Stored<Conflict> {
         try write { db in
             guard var conflict = try ConflictTable.fetch(id, db)?.model else { throw StoreError.notFound(.conflict, id) }
             if conflict.resolution != nil { throw StoreError.conflict("conflict \(id) is already resolved") }
+            switch (conflict.duplicatePair, keep) {
+            case (nil, nil): break
+            case (nil, _?):
+                throw StoreError.invalid(ValidationFailure([FieldError(field: "keep", Label(
+                    en: "keep applies only to duplicate-person conflicts", zh: "keep 仅用于同一人重复建档的冲突"))]))
+            case (let pair?, nil):
+                throw StoreError.invalid(ValidationFailure([FieldError(field: "keep", Label(
+                    en: "keep is required: the elder record that stands, \(pair.0.uuidString) or \(pair.1.uuidString)",
+                    zh: "须指定保留的老人档案（keep）"))]))
+            case (_?, let keep?): try settleDuplicate(conflict, keep: keep, actor: actor, db)
+            }
             conflict.resolution = .init(note: note, by: actor, at: try nextVersion(db))
             let stored = Stored(model: conflict, meta: RecordMeta(version: conflict.version))
             try ConflictTable.save(conflict, stored.meta, db)

@@ -185,6 +185,15 @@ extension AppDatabase {
                   queued_at INTEGER NOT NULL, sent_at INTEGER);
                 """)
         }
+        migrator.registerMigration("v4-duplicate-persons") { db in
+            try db.execute(sql: """
+                -- A duplicate of one person, settled by keeping another record (see Elder.mergedInto).
+                ALTER TABLE elder ADD COLUMN merged_into TEXT;
+                CREATE INDEX elder_merged_into ON elder(merged_into) WHERE merged_into IS NOT NULL;
+                -- One citizen ID, one person: looked up on every registration and every elder applied.
+                CREATE INDEX elder_citizen_id ON elder(citizen_id);
+                """)
+        }
         return migrator
     }
 

@@ -104,7 +104,7 @@ enum ElderTable: RecordTable {
     static let table = "elder"
     static let columns = [
         "id", "home", "name", "gender", "birth_date", "citizen_id", "phone", "address", "living_situation",
-        "ability_level", "chronic_conditions", "emergency_contacts", "version", "origin", "deleted", "stamps",
+        "ability_level", "chronic_conditions", "emergency_contacts", "version", "origin", "deleted", "stamps", "merged_into",
     ]
 
     static func values(_ e: Elder, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
@@ -112,7 +112,7 @@ enum ElderTable: RecordTable {
             e.id.uuidString, e.home.rawValue, e.name, e.gender.rawValue, e.birthDate, e.citizenId.rawValue, e.phone,
             JSONColumn.encode(e.address), e.livingSituation.rawValue, e.abilityLevel,
             JSONColumn.encode(e.chronicConditions), JSONColumn.encode(e.emergencyContacts),
-        ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps)]
+        ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps), e.mergedInto?.uuidString]
     }
 
     static func decode(_ row: Row) throws -> Stored<Elder> {
@@ -124,7 +124,8 @@ enum ElderTable: RecordTable {
             livingSituation: try row.code("living_situation", as: LivingSituation.self),
             abilityLevel: row["ability_level"],
             chronicConditions: try JSONColumn.decode([String].self, row["chronic_conditions"], column: "chronic_conditions"),
-            emergencyContacts: try JSONColumn.decode([EmergencyContact].self, row["emergency_contacts"], column: "emergency_contacts"))
+            emergencyContacts: try JSONColumn.decode([EmergencyContact].self, row["emergency_contacts"], column: "emergency_contacts"),
+            mergedInto: try row.optionalUUID("merged_into"))
         return Stored(model: elder, meta: RecordMeta(
             version: row.version(), deleted: row["deleted"],
             stamps: try StampColumn.decode(row["stamps"])))

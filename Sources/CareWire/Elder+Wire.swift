@@ -14,6 +14,7 @@ extension WireElder {
         abilityLevel = Int32(clamping: elder.abilityLevel)
         chronicConditions = elder.chronicConditions
         emergencyContacts = elder.emergencyContacts.map(WireEmergencyContact.init)
+        if let mergedInto = elder.mergedInto { self.mergedInto = mergedInto.uuidString }
     }
 }
 
@@ -48,6 +49,7 @@ extension Elder {
             phone: wire.hasPhone ? wire.phone : nil, address: Address(wire: wire.address, present: wire.hasAddress, "address"),
             livingSituation: FieldCheck.code(wire.livingSituation, "living_situation"),
             abilityLevel: FieldCheck.range(wire.abilityLevel, "ability_level", 0...4),
-            chronicConditions: wire.chronicConditions, emergencyContacts: contacts)
+            chronicConditions: wire.chronicConditions, emergencyContacts: contacts,
+            mergedInto: FieldCheck.uuid(wire.mergedInto, present: wire.hasMergedInto, "merged_into"))
     }
 }

@@ -245,12 +245,24 @@ public nonisolated struct WireElder: Sendable {
 
   public var emergencyContacts: [WireEmergencyContact] = []
 
+  /// Set when an operator settled a duplicate-person conflict by keeping another record: this
+  /// one is then deleted, and its orders, alerts and summaries count as the kept elder's.
+  public var mergedInto: String {
+    get {_mergedInto ?? String()}
+    set {_mergedInto = newValue}
+  }
+  /// Returns true if `mergedInto` has been explicitly set.
+  public var hasMergedInto: Bool {self._mergedInto != nil}
+  /// Clears the value of `mergedInto`. Subsequent reads from it will return its default value.
+  public mutating func clearMergedInto() {self._mergedInto = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _phone: String? = nil
   fileprivate var _address: WireAddress? = nil
+  fileprivate var _mergedInto: String? = nil
 }
 
 public nonisolated struct WireDevice: Sendable {
@@ -1184,7 +1196,7 @@ nonisolated extension WireEmergencyContact: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension WireElder: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Elder"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}gender\0\u{3}birth_date\0\u{3}citizen_id\0\u{1}phone\0\u{1}address\0\u{3}living_situation\0\u{3}ability_level\0\u{3}chronic_conditions\0\u{3}emergency_contacts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}gender\0\u{3}birth_date\0\u{3}citizen_id\0\u{1}phone\0\u{1}address\0\u{3}living_situation\0\u{3}ability_level\0\u{3}chronic_conditions\0\u{3}emergency_contacts\0\u{3}merged_into\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1202,6 +1214,7 @@ nonisolated extension WireElder: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
       case 8: try { try decoder.decodeSingularInt32Field(value: &self.abilityLevel) }()
       case 9: try { try decoder.decodeRepeatedStringField(value: &self.chronicConditions) }()
       case 10: try { try decoder.decodeRepeatedMessageField(value: &self.emergencyContacts) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self._mergedInto) }()
       default: break
       }
     }
@@ -1242,6 +1255,9 @@ nonisolated extension WireElder: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
     if !self.emergencyContacts.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.emergencyContacts, fieldNumber: 10)
     }
+    try { if let v = self._mergedInto {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 11)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1256,6 +1272,7 @@ nonisolated extension WireElder: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
     if lhs.abilityLevel != rhs.abilityLevel {return false}
     if lhs.chronicConditions != rhs.chronicConditions {return false}
     if lhs.emergencyContacts != rhs.emergencyContacts {return false}
+    if lhs._mergedInto != rhs._mergedInto {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
