@@ -51,17 +51,25 @@ extension AppDatabase {
     public func apply(_ changes: [IncomingChange], from side: PeerSide) throws -> ApplyOutcome {
         try write { db in
             var batch = try BatchState(db)
-            if let newest = changes.map(\.envelope.version.hlc).max() {
-                // A reading too far ahead is not followed (the handshake already refused such a
-                // peer); our clock keeps to real time and the change still merges by its version.
+            // Every batch, pushed or pulled, with or without a handshake before it: a version
+            // further ahead than the skew allows would outrank every later write.
+            let nowMillis = clock.wallMillis
+            var admitted: [IncomingChange] = []
+            admitted.reserveCapacity(changes.count)
+            for change in changes {
+                if let reason = SyncScope.clockRefusal(change.envelope, nowMillis: nowMillis, maxSkewMillis: clock.maxSkewMillis) {
+                    batch.reject(change.envelope, reason)
+                } else {
+                    admitted.append(change)
+                }
+            }
+            if let newest = admitted.map(\.envelope.version.hlc).max() {
+                // Within the skew by the check above, so our next local write outranks it.
                 try? clock.observe(newest)
                 try NodeState.recordHLC(clock.current, db)
             }
-            let nowMillis = clock.wallMillis
-            for change in changes {
-                // Every batch, pushed or pulled, with or without a handshake before it.
-                if let reason = SyncScope.clockRefusal(change.envelope, nowMillis: nowMillis, maxSkewMillis: clock.maxSkewMillis)
-                    ?? refusal(change.envelope, from: side) {
+            for change in admitted {
+                if let reason = refusal(change.envelope, from: side) {
                     batch.reject(change.envelope, reason)
                     continue
                 }
@@ -119,7 +127,7 @@ extension AppDatabase {
     }
 
     /// Why a sender may not send this change, judged by what it claims alone, or nil.
-    func refusal(_ change: ChangeEnvelope, from side: PeerSide) -> String? {
+    private func refusal(_ change: ChangeEnvelope, from side: PeerSide) -> String? {
         guard case .child(let child) = side else { return nil }
         return SyncScope.childRefusal(change, child: child, storedHome: nil)
     }
