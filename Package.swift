@@ -124,10 +124,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The topologies in Topologies/: demo.yaml compiled into the binary, so that `carenode demo`
+        // and `carenode chaos` work from any directory. The tests load the others by path.
+        .target(
+            name: "CareTopologies",
+            path: "Topologies",
+            exclude: ["ci-small.yaml"],
+            resources: [.embedInCode("demo.yaml")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CareTesting",
             dependencies: [
-                "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI", "CareSync", "CareWire", "CareMQTT", "MQTTTestSupport",
+                "CareTopologies", "CareNode", "CarePKI", "CareStore", "CareModel", "CareAPI", "CareSync", "CareWire", "CareMQTT", "MQTTTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import CareModel
+import CareTopologies
 import Foundation
 import Yams
 
@@ -30,9 +31,17 @@ public struct Topology: Sendable {
     }
 
     public static func load(_ url: URL) throws -> Topology {
-        let text = try String(contentsOf: url, encoding: .utf8)
+        try parse(yaml: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    public static func parse(yaml text: String) throws -> Topology {
         let file = try YAMLDecoder().decode(File.self, from: text)
         return try Topology(name: file.name, nodes: file.nodes)
+    }
+
+    /// `Topologies/demo.yaml` as compiled into the binary: one county, two streets, four communities.
+    public static func demo() throws -> Topology {
+        try parse(yaml: BuiltInTopologies.demo)
     }
 
     /// Codes in start order: parents before children.

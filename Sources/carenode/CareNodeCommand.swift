@@ -9,4 +9,25 @@ struct CareNodeCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, BenchCommand.self, ChaosCommand.self, PKICommand.self, UserCommand.self, ImportCommand.self, VersionCommand.self,
         ])
+
+    /// ArgumentParser's `main`, but an argument that no option takes is reported as such before
+    /// any command's checks or required options (see `CheckedCommand`).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            _ = try await CommandLineChecks.$deferred.withValue(true) { try await asyncParseAsRoot(arguments) }
+        } catch {
+            exit(withError: await CommandLineChecks.realProblem(error, arguments: arguments, root: self))
+        }
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -17,8 +17,8 @@ struct ChaosCommand: AsyncParsableCommand {
     @Option(help: "Steps (writes and faults) per schedule.")
     var steps: Int = 60
 
-    @Option(help: "Topology file with 1 county, 2 streets and 4 communities.")
-    var topology: String = "Topologies/demo.yaml"
+    @Option(help: "Topology file with 1 county, 2 streets and 4 communities (default: the built-in demo topology, Topologies/demo.yaml).")
+    var topology: String?
 
     @Flag(help: "Print each step.")
     var verbose = false
@@ -35,10 +35,7 @@ struct ChaosCommand: AsyncParsableCommand {
         }
         guard seedTimeout > 0 else { throw ValidationError("--seed-timeout must be positive") }
         let nodes: ChaosRun.Nodes = inProcess ? .inProcess : .processes(executable: try Self.executable())
-        let loaded: Topology
-        do { loaded = try Topology.load(URL(fileURLWithPath: topology)) } catch {
-            throw ValidationError("--topology: cannot load \(topology): \(error)")
-        }
+        let loaded = try Topology.fromOption(topology)
         let seeds = seed.map { [$0] } ?? Array(1...UInt64(schedules))
         var failed: [UInt64] = []
         for seed in seeds {

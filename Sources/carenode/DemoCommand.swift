@@ -10,9 +10,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a whole federation on loopback (county, streets, communities) with sample data.")
 
-    @Option(help: "Topology file.")
-    var topology: String = "Topologies/demo.yaml"
-
+    @Option(help: "Topology file (default: the demo federation built into carenode, Topologies/demo.yaml).")
+    var topology: String?
 
     @Option(help: "Where to keep the nodes' data (default: a new temporary folder).")
     var data: String?
@@ -25,11 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard (0...10_000).contains(elders) else { throw ValidationError("--elders must be 0–10000") }
-        let file = self.topology
-        let topology: Topology
-        do { topology = try Topology.load(URL(fileURLWithPath: file)) } catch {
-            throw ValidationError("--topology: cannot load \(file): \(error)")
-        }
+        let topology = try Topology.fromOption(self.topology)
         say("starting \(topology.nodes.count) nodes of '\(topology.name)'…")
         let federation = try await Federation.start(topology, directory: data.map { URL(fileURLWithPath: $0) }, logLevel: .warning)
         let summary = try DemoSeed.seed(federation, eldersPerCommunity: elders)

@@ -10,7 +10,7 @@ struct PKICommand: ParsableCommand {
         subcommands: [Init.self, Issue.self])
 
     /// `carenode pki init --county 420107 --out DIR`
-    struct Init: ParsableCommand {
+    struct Init: CheckedCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Create a county certificate authority (ca.pem, ca-key.pem).")
@@ -27,7 +27,7 @@ struct PKICommand: ParsableCommand {
         @Flag(help: "Replace a CA already in --out. Certificates it issued will no longer verify.")
         var force = false
 
-        func validate() throws {
+        func check() throws {
             guard county.count == 6, county.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw ValidationError("--county must be 6 digits (a county division code), got '\(county)'")
             }
@@ -55,7 +55,7 @@ struct PKICommand: ParsableCommand {
     }
 
     /// `carenode pki issue --ca DIR --code 420107001 --out DIR [--host NAME ...]`
-    struct Issue: ParsableCommand {
+    struct Issue: CheckedCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue",
             abstract: "Issue a node certificate (node.pem, node-key.pem, ca.pem) signed by the county CA.")
@@ -80,7 +80,7 @@ struct PKICommand: ParsableCommand {
         @Flag(help: "Replace a node certificate already in --out.")
         var force = false
 
-        func validate() throws {
+        func check() throws {
             guard code.allSatisfy({ $0.isASCII && $0.isNumber }), [6, 9, 12].contains(code.count) else {
                 throw ValidationError(
                     "--code must be 6 (county), 9 (street) or 12 (community) digits, got '\(code)'")

@@ -31,7 +31,7 @@ struct NodeLocation: ParsableArguments {
     }
 }
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: AsyncParsableCommand, CheckedCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one node.")
 
     @Option(help: "county, street or community (must match the length of --code).")
@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
     var config: String?
 
     /// Bad flags are reported before anything starts, with this command's usage.
-    func validate() throws {
+    func check() throws {
         _ = try makeConfiguration()
     }
 
