@@ -56,7 +56,7 @@ public struct ServiceOrder: Hashable, Codable, Sendable, Identifiable {
         if let wanted = draft.wantedAt, ISO8601DateFormatter().date(from: wanted) == nil {
             v.fail("wantedAt", en: "wantedAt '\(wanted)' must be an ISO 8601 date-time such as 2026-11-23T09:30:00+08:00", zh: "预约时间格式应为ISO 8601，例如 2026-11-23T09:30:00+08:00")
         }
-        let notes = v.text(draft.notes, "notes", max: 500, optional: true)
+        let notes = v.text(draft.notes, "notes", max: 500, optional: true, multiline: true)
         try v.check()
         return (id!, elderId!, category!, channel!, draft.wantedAt, notes)
     }
