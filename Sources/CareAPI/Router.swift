@@ -21,6 +21,7 @@ public struct SyncContext: Sendable {
 public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware())
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
     router.addRoutes(ConsoleController().endpoints)
