@@ -13,9 +13,10 @@ extension Request {
         let buffer = try await body(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("request body is empty: send a JSON object") }
         let data = Data(buffer: buffer)
-        if let draft = T.self as? any StrictDraft.Type, let object = try? JSONSerialization.jsonObject(with: data) {
-            let unknown = UnknownFields.find(in: object, as: draft)
-            if !unknown.isEmpty { throw APIError.validation(ValidationFailure(unknown)) }
+        let strict = T.self as? any StrictDraft.Type
+        if let strict, let object = try? JSONSerialization.jsonObject(with: data) {
+            let problems = UnknownFields.find(in: object, as: strict) + JSONNumberCheck.misfitIntegers(in: object, as: strict)
+            if !problems.isEmpty { throw APIError.validation(ValidationFailure(problems)) }
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -34,6 +35,7 @@ extension Request {
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
                 en: "\(field) does not fit the field: \(ctx.debugDescription)", zh: "\(field) 的值不符合字段类型或超出范围"))]))
         } catch {
+            if let misfit = JSONNumberCheck.unrepresentableNumber(in: data) { throw APIError.validation(ValidationFailure([misfit])) }
             throw APIError.badRequest("malformed JSON: the body is not a JSON object of the expected shape")
         }
     }

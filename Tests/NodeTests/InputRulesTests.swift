@@ -104,7 +104,7 @@ import Testing
             for number in ["3.5", "1180591620717411303424", "1e309"] {
                 let reply = try await elder(replacing: "\"abilityLevel\":1", with: "\"abilityLevel\":\(number)")
                 #expect(reply.status == 422 && reply.errorFields == ["abilityLevel"], "\(number): \(reply.text)")
-                #expect(reply.text.contains("超出范围"))
+                #expect(reply.text.contains("范围"))
             }
             let negative = try await elder(replacing: "\"abilityLevel\":1", with: "\"abilityLevel\":-1")
             #expect(negative.status == 422 && negative.errorFields == ["abilityLevel"], "\(negative.text)")
@@ -112,7 +112,7 @@ import Testing
             #expect(huge.status == 422 && huge.errorFields == ["address.latitude"], "\(huge.text)")
 
             // Malformed JSON stays 400, and nothing a sender can nest or encode is a 5xx
-            let deep = String(repeating: "{\"address\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000)
+            let deep = String(repeating: "{\"address\":", count: 50_000) + "1" + String(repeating: "}", count: 50_000)
             for body in [Data("{\"name\": ".utf8), Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D]), Data(deep.utf8),
                          Data(String(repeating: "[", count: 50_000).utf8)] {
                 let reply = try await node.client.send(.POST, "/api/v1/elders", token: node.token, body: body)
@@ -125,7 +125,7 @@ import Testing
     @Test func aBodyOverTheLimitIs413WithTheJSONErrorOnEveryRoute() async throws {
         try await NodeHarness.with("420107001001") { node in
             let device = try await node.client.send(.POST, "/api/v1/devices", token: node.token, json: [
-                "home": "420107001001", "type": "smartBand", "serial": "BAND-1",
+                "home": "420107001001", "type": "healthCheck", "serial": "BAND-1",
             ])
             let deviceId = try #require(device.json["id"] as? String, "\(device.text)")
             let before = try node.db.recordCounts()
