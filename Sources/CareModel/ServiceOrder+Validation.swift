@@ -12,8 +12,10 @@ extension ServiceOrder: ValidatedRecord {
         draft.channel = channel.rawValue
         draft.wantedAt = wantedAt
         draft.notes = notes
-        if let checked = v.collect({ () throws(ValidationFailure) in try Self.validate(draft) }), checked.notes != notes {
-            v.fail("notes", en: "notes must not be empty; leave it out instead", zh: "备注不能为空字符串")
+        // The draft check reads an empty optional text as absent; a record must not hold one.
+        if let checked = v.collect({ () throws(ValidationFailure) in try Self.validate(draft) }) {
+            if checked.notes != notes { v.fail("notes", en: "notes must not be empty; leave it out instead", zh: "备注不能为空字符串") }
+            if checked.wantedAt != wantedAt { v.fail("wantedAt", en: "wantedAt must not be empty; leave it out instead", zh: "预约时间不能为空字符串") }
         }
         _ = v.division(home.rawValue, "home", role: .community)
         v.checkText(takenBy, "takenBy", max: Operator.actorMaxLength)
