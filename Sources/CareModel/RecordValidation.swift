@@ -48,3 +48,13 @@ extension Validator {
         if !named { fail("record", en: "the record is not in the form the rules give it", zh: "记录格式不符合规则") }
     }
 }
+
+extension Validator {
+    /// A wall-clock time in milliseconds; the node sets it, so only a negative one is refused
+    /// (a corrupt or hostile value, not a time any node wrote).
+    public mutating func checkMillis(_ millis: Int64, _ field: String) {
+        if millis < 0 {
+            fail(field, en: "\(field) \(millis) is not a time: it must not be negative", zh: "\(field) 时间戳不能为负数")
+        }
+    }
+}
