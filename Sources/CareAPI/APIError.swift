@@ -28,6 +28,12 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
 
+    /// 413 for a body over `limit` bytes.
+    static func tooLarge(limit: Int, what: String = "request body") -> APIError {
+        let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return APIError(.contentTooLarge, "\(what) is larger than the limit of \(size) (\(limit) bytes)")
+    }
+
     struct Body: Encodable {
         struct Detail: Encodable {
             let status: Int
@@ -57,6 +63,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(store: error)
         } catch let failure as ValidationFailure {
             throw APIError.validation(failure)
+        } catch let error as HTTPError {
+            // Hummingbird's own refusals (a body over the limit, a missing parameter) answer in
+            // the same JSON shape as ours.
+            throw APIError(error.status, error.body ?? error.status.reasonPhrase)
         }
     }
 }

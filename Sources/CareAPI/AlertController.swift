@@ -15,14 +15,6 @@ struct AlertController {
         let steps: [[String: String]]
     }
 
-    struct StepDraft: Codable, StrictDraft {
-        var step: String?
-        var note: String?
-        var action: String?
-        var orderId: String?
-        init() {}
-    }
-
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.get { request, _ in
@@ -50,19 +42,9 @@ struct AlertController {
         }
         routes.post(":id/steps") { request, context in
             let id = try request.uuidParameter(context)
-            let draft = try await request.json(StepDraft.self, context: context)
-            var v = Validator()
-            let step = v.code(draft.step, "step", as: AlertStep.self)
-            if let step, !AlertStep.operatorSteps.contains(step) {
-                v.fail("step", en: "step must be one of \(AlertStep.operatorSteps.map(\.rawValue).joined(separator: ", "))", zh: "处置步骤无效")
-            }
-            let action = v.code(draft.action, "action", as: AlertAction.self, optional: true)
-            if step == .handle && action == nil { v.fail("action", en: "handling names the action taken (\(AlertAction.codeList))", zh: "处置须说明处置方式") }
-            let note = v.text(draft.note, "note", max: 1000, optional: true)
-            let orderId = v.uuid(draft.orderId, "orderId", optional: true)
-            try v.check()
+            let draft = try await request.json(AlertEvent.Draft.self, context: context)
             guard let current = try db.alert(id: id) else { throw APIError(.notFound, "no alert with id \(id)") }
-            let event = AlertEvent(alertId: id, home: current.summary.alert.home, step: step!, actor: context.actor, note: note, action: action, orderId: orderId)
+            let event = try AlertEvent(validating: draft, alert: current.summary.alert, actor: context.actor)
             do {
                 return EditedResponse(status: .created, response: try view(try db.appendAlertEvent(event, actor: context.actor)))
             } catch StoreError.conflict(let reason) {

@@ -11,9 +11,9 @@ struct SessionController {
     /// How long a token stays valid.
     let lifetimeMillis: Int64 = 12 * 3600 * 1000
 
-    struct Credentials: Decodable {
-        let name: String?
-        let password: String?
+    struct Credentials: Decodable, StrictDraft {
+        var name: String?
+        var password: String?
     }
 
     struct Token: ResponseEncodable {
@@ -32,7 +32,7 @@ struct SessionController {
     private func login(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<Token> {
         let credentials = try await request.json(Credentials.self, context: context)
         var v = Validator()
-        let name = v.text(credentials.name, "name", max: 50)
+        let name = Operator.checkName(credentials.name, "name", &v)
         let password = v.required(credentials.password, "password")
         try v.check()
         // bcrypt at cost 10 takes about 50 ms of one core: acceptable for sign-in, which is rare.

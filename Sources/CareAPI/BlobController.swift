@@ -52,13 +52,7 @@ struct BlobController {
         guard let type = mediaType.flatMap(BlobType.init(mediaType:)) else {
             throw APIError(.unsupportedMediaType, BlobType.problem(mediaType: mediaType, bytes: [UInt8]()) ?? "unsupported Content-Type")
         }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: type.kind.maxBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "\(type.kind.rawValue) uploads are limited to \(type.kind.maxBytes / 1024 / 1024) MiB")
-        }
+        let buffer = try await request.body(upTo: type.kind.maxBytes, what: "an \(type.kind.rawValue) upload")
         let bytes = Data(buffer: buffer)
         if let problem = BlobType.problem(mediaType: mediaType, bytes: bytes) {
             throw APIError(bytes.isEmpty ? .badRequest : .unsupportedMediaType, problem)

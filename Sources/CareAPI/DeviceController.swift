@@ -26,18 +26,20 @@ struct DeviceController {
         let note: String
     }
 
+    /// The largest device report accepted.
+    static let maxReportBytes = 1 << 20
+
     /// `POST /api/v1/devices/{serial}/readings`, authenticated by `Authorization: Bearer <device token>`.
     /// Refusals are 401 (token), 404 (serial), 400 (not JSON) or 422 (fields), counted by reason.
     func ingestRoute(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<IngestView> {
         // The trie shares the parameter name with the operator routes (`devices/:id`); here it is the serial.
         let serial = try context.parameters.require("id")
-        var request = request
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: 1 << 20)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+            buffer = try await request.body(upTo: Self.maxReportBytes, what: "a device report")
+        } catch let error as APIError where error.status == .contentTooLarge {
             try db.countIngestRejection("too-large")
-            throw APIError(.contentTooLarge, "a device report is limited to 1 MiB")
+            throw error
         }
         let token = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         do {

@@ -6,47 +6,48 @@ import NIOFoundationCompat
 
 extension Request {
     /// Reads a JSON body of at most the context's upload size and decodes it. A body that is
-    /// too large is 413, malformed JSON is 400, and a value of the wrong type is 422 naming
-    /// the field.
+    /// too large is 413, malformed JSON (or bytes that are not UTF-8) is 400, and an unknown
+    /// field at any depth, a value of the wrong type, or a number that does not fit its field
+    /// (3.5 for an integer, 1e309, 2^70) is 422 naming the field's full path.
     func json<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
-        var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "request body is larger than the limit of \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await body(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("request body is empty: send a JSON object") }
         let data = Data(buffer: buffer)
-        if let draft = T.self as? any StrictDraft.Type {
-            try Self.rejectUnknownFields(data, allowed: draft.fieldNames)
+        let strict = T.self as? any StrictDraft.Type
+        if let strict, let object = try? JSONSerialization.jsonObject(with: data) {
+            let problems = UnknownFields.find(in: object, as: strict) + JSONNumberCheck.misfitIntegers(in: object, as: strict)
+            if !problems.isEmpty { throw APIError.validation(ValidationFailure(problems)) }
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.typeMismatch(expected, ctx) {
             let field = ctx.codingPath.fieldName
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
-                en: "\(field) has the wrong type: expected \(Self.describe(expected))", zh: "\(field) 类型错误"))]))
+                en: "\(field) has the wrong type: expected \(Self.describe(expected))", zh: "\(field) 类型错误，应为\(Self.describeZh(expected))"))]))
         } catch let DecodingError.valueNotFound(expected, ctx) {
             let field = ctx.codingPath.fieldName
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
                 en: "\(field) must not be null: expected \(Self.describe(expected))", zh: "\(field) 不能为空"))]))
         } catch let DecodingError.dataCorrupted(ctx) where !ctx.codingPath.isEmpty {
-            throw APIError.badRequest("malformed JSON at \(ctx.codingPath.fieldName): \(ctx.debugDescription)")
+            // The JSON parsed, but a value under a key does not fit its field: in practice a
+            // number of the wrong kind or out of range for its Swift type.
+            let field = ctx.codingPath.fieldName
+            throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
+                en: "\(field) does not fit the field: \(ctx.debugDescription)", zh: "\(field) 的值不符合字段类型或超出范围"))]))
         } catch {
+            if let misfit = JSONNumberCheck.unrepresentableNumber(in: data) { throw APIError.validation(ValidationFailure([misfit])) }
             throw APIError.badRequest("malformed JSON: the body is not a JSON object of the expected shape")
         }
     }
 
-    /// A misspelt field would otherwise be ignored and the write would silently lose it.
-    private static func rejectUnknownFields(_ data: Data, allowed: Set<String>) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
-        let unknown = object.keys.filter { !allowed.contains($0) }.sorted()
-        guard !unknown.isEmpty else { return }
-        let expected = allowed.sorted().joined(separator: ", ")
-        throw APIError.validation(ValidationFailure(unknown.map {
-            FieldError(field: $0, Label(en: "unknown field '\($0)'; expected one of: \(expected)", zh: "未知字段“\($0)”"))
-        }))
+    /// Collects the body, or answers 413 with the JSON error body when it is over `limit`.
+    func body(upTo limit: Int, what: String = "request body") async throws -> ByteBuffer {
+        var request = self
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.tooLarge(limit: limit, what: what)
+        }
     }
 
     private static func describe(_ type: Any.Type) -> String {
@@ -57,6 +58,17 @@ extension Request {
         case is Bool.Type: "true or false"
         case is [Any].Type: "an array"
         default: "an object"
+        }
+    }
+
+    private static func describeZh(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "字符串"
+        case is Int.Type, is Int64.Type: "整数"
+        case is Double.Type: "数字"
+        case is Bool.Type: "true 或 false"
+        case is [Any].Type: "数组"
+        default: "对象"
         }
     }
 }
@@ -105,23 +117,3 @@ extension Request {
     /// version (412 otherwise); without it the write applies to whatever is current.
     var ifMatch: String? { headers[.ifMatch] }
 }
-
-/// A request body whose top-level fields are checked by name: unknown ones are a 422.
-protocol StrictDraft {
-    init()
-}
-
-extension StrictDraft {
-    /// The stored properties of an empty draft, i.e. the JSON keys it accepts.
-    static var fieldNames: Set<String> { Set(Mirror(reflecting: Self()).children.compactMap(\.label)) }
-}
-
-extension Elder.Draft: StrictDraft {}
-extension Device.Draft: StrictDraft {}
-extension ServiceOrganisation.Draft: StrictDraft {}
-extension Staff.Draft: StrictDraft {}
-extension ServiceOrder.Draft: StrictDraft {}
-extension Evaluation.Draft: StrictDraft {}
-extension OrderEvent.Draft: StrictDraft {}
-extension Complaint.Draft: StrictDraft {}
-extension ComplaintEvent.Draft: StrictDraft {}

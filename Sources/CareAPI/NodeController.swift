@@ -64,7 +64,7 @@ struct ElderIdentityController {
     var endpoints: RouteCollection<NodeRequestContext> {
         RouteCollection(context: NodeRequestContext.self).get(":id/identity") { request, context in
             let id = try request.uuidParameter(context)
-            guard let reason = request.uri.queryParameters.get("reason"), reason.trimmingCharacters(in: .whitespaces).count >= 4 else {
+            guard let reason = try request.textQuery("reason"), reason.trimmingCharacters(in: .whitespaces).count >= 4 else {
                 throw APIError.badRequest("give a reason (query parameter reason, at least 4 characters): reads of personal data are logged")
             }
             guard let elder = try db.elder(id: id) else { throw APIError(.notFound, "no elder with id \(id)") }
@@ -107,7 +107,7 @@ struct ConflictController {
             let id = try request.uuidParameter(context)
             let body = try await request.json(Resolve.self, context: context)
             var v = Validator()
-            let note = v.text(body.note, "note", max: 500)
+            let note = v.text(body.note, "note", max: Conflict.resolutionNoteMax, multiline: true)
             let keep = v.uuid(body.keep, "keep", optional: true)
             try v.check()
             return ConflictView(try db.resolveConflict(id: id, note: note!, keep: keep, actor: context.actor))

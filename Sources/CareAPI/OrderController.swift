@@ -67,7 +67,11 @@ struct OrderController {
         try OrderStepRules.check(event, order: summary, node: db.node, db: db)
         if event.kind == .complete, event.details[StepDetail.durationMinutes] == nil, let checkedIn = summary.checkedInAt {
             let minutes = max(1, (HybridLogicalClock.systemMillis() - checkedIn + 59_999) / 60_000)
-            event.details[StepDetail.durationMinutes] = String(minutes)
+            // Past a day the check-out was forgotten: the duration is unknown, and a value
+            // outside the step's own range would be refused wherever the event arrives.
+            if let range = StepDetail.integerRanges[StepDetail.durationMinutes], range.contains(Int(minutes)) {
+                event.details[StepDetail.durationMinutes] = String(minutes)
+            }
         }
         do {
             _ = try db.appendOrderEvent(event, actor: context.actor)

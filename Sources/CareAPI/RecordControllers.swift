@@ -11,7 +11,7 @@ enum RecordControllers {
             fetch: db.elder(id:), list: db.elders,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
-                filter.nameContains = request.uri.queryParameters.get("q")
+                filter.nameContains = try request.textQuery("q")
                 if let living = try request.codeQuery("livingSituation", LivingSituation.self) { filter.equals["living_situation"] = living }
                 if let level = try request.query("abilityLevel", { Int($0).flatMap { (0...4).contains($0) ? $0 : nil } }) {
                     filter.equals["ability_level"] = String(level)
@@ -32,7 +32,7 @@ enum RecordControllers {
                 if let type = try request.codeQuery("type", DeviceType.self) { filter.equals["type"] = type }
                 if let status = try request.codeQuery("status", DeviceStatus.self) { filter.equals["status"] = status }
                 filter.elder = try request.query("elderId", UUID.init(uuidString:))
-                if let serial = request.uri.queryParameters.get("serial") { filter.equals["serial"] = serial }
+                if let serial = try request.textQuery("serial") { filter.equals["serial"] = serial }
             },
             validate: { draft, id in try Device(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
@@ -45,7 +45,7 @@ enum RecordControllers {
             path: "/api/v1/organisations", kind: .organisation, node: db.node,
             fetch: db.organisation(id:), list: db.organisations,
             filter: { request, filter in
-                filter.nameContains = request.uri.queryParameters.get("q")
+                filter.nameContains = try request.textQuery("q")
                 if let type = try request.codeQuery("type", OrganisationType.self) { filter.equals["type"] = type }
                 if let credit = try request.codeQuery("creditStatus", CreditStatus.self) { filter.equals["credit_status"] = credit }
             },
@@ -64,7 +64,7 @@ enum RecordControllers {
             path: "/api/v1/staff", kind: .staff, node: db.node,
             fetch: db.staff(id:), list: db.staffList,
             filter: { request, filter in
-                filter.nameContains = request.uri.queryParameters.get("q")
+                filter.nameContains = try request.textQuery("q")
                 if let role = try request.codeQuery("role", StaffRole.self) { filter.equals["role"] = role }
                 if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
                     filter.equals["organisation_id"] = organisation.uuidString

@@ -97,6 +97,17 @@ extension Request {
         return value
     }
 
+    /// A free-text query parameter (a name search, a serial). Any text is searched for as it
+    /// is, but a control character is refused: SQLite would stop reading the bound text at a
+    /// NUL and search for something else than was asked.
+    func textQuery(_ name: String) throws -> String? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        if let scalar = TextRule.forbiddenScalar(in: text, multiline: false) {
+            throw APIError.badRequest("query parameter \(name) contains the control character U+\(String(scalar.value, radix: 16, uppercase: true))")
+        }
+        return text
+    }
+
     func codeQuery<T: CodeTable>(_ name: String, _ type: T.Type) throws -> String? {
         guard let text = uri.queryParameters.get(name) else { return nil }
         guard T(rawValue: text) != nil else { throw APIError.badRequest("query parameter \(name)='\(text)' is not one of: \(T.codeList)") }

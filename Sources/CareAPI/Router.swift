@@ -21,6 +21,9 @@ public struct SyncContext: Sendable {
 public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware { path in
+        if BodyLimitMiddleware<NodeRequestContext>.isDeviceReport(path) { try db.countIngestRejection("too-large") }
+    })
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
     router.addRoutes(ConsoleController().endpoints)

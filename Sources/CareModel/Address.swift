@@ -31,6 +31,9 @@ public struct Address: Hashable, Codable, Sendable {
         longitude = location?.longitude
     }
 
+    /// The longest address text, in characters.
+    public static let textMax = 200
+
     public var location: Coordinates? {
         guard let latitude, let longitude else { return nil }
         return Coordinates(latitude: latitude, longitude: longitude)

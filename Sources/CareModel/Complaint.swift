@@ -56,7 +56,7 @@ public struct Complaint: Hashable, Codable, Sendable, Identifiable {
         let home = draft.orderId == nil ? v.division(draft.home, "home", role: .community) : nil
         let complainant = v.text(draft.complainant, "complainant", max: 50)
         let channel = v.code(draft.channel, "channel", as: IntakeChannel.self)
-        let description = v.text(draft.description, "description", max: 2000)
+        let description = v.text(draft.description, "description", max: 2000, multiline: true)
         try v.check()
         return (id!, orderId, organisationId, home, complainant!, channel!, description!)
     }
@@ -163,7 +163,7 @@ public struct ComplaintEvent: Hashable, Codable, Sendable, Identifiable {
         var v = Validator()
         let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
         let step = v.code(draft.step, "step", as: ComplaintStep.self)
-        let note = v.text(draft.note, "note", max: 2000)
+        let note = v.text(draft.note, "note", max: ComplaintEvent.noteMax, multiline: true)
         try v.check()
         self.init(id: id!, complaintId: complaint.id, home: complaint.home, step: step!, version: .zero, actor: actor, note: note!)
     }

@@ -56,13 +56,22 @@ public struct Device: Hashable, Codable, Sendable, Identifiable {
         let id = draft.id == nil ? defaultID : v.uuid(draft.id, "id")
         let home = v.division(draft.home, "home", role: .community)
         let type = v.code(draft.type, "type", as: DeviceType.self)
-        let serial = v.text(draft.serial, "serial", max: 64)
-        if let serial, !serial.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
-            v.fail("serial", en: "serial may contain only letters, digits and - _ . :", zh: "设备序列号只能包含字母、数字及 - _ . :")
-        }
+        let serial = v.required(draft.serial, "serial")
+        if let serial { Self.checkSerial(serial, "serial", &v) }
         let elderId = v.uuid(draft.elderId, "elderId", optional: true)
         let status = draft.status == nil ? DeviceStatus.active : v.code(draft.status, "status", as: DeviceStatus.self)
         try v.check()
         self.init(id: id!, home: home!, type: type!, serial: serial!, elderId: elderId, status: status!)
+    }
+}
+
+extension Device {
+    /// A serial as devices report it: 1–64 ASCII letters, digits and - _ . : (it appears in
+    /// MQTT topics and URLs, so nothing else is allowed).
+    public static func checkSerial(_ serial: String, _ field: String, _ v: inout Validator) {
+        guard v.text(serial, field, max: 64) != nil else { return }
+        if !serial.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
+            v.fail(field, en: "\(field) may contain only letters, digits and - _ . :", zh: "设备序列号只能包含字母、数字及 - _ . :")
+        }
     }
 }

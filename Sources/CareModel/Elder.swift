@@ -165,7 +165,7 @@ extension Elder {
             birthDate = citizenId?.birthDate
         }
         let phone = v.phone(draft.phone, "phone", optional: true)
-        let addressText = v.text(draft.address?.text, "address.text", max: 200)
+        let addressText = v.text(draft.address?.text, "address.text", max: Address.textMax)
         let location = v.coordinates(latitude: draft.address?.latitude, longitude: draft.address?.longitude, "address")
         let living = v.code(draft.livingSituation, "livingSituation", as: LivingSituation.self)
         let ability = v.range(draft.abilityLevel, "abilityLevel", 0...4)

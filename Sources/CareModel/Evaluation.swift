@@ -58,17 +58,14 @@ public struct Evaluation: Hashable, Codable, Sendable, Identifiable {
         let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
         let orderId = v.uuid(draft.orderId, "orderId", optional: true)
         let home = home ?? v.division(draft.home, "home", role: .community)
-        let stars = v.range(draft.stars, "stars", 1...5)
-        let attitude = v.range(draft.attitude, "attitude", 1...5, optional: true)
-        let quality = v.range(draft.quality, "quality", 1...5, optional: true)
-        let punctuality = v.range(draft.punctuality, "punctuality", 1...5, optional: true)
-        let comment = v.text(draft.comment, "comment", max: 1000, optional: true)
+        let scores = Self.checkScores(stars: draft.stars, attitude: draft.attitude, quality: draft.quality, punctuality: draft.punctuality, &v)
+        let comment = v.text(draft.comment, "comment", max: Self.commentMax, optional: true, multiline: true)
         let evaluator = v.code(draft.evaluator, "evaluator", as: EvaluatorKind.self)
-        let name = v.text(draft.evaluatorName, "evaluatorName", max: 50, optional: true)
+        let name = v.text(draft.evaluatorName, "evaluatorName", max: Operator.nameMaxLength, optional: true)
         try v.check()
         self.init(
-            id: id!, home: home!, orderId: orderId, organisationId: organisationId, stars: stars!, attitude: attitude,
-            quality: quality, punctuality: punctuality, comment: comment, evaluator: evaluator!, evaluatorName: name,
+            id: id!, home: home!, orderId: orderId, organisationId: organisationId, stars: scores.stars!, attitude: scores.attitude,
+            quality: scores.quality, punctuality: scores.punctuality, comment: comment, evaluator: evaluator!, evaluatorName: name,
             createdAtMillis: nowMillis)
     }
 }

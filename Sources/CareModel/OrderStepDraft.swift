@@ -93,18 +93,13 @@ extension OrderEvent {
         let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
         let kind = v.code(draft.kind, "kind", as: OrderEventKind.self)
         let channel = v.code(draft.channel, "channel", as: IntakeChannel.self, optional: true)
-        let reason = v.text(draft.reason, "reason", max: 500, optional: true)
+        let reason = v.text(draft.reason, "reason", max: OrderEvent.reasonMax, optional: true, multiline: true)
         let organisationId = v.uuid(draft.organisationId, "organisationId", optional: true)
         let workerId = v.uuid(draft.workerId, "workerId", optional: true)
         let supersedes = v.uuid(draft.supersedes, "supersedes", optional: true)
-        if let kind, kind.assignsOrganisation && draft.organisationId == nil {
-            v.fail("organisationId", en: "a \(kind.rawValue) names the organisation that will serve", zh: "派单或转介须指定服务组织")
-        }
-        if kind == .accept && draft.workerId == nil {
-            v.fail("workerId", en: "an acceptance names the worker who will serve", zh: "接单须指定服务人员")
-        }
-        if (kind == .cancel || kind == .refuse) && reason == nil {
-            v.fail("reason", en: "a \(kind!.rawValue) needs a reason", zh: "取消或拒单须填写原因")
+        if let kind {
+            OrderEvent.checkRequirements(
+                kind: kind, organisation: draft.organisationId != nil, worker: draft.workerId != nil, reason: reason != nil, &v)
         }
         var details = StepEvidence.notes(draft.details, &v)
         if let kind {

@@ -53,12 +53,14 @@ public struct ServiceOrder: Hashable, Codable, Sendable, Identifiable {
         let elderId = v.uuid(draft.elderId, "elderId")
         let category = v.code(draft.category, "category", as: ServiceCategory.self)
         let channel = v.code(draft.channel, "channel", as: IntakeChannel.self)
-        if let wanted = draft.wantedAt, ISO8601DateFormatter().date(from: wanted) == nil {
+        // The text rule first: a date parser may read past (or stop at) what would not be stored.
+        let wantedAt = v.text(draft.wantedAt, "wantedAt", max: 40, optional: true)
+        if let wanted = wantedAt, ISO8601DateFormatter().date(from: wanted) == nil {
             v.fail("wantedAt", en: "wantedAt '\(wanted)' must be an ISO 8601 date-time such as 2026-11-23T09:30:00+08:00", zh: "预约时间格式应为ISO 8601，例如 2026-11-23T09:30:00+08:00")
         }
-        let notes = v.text(draft.notes, "notes", max: 500, optional: true)
+        let notes = v.text(draft.notes, "notes", max: 500, optional: true, multiline: true)
         try v.check()
-        return (id!, elderId!, category!, channel!, draft.wantedAt, notes)
+        return (id!, elderId!, category!, channel!, wantedAt, notes)
     }
 }
 

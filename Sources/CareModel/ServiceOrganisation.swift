@@ -75,7 +75,7 @@ public struct ServiceOrganisation: Hashable, Codable, Sendable, Identifiable {
                 }
             }
         }
-        let addressText = v.text(draft.address?.text, "address.text", max: 200)
+        let addressText = v.text(draft.address?.text, "address.text", max: Address.textMax)
         let location = v.coordinates(latitude: draft.address?.latitude, longitude: draft.address?.longitude, "address")
         let phone = v.phone(draft.phone, "phone", optional: true)
         let credit = draft.creditStatus == nil ? CreditStatus.good : v.code(draft.creditStatus, "creditStatus", as: CreditStatus.self)

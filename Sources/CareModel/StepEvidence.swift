@@ -50,13 +50,23 @@ public enum StepDetail {
 enum StepEvidence {
     static func notes(_ details: [String: String]?, _ v: inout Validator) -> [String: String] {
         let details = details ?? [:]
-        if details.count > 20 || details.contains(where: { $0.key.count > 40 || $0.value.count > 500 }) {
-            v.fail("details", en: "details holds at most 20 entries of short text", zh: "附加信息过多或过长")
-        }
         for key in details.keys.sorted() where StepDetail.reserved.contains(key) {
             v.fail("details.\(key)", en: "details.\(key) is set from the step's typed fields, not by hand", zh: "details.\(key) 由系统根据步骤字段填写")
         }
+        checkNotes(details.filter { !StepDetail.reserved.contains($0.key) }, &v)
         return details
+    }
+
+    /// The free notes of a step, whether sent by an operator or arriving on a finished event:
+    /// at most 20 entries, keys of at most 40 characters on one line, values of at most 500.
+    static func checkNotes(_ notes: [String: String], _ v: inout Validator) {
+        if notes.count > 20 {
+            v.fail("details", en: "details holds at most 20 entries", zh: "附加信息最多20项")
+        }
+        for key in notes.keys.sorted() {
+            guard v.text(key, "details", max: 40) != nil else { continue }
+            _ = v.text(notes[key], "details.\(key)", max: 500, multiline: true)
+        }
     }
 
     static func validate(_ draft: OrderEvent.Draft, kind: OrderEventKind, site: VisitSite, _ v: inout Validator) -> [String: String] {
@@ -75,13 +85,15 @@ enum StepEvidence {
             face(draft.faceCheck, &v, into: &out)
         }
         if kind == .complete {
-            let items = (draft.items ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if items.count > 20 || items.contains(where: { $0.isEmpty || $0.count > 50 }) {
-                v.fail("items", en: "items lists at most 20 service items of 1–50 characters", zh: "服务项目最多20项，每项1–50字")
-            } else if !items.isEmpty {
+            let items = draft.items ?? []
+            if items.count > StepDetail.itemCount {
+                v.fail("items", en: "items lists at most \(StepDetail.itemCount) service items", zh: "服务项目最多\(StepDetail.itemCount)项")
+            }
+            let checked = items.enumerated().compactMap { v.text($0.element, "items[\($0.offset)]", max: StepDetail.itemMax) }
+            if checked.count == items.count && !items.isEmpty && items.count <= StepDetail.itemCount {
                 out[StepDetail.items] = items.joined(separator: StepDetail.separator)
             }
-            if let minutes = v.range(draft.durationMinutes, "durationMinutes", 1...1440, optional: true) {
+            if let minutes = v.range(draft.durationMinutes, "durationMinutes", StepDetail.integerRanges[StepDetail.durationMinutes]!, optional: true) {
                 out[StepDetail.durationMinutes] = String(minutes)
             }
             photos(draft.photos, &v, into: &out)
@@ -92,8 +104,8 @@ enum StepEvidence {
                 v.fail("returnVisit", en: "a return visit records the elder's satisfaction (returnVisit.satisfaction 1–5)", zh: "回访须记录满意度（1–5）")
                 return out
             }
-            if let score = v.range(visit.satisfaction, "returnVisit.satisfaction", 1...5) { out[StepDetail.satisfaction] = String(score) }
-            if let notes = v.text(visit.notes, "returnVisit.notes", max: 1000, optional: true) { out[StepDetail.visitNotes] = notes }
+            if let score = v.range(visit.satisfaction, "returnVisit.satisfaction", StepDetail.integerRanges[StepDetail.satisfaction]!) { out[StepDetail.satisfaction] = String(score) }
+            if let notes = v.text(visit.notes, "returnVisit.notes", max: StepDetail.textLimits[StepDetail.visitNotes]!.max, optional: true, multiline: true) { out[StepDetail.visitNotes] = notes }
         }
         return out
     }
@@ -106,7 +118,8 @@ enum StepEvidence {
 
     private static func location(_ draft: OrderEvent.LocationDraft?, _ site: VisitSite, _ v: inout Validator, into out: inout [String: String]) {
         let reported = v.coordinates(latitude: draft?.latitude, longitude: draft?.longitude, "location")
-        let note = v.text(draft?.note, "location.note", max: 200, optional: true)
+        // The worker's note leaves room in the stored entry for the node's own explanation.
+        let note = v.text(draft?.note, "location.note", max: 200, optional: true, multiline: true)
         let check = site.verify(reported, note: note)
         if let reported {
             out[StepDetail.latitude] = String(reported.latitude)
@@ -119,7 +132,7 @@ enum StepEvidence {
 
     private static func face(_ draft: OrderEvent.FaceCheckDraft?, _ v: inout Validator, into out: inout [String: String]) {
         guard let draft else { return }
-        let device = v.text(draft.deviceId, "faceCheck.deviceId", max: 64)
+        let device = v.text(draft.deviceId, "faceCheck.deviceId", max: StepDetail.textLimits[StepDetail.faceDeviceId]!.max)
         let passed = v.required(draft.passed, "faceCheck.passed")
         if let score = draft.score, !(0...1).contains(score) {
             v.fail("faceCheck.score", en: "faceCheck.score is a match score between 0 and 1", zh: "人脸比对分数应在0到1之间")
@@ -151,11 +164,11 @@ enum StepEvidence {
             v.fail("rating", en: "a rate step carries rating.stars (1–5)", zh: "评价须包含星级（1–5）")
             return
         }
-        if let stars = v.range(draft.stars, "rating.stars", 1...5) { out[StepDetail.stars] = String(stars) }
+        if let stars = v.range(draft.stars, "rating.stars", Evaluation.scoreRange) { out[StepDetail.stars] = String(stars) }
         for (value, key) in [(draft.attitude, StepDetail.attitude), (draft.quality, StepDetail.quality), (draft.punctuality, StepDetail.punctuality)] {
-            if let score = v.range(value, "rating.\(key)", 1...5, optional: true) { out[key] = String(score) }
+            if let score = v.range(value, "rating.\(key)", Evaluation.scoreRange, optional: true) { out[key] = String(score) }
         }
-        if let comment = v.text(draft.comment, "rating.comment", max: 1000, optional: true) { out[StepDetail.comment] = comment }
+        if let comment = v.text(draft.comment, "rating.comment", max: Evaluation.commentMax, optional: true, multiline: true) { out[StepDetail.comment] = comment }
         if let rater = v.code(draft.rater ?? EvaluatorKind.elder.rawValue, "rating.rater", as: EvaluatorKind.self) { out[StepDetail.rater] = rater.rawValue }
         if draft.voice != nil, let hash = BlobHash.validate(draft.voice, "rating.voice", &v) { out[StepDetail.voice] = hash }
     }

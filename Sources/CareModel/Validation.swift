@@ -30,28 +30,12 @@ public struct Validator {
         errors.append(FieldError(field: field, Label(en: en, zh: zh)))
     }
 
+    /// Keeps errors found by another check (a nested validation) with ours.
+    public mutating func add(_ more: [FieldError]) { errors += more }
+
     public mutating func required<T>(_ value: T?, _ field: String) -> T? {
         if value == nil { fail(field, en: "\(field) is required", zh: "\(field) 为必填项") }
         return value
-    }
-
-    /// A non-empty trimmed string of at most `max` characters.
-    public mutating func text(_ value: String?, _ field: String, max: Int = 100, optional: Bool = false) -> String? {
-        guard let value else {
-            if !optional { fail(field, en: "\(field) is required", zh: "\(field) 为必填项") }
-            return nil
-        }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
-            if optional { return nil }
-            fail(field, en: "\(field) must not be empty", zh: "\(field) 不能为空")
-            return nil
-        }
-        if trimmed.count > max {
-            fail(field, en: "\(field) must be at most \(max) characters", zh: "\(field) 不能超过\(max)个字符")
-            return nil
-        }
-        return trimmed
     }
 
     public mutating func code<T: CodeTable>(_ value: String?, _ field: String, as type: T.Type, optional: Bool = false) -> T? {

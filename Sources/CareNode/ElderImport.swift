@@ -49,6 +49,8 @@ public struct ElderImport {
             if index % 500 == 0 { progress(index, total) }
             do {
                 let elder = try Elder(validating: draft(row))
+                // The record rules every way in shares (sync applies the same check).
+                try elder.validate()
                 guard db.node.contains(elder.home) else {
                     rejected.append(Rejected(line: line, reasons: ["home: \(elder.home) is outside this node (\(db.node))"]))
                     continue
@@ -68,6 +70,8 @@ public struct ElderImport {
     }
 
     private func draft(_ row: [String: String]) -> Elder.Draft {
+        // Padding around a cell is spreadsheet layout, not content: it is the one thing removed.
+        // Everything inside a cell (control characters included) reaches the record rules.
         func value(_ key: String) -> String? {
             guard let text = row[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text

@@ -26,18 +26,19 @@ struct UserCommand: ParsableCommand {
             guard let role = OperatorRole(rawValue: role) else {
                 throw ValidationError("--role '\(role)' is not one of: \(OperatorRole.codeList)")
             }
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, trimmed.count <= 50 else { throw ValidationError("--name must be 1–50 characters") }
             let secret = password ?? ProcessInfo.processInfo.environment["CARENODE_PASSWORD"] ?? readLine(strippingNewline: true)
-            guard let secret, secret.count >= 8 else { throw ValidationError("--password must have at least 8 characters") }
+            var v = Validator()
+            _ = Operator.checkName(name, "--name", &v)
+            _ = Operator.checkPassword(secret, "--password", &v)
+            if let problem = v.errors.first { throw ValidationError(problem.message) }
             let configuration = try node.configuration()
             let db = try AppDatabase.open(directory: configuration.dataDirectory, node: configuration.code)
             do {
-                try db.addOperator(Operator(name: trimmed, role: role, passwordHash: PasswordHashing.hash(secret)))
+                try db.addOperator(Operator(name: name, role: role, passwordHash: PasswordHashing.hash(secret!)))
             } catch let error as StoreError {
                 throw ValidationError("--name: \(error.description)")
             }
-            print("added \(role.rawValue) '\(trimmed)' to node \(configuration.code)")
+            print("added \(role.rawValue) '\(name)' to node \(configuration.code)")
         }
     }
 }

@@ -54,4 +54,25 @@ import Testing
         #expect(throws: ConfigurationError.self) { try ElderImport(db: db).run(csv: "name,gender\n张三,male\n", actor: "t") }
         #expect(try db.recordCounts()["elders"] == 0)
     }
+
+    @Test func aRowWhoseTextWouldNotBeStoredExactlyIsRejectedNamingTheField() throws {
+        // Given a file whose second row hides a NUL in the name and third a bell in a contact
+        let db = try AppDatabase.inMemory(node: DivisionCode("420107001001")!)
+        let good = Self.csv(rows: 3, bad: [:]).split(separator: "\n").map(String.init)
+        let nul = good[2].replacingOccurrences(of: "老人1,", with: "老\u{0}人1,")
+        let bell = good[3].replacingOccurrences(of: "家属2,", with: "家\u{7}属2,")
+        let text = [good[0], good[1], nul, bell].joined(separator: "\n") + "\n"
+        #expect(text.contains("\u{0}") && text.contains("\u{7}"))
+
+        // When it is imported
+        let report = try ElderImport(db: db).run(csv: text, actor: "test")
+
+        // Then only the clean row is written, and each other row is rejected naming its field
+        #expect(report.imported == 1)
+        #expect(report.rejected.map(\.line) == [3, 4])
+        #expect(report.rejected.first?.reasons.first?.hasPrefix("name:") == true, "\(report.rejected)")
+        #expect(report.rejected.last?.reasons.first?.hasPrefix("emergencyContacts[0].name:") == true, "\(report.rejected)")
+        #expect(try db.recordCounts()["elders"] == 1)
+        #expect(try db.recordCounts()["changeLog"] == 1)
+    }
 }

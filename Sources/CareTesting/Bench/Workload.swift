@@ -43,8 +43,9 @@ enum Workload {
                     home: community, elderId: elder, category: .meals, channel: .phone, takenAt: community, takenBy: "bench",
                     requestedAtMillis: HybridLogicalClock.systemMillis()), actor: "bench").model
                 written += 1
-                for (kind, org) in [(OrderEventKind.dispatch, organisation as UUID?), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
-                    _ = try db.appendOrderEvent(OrderEvent(orderId: order.id, home: community, kind: kind, version: .zero, actor: "bench", organisationId: org), actor: "bench")
+                // An acceptance names its worker, as the record rules require wherever it arrives.
+                for (kind, org, worker) in [(OrderEventKind.dispatch, organisation as UUID?, nil as UUID?), (.accept, nil, UUID()), (.checkIn, nil, nil), (.complete, nil, nil)] {
+                    _ = try db.appendOrderEvent(OrderEvent(orderId: order.id, home: community, kind: kind, version: .zero, actor: "bench", organisationId: org, workerId: worker), actor: "bench")
                     written += 1
                 }
             } else {
