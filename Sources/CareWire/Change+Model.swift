@@ -62,6 +62,12 @@ extension ChangeEnvelope {
         }
         let stamps = try Self.stamps(wire.stamps, of: kind)
         let body = try RecordBody(wire: record, id: id, home: home, version: version)
+        // What the operator API enforces holds for a record from a peer too (CareModel's rules).
+        let broken = body.validationErrors
+        if !broken.isEmpty {
+            throw WireError(
+                field: "record", problem: "breaks the record rules: " + broken.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
+        }
         self.init(id: id, home: home, version: version, deleted: wire.deleted, stamps: stamps, body: body)
     }
 

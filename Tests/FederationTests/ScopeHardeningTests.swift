@@ -171,6 +171,30 @@ import Testing
         }
     }
 
+    @Test func aRecordFromAPeerMeetsTheSameRulesAsOneFromAnOperator() async throws {
+        try await withForeignRecords { hostile, county, _, _ in
+            let before = try Self.fingerprint(county)
+            var atTheStreet = Samples.elder(51, home: Codes.street1)  // an elder's home is a 12-digit community
+            atTheStreet.home = Codes.street1
+            var withNul = Samples.elder(52, home: Codes.community1)
+            withNul.name = "王\u{0}桂兰"  // SQLite would keep only "王"
+            var crowded = Samples.elder(53, home: Codes.community1)
+            crowded.emergencyContacts = Array(repeating: crowded.emergencyContacts[0], count: 4)
+            var padded = Samples.elder(54, home: Codes.community1)
+            padded.name = " 王桂兰 "
+            let changes = [atTheStreet, withNul, crowded, padded].map { elder in
+                let v = version(county)
+                return WireChange(ChangeEnvelope(id: elder.id, home: elder.home, version: v, stamps: ProfileMerge.edit(nil, to: elder, at: v).stamps, body: .elder(elder)))
+            }
+            let ack = try await hostile.push(changes)
+            #expect(ack.applied == 0 && ack.rejected.count == 4)
+            let reasons = ack.rejected.map(\.reason)
+            #expect(reasons.allSatisfy { $0.contains("breaks the record rules") }, "\(reasons)")
+            #expect(reasons.contains { $0.contains("home") } && reasons.contains { $0.contains("emergencyContacts") })
+            #expect(try Self.fingerprint(county) == before)
+        }
+    }
+
     @Test func aSyncBodyThatIsNotProtobufIsUnsupportedMediaType() async throws {
         try await withForeignRecords { hostile, county, _, _ in
             let before = try Self.fingerprint(county)
