@@ -46,10 +46,12 @@ public struct VitalsSummary: Hashable, Codable, Sendable, Identifiable {
     /// This summary with one more reading folded in.
     public func adding(_ value: Double, abnormal isAbnormal: Bool) -> VitalsSummary {
         var next = self
-        next.mean = (mean * Double(count) + value) / Double(count + 1)
         next.count = count + 1
         next.minimum = Swift.min(minimum, value)
         next.maximum = Swift.max(maximum, value)
+        // The running mean drifts by rounding (98 added to a mean of 98 can give 98.00000000000001):
+        // kept within the extremes, as every receiver checks.
+        next.mean = Swift.min(Swift.max((mean * Double(count) + value) / Double(count + 1), next.minimum), next.maximum)
         next.abnormal = abnormal + (isAbnormal ? 1 : 0)
         return next
     }

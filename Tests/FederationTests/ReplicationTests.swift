@@ -98,18 +98,20 @@ import Testing
             let community = federation.db(Codes.community1)
             let county = federation.db(Codes.county)
             let organisation = try county.createOrganisation(Samples.organisation(), actor: "t")
+            let worker = try county.createStaff(Staff(home: Codes.county, name: "张护工", role: .caregiver, organisationId: organisation.model.id), actor: "t")
             let elder = try community.createElder(Samples.elder(3, home: Codes.community1), actor: "t")
             let order = try community.createOrder(ServiceOrder(
                 home: Codes.community1, elderId: elder.model.id, category: .meals, channel: .phone,
                 takenAt: Codes.community1, takenBy: "t", requestedAtMillis: 0), actor: "t")
             try await federation.converge("order and organisation everywhere") {
                 try county.order(id: order.model.id) != nil && community.organisation(id: organisation.model.id) != nil
+                    && community.staff(id: worker.model.id) != nil
             }
 
             federation.cut(Codes.community1)
             _ = try county.appendOrderEvent(event(order.model, .cancel, reason: "family cancelled by phone"), actor: "county")
             for (kind, org) in [(OrderEventKind.dispatch, organisation.model.id), (.accept, nil), (.checkIn, nil), (.complete, nil)] {
-                _ = try community.appendOrderEvent(event(order.model, kind, organisation: org), actor: "station")
+                _ = try community.appendOrderEvent(event(order.model, kind, organisation: org, worker: kind == .accept ? worker.model.id : nil), actor: "station")
             }
             federation.restore(Codes.community1)
 
@@ -132,7 +134,7 @@ import Testing
         }
     }
 
-    private func event(_ order: ServiceOrder, _ kind: OrderEventKind, organisation: UUID? = nil, reason: String? = nil) -> OrderEvent {
-        OrderEvent(orderId: order.id, home: order.home, kind: kind, version: .zero, actor: "t", reason: reason, organisationId: organisation)
+    private func event(_ order: ServiceOrder, _ kind: OrderEventKind, organisation: UUID? = nil, worker: UUID? = nil, reason: String? = nil) -> OrderEvent {
+        OrderEvent(orderId: order.id, home: order.home, kind: kind, version: .zero, actor: "t", reason: reason, organisationId: organisation, workerId: worker)
     }
 }
