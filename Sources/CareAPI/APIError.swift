@@ -63,6 +63,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(store: error)
         } catch let failure as ValidationFailure {
             throw APIError.validation(failure)
+        } catch is NIOTooManyBytesError {
+            // A body collected past its limit anywhere else: the JSON answer, not NIO's bare 413.
+            throw APIError(.contentTooLarge, "request body is larger than the limit")
         } catch let error as HTTPError {
             // Hummingbird's own refusals (a body over the limit, a missing parameter) answer in
             // the same JSON shape as ours.

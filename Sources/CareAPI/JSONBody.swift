@@ -45,6 +45,9 @@ extension Request {
         var request = self
         do {
             return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            // NIO's own error would answer a bare 413 with no body.
+            throw APIError.tooLarge(limit: limit, what: what)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError.tooLarge(limit: limit, what: what)
         }

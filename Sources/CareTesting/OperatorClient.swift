@@ -41,10 +41,11 @@ public final class OperatorClient: Sendable {
 
     public func shutdown() async { try? await client.shutdown() }
 
-    /// Sends a request; `json` is encoded as the body.
+    /// Sends a request; `json` is encoded as the body. A `streamed` body is sent in chunks
+    /// without a Content-Length, as a client that does not know its size sends it.
     public func send(
         _ method: HTTPMethod, _ path: String, token: String? = nil, json: (any Encodable)? = nil, body: Data? = nil,
-        contentType: String = "application/json", headers extra: [(String, String)] = []
+        contentType: String = "application/json", headers extra: [(String, String)] = [], streamed: Bool = false
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL.absoluteString + path)
         request.method = method
@@ -53,6 +54,14 @@ public final class OperatorClient: Sendable {
         if let json {
             let encoder = JSONEncoder()
             request.body = .bytes(ByteBuffer(data: try encoder.encode(json)))
+            request.headers.add(name: "content-type", value: contentType)
+        } else if let body, streamed {
+            let chunks = stride(from: 0, to: body.count, by: 64 << 10).map { ByteBuffer(data: body[$0..<min($0 + (64 << 10), body.count)]) }
+            let stream = AsyncStream<ByteBuffer> { continuation in
+                for chunk in chunks { continuation.yield(chunk) }
+                continuation.finish()
+            }
+            request.body = .stream(stream, length: .unknown)
             request.headers.add(name: "content-type", value: contentType)
         } else if let body {
             request.body = .bytes(ByteBuffer(data: body))

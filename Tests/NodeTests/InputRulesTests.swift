@@ -148,6 +148,12 @@ import Testing
                 #expect(error?["status"] as? Int == 413 && (error?["message"] as? String)?.contains("limit") == true, "\(path)")
                 #expect(reply.headers.first(name: "content-type")?.hasPrefix("application/json") == true, "\(path)")
             }
+
+            // A body sent without a length is held to the same limits where it is read
+            for path in ["/api/v1/elders", "/api/v1/devices/BAND-1/readings"] {
+                let reply = try await node.client.send(.POST, path, token: node.token, body: json, streamed: true)
+                #expect(reply.status == 413 && reply.text.contains("limit"), "streamed \(path): \(reply.status) \(reply.text.prefix(200))")
+            }
             #expect(try node.db.recordCounts() == before)
         }
     }
