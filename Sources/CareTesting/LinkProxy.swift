@@ -3,13 +3,20 @@ import NIOPosix
 import Synchronization
 
 /// A TCP relay in front of a parent node, one per child→parent link, so a test can cut the
-/// link (close every connection, refuse new ones) and restore it, as a real network would.
-/// TLS passes through untouched: the child still verifies the parent's certificate.
+/// link (close every connection, refuse new ones), blackhole it (bytes vanish, connections
+/// hang) and restore it, as a real network would. TLS passes through untouched: the child still
+/// verifies the parent's certificate.
 public final class LinkProxy: Sendable {
     public let target: Int
     private let channel: any Channel
-    private let open = Mutex(true)
+    private let mode = Mutex(Mode.open)
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+    /// The relays of connections accepted so far, by inbound channel, to blackhole them.
+    private let relays = Mutex<[ObjectIdentifier: RelayState]>([:])
+
+    enum Mode {
+        case open, cut, blackholed
+    }
 
     /// Starts listening on a free loopback port and relaying to `target`.
     public static func start(to target: Int) async throws -> LinkProxy {
@@ -33,12 +40,22 @@ public final class LinkProxy: Sendable {
 
     public var port: Int { channel.localAddress?.port ?? 0 }
 
-    public var isOpen: Bool { open.withLock { $0 } }
+    public var isOpen: Bool { mode.withLock { $0 == .open } }
 
     /// Drops every connection and refuses new ones until `restore`.
     public func cut() {
-        open.withLock { $0 = false }
+        mode.withLock { $0 = .cut }
         dropConnections()
+    }
+
+    /// From now on every byte either way vanishes, on open connections and on new ones, and no
+    /// connection is closed: the peers see a link that hangs, as when a radio link fades or a
+    /// router drops packets. Connections open now stay dead after `restore` (a router that
+    /// rebooted has lost their state), so only new connections carry data again; a close by
+    /// either end still reaches the other, so the parent is not left holding them forever.
+    public func blackhole() {
+        mode.withLock { $0 = .blackholed }
+        for relay in relays.withLock({ Array($0.values) }) { relay.blackhole() }
     }
 
     /// Closes every relayed connection, as a host's network does when it powers off; new
@@ -51,7 +68,7 @@ public final class LinkProxy: Sendable {
         for connection in all { connection.close(promise: nil) }
     }
 
-    public func restore() { open.withLock { $0 = true } }
+    public func restore() { mode.withLock { $0 = .open } }
 
     public func close() async {
         cut()
@@ -62,14 +79,19 @@ public final class LinkProxy: Sendable {
         connections.withLock { $0[ObjectIdentifier(channel)] = channel }
         channel.closeFuture.whenComplete { [weak self] _ in
             _ = self?.connections.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+            _ = self?.relays.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
         }
     }
 
     fileprivate func accept(_ inbound: any Channel) {
-        guard isOpen else {
+        let mode = mode.withLock { $0 }
+        guard mode != .cut else {
             inbound.close(promise: nil)
             return
         }
+        let relay = RelayState()
+        if mode == .blackholed { relay.blackhole() }
+        relays.withLock { $0[ObjectIdentifier(inbound)] = relay }
         track(inbound)
         ClientBootstrap(group: inbound.eventLoop)
             .connect(host: "127.0.0.1", port: target)
@@ -78,13 +100,13 @@ public final class LinkProxy: Sendable {
                 case .failure:
                     inbound.close(promise: nil)
                 case .success(let outbound):
-                    guard let self, self.isOpen else {
+                    guard let self, !self.mode.withLock({ $0 == .cut }) else {
                         inbound.close(promise: nil)
                         outbound.close(promise: nil)
                         return
                     }
                     self.track(outbound)
-                    let (toOutbound, toInbound) = RelayHandler.pair()
+                    let (toOutbound, toInbound) = RelayHandler.pair(relay)
                     // Both channels live on the inbound channel's event loop, so the relay
                     // handlers never cross threads.
                     inbound.pipeline.addHandler(toOutbound).and(outbound.pipeline.addHandler(toInbound)).whenComplete { _ in
@@ -108,18 +130,30 @@ private final class ProxyBox: @unchecked Sendable {
     var proxy: LinkProxy?
 }
 
-/// Copies bytes from its channel to its partner's, closing both when either closes. A pair
-/// shares one event loop.
+/// Whether one relayed connection has been blackholed; once it is, it stays so.
+private final class RelayState: Sendable {
+    private let dead = Atomic(false)
+
+    func blackhole() { dead.store(true, ordering: .relaxed) }
+
+    var isBlackholed: Bool { dead.load(ordering: .relaxed) }
+}
+
+/// Copies bytes from its channel to its partner's (or drops them once the pair's relay is
+/// blackholed), closing both when either closes. A pair shares one event loop.
 private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    private let relay: RelayState
     private var partner: RelayHandler?
     private var context: ChannelHandlerContext?
 
-    static func pair() -> (RelayHandler, RelayHandler) {
-        let a = RelayHandler()
-        let b = RelayHandler()
+    private init(relay: RelayState) { self.relay = relay }
+
+    static func pair(_ relay: RelayState) -> (RelayHandler, RelayHandler) {
+        let a = RelayHandler(relay: relay)
+        let b = RelayHandler(relay: relay)
         a.partner = b
         b.partner = a
         return (a, b)
@@ -130,6 +164,7 @@ private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !relay.isBlackholed else { return }
         partner?.context?.write(data, promise: nil)
     }
 
