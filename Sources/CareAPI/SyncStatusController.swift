@@ -18,7 +18,7 @@ struct SyncStatusController {
         /// been) or `starting`.
         let state: String
         let connected: Bool
-        /// The last evidence from the peer: an answered request or PING, or a child's request.
+        /// The last evidence from the peer: an answered request, or a child's request.
         let lastContact: Date?
         let lastSuccess: Date?
         /// While retrying or refused: since when, and when the next attempt is due (parent only).

@@ -73,12 +73,7 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     var services: [any Service] = [app]
     if let parentURL = configuration.parentURL, let parent, configuration.runSync {
         let settings = SyncSettings(batchSize: configuration.batchSize)
-        let link = parent.rawValue
-        let client = ParentClient(
-            baseURL: parentURL, tls: identity.clientTLSConfiguration(), settings: settings,
-            keepalive: KeepaliveEvents(
-                answered: { status.answeredPing(link) },
-                dead: { status.failed(link, relation: "parent", $0, kind: .noAnswer) }))
+        let client = ParentClient(baseURL: parentURL, tls: identity.clientTLSConfiguration(), settings: settings)
         services.append(SyncService(
             db: db, parent: parent, client: client, settings: settings,
             status: status, metrics: metrics, clock: ContinuousClock(), logger: logger))

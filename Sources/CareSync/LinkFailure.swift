@@ -15,7 +15,7 @@ public enum LinkFailureKind: String, Sendable, Codable {
     case connectionReset = "connection-reset"
     /// The parent's address did not complete a connection in time, or stopped answering.
     case timedOut = "timed-out"
-    /// A connection that stopped answering even HTTP/2 PINGs, dropped by the keepalive.
+    /// A connection whose long poll went unanswered past its wait, dropped by the client.
     case noAnswer = "no-answer"
     /// The parent's TLS refused us with an alert (our certificate, usually), with its reason.
     case tlsRefused = "tls-refused"
@@ -52,7 +52,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
 
 extension SyncError {
     /// Names what a transport error says happened, without guessing at causes it does not show.
-    /// `dropped` is the keepalive's account when it closed the connection itself.
+    /// `dropped` is the client's account when it closed the connection itself.
     static func explaining(_ error: any Error, parent url: URL, connectTimeout: Duration, dropped: String?) -> SyncError {
         let parent = "parent \(url.absoluteString)"
         if let error = error as? SyncError { return error }
@@ -74,11 +74,16 @@ extension SyncError {
             }
         }
         if let tls = Self.tlsText(of: error) {
-            // An alert is the peer's stated reason; anything else is our own side declining.
+            // An alert is the peer's stated reason; an end of stream is no reason at all; anything
+            // else is our own side declining.
+            if tls.contains("EOF during handshake") {
+                return SyncError("\(parent) closed the connection during the TLS handshake, without a TLS alert: the parent or the network in between is dropping connections", kind: .connectionClosed)
+            }
             if let alert = Self.alert(in: tls) {
                 return SyncError("\(parent) refused our TLS: alert \"\(alert)\" (a certificate from another county CA, or expired?)", kind: .tlsRefused)
             }
-            return SyncError("TLS with \(parent) failed on our side: \(tls) — is its certificate from our county CA and for this host?", kind: .tlsFailed)
+            let reason = Self.reason(in: tls) ?? tls
+            return SyncError("we refused the TLS of \(parent): \(reason) — is its certificate from our county CA and for this host?", kind: .tlsFailed)
         }
         switch error as? HTTPClientError {
         case .connectTimeout?:
@@ -90,7 +95,7 @@ extension SyncError {
         default:
             break
         }
-        if error is ChannelError, case .connectTimeout? = error as? ChannelError {
+        if case .connectTimeout? = error as? ChannelError {
             return SyncError("could not connect to \(parent) within \(connectTimeout) (no answer: the link is down or blackholed)", kind: .timedOut)
         }
         if let stream = error as? NIOHTTP2Errors.StreamClosed {
@@ -124,6 +129,13 @@ extension SyncError {
         }
         if error is BoringSSLError { return String(describing: error) }
         return nil
+    }
+
+    /// BoringSSL's reason in an error text, e.g. `…OPENSSL_internal:CERTIFICATE_VERIFY_FAILED` →
+    /// "certificate verify failed".
+    static func reason(in text: String) -> String? {
+        guard let range = text.range(of: #"OPENSSL_internal:[A-Z_]+"#, options: .regularExpression) else { return nil }
+        return text[range].dropFirst("OPENSSL_internal:".count).replacingOccurrences(of: "_", with: " ").lowercased()
     }
 
     /// The alert name in a BoringSSL error text, e.g. `TLSV1_ALERT_UNKNOWN_CA` → "unknown ca".

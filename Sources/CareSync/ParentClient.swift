@@ -10,40 +10,36 @@ import SwiftProtobuf
 
 /// The child end of a node link: protobuf requests over HTTP/2 with mutual TLS.
 ///
-/// Every HTTP/2 connection carries a PING keepalive (`LinkKeepaliveHandler`), so a connection
-/// that stops answering is closed within seconds and the requests on it fail at once. A failed
-/// connection attempt fails the request immediately rather than being retried inside the
-/// client's pool: the sync loop owns retries, with its own low cap and jitter, and each failure
-/// reaches the status page under its real name.
+/// The long poll is the link's keepalive: the parent answers it within its wait, so a pull
+/// without an answer `keepaliveTimeout` after that means the connection is dead, and the client
+/// closes it (`LinkConnections`), failing the push on it too, rather than waiting for a request
+/// deadline or a TCP timeout. HTTP/2 PING cannot do this job here: the parent's server
+/// (Hummingbird 2) accepts one client PING per 30 s and closes the connection after a few early
+/// ones. A failed connection attempt fails the request at once rather than being retried
+/// inside the client's pool: the sync loop owns retries, with its own low cap and jitter, and
+/// each failure reaches the status page under its real name.
 public final class ParentClient: Sendable {
     public let baseURL: URL
     let client: HTTPClient
     let settings: SyncSettings
     private let probe: LinkProbe?
-    /// The keepalive's account of the last connection it dropped, and when: requests that fail
-    /// because of that close are explained by it rather than as a bare closed connection.
-    private let dropped: DropRecord
+    private let connections: LinkConnections
+    /// Why the client last dropped its connections, and when: requests that fail because of
+    /// that close are explained by it rather than as a bare closed connection.
+    private let dropped = DropRecord()
 
-    public init(baseURL: URL, tls: TLSConfiguration, settings: SyncSettings = SyncSettings(), keepalive: KeepaliveEvents = KeepaliveEvents()) {
-        let dropped = DropRecord()
+    public init(baseURL: URL, tls: TLSConfiguration, settings: SyncSettings = SyncSettings()) {
+        let connections = LinkConnections()
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.httpVersion = .automatic
         configuration.timeout = .init(connect: TimeAmount(settings.connectTimeout), read: TimeAmount(settings.requestTimeout))
         configuration.connectionPool.idleTimeout = .seconds(120)
         configuration.connectionPool.retryConnectionEstablishment = false
-        let interval = TimeAmount(settings.keepaliveInterval)
-        let timeout = TimeAmount(settings.keepaliveTimeout)
-        let events = KeepaliveEvents(answered: keepalive.answered, dead: { reason in
-            dropped.record(reason)
-            keepalive.dead(reason)
-        })
-        configuration.http2ConnectionDebugInitializer = { channel in
-            LinkKeepaliveHandler.install(on: channel, interval: interval, timeout: timeout, events: events)
-        }
+        configuration.http2ConnectionDebugInitializer = { channel in connections.opened(channel) }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.baseURL = baseURL
         self.settings = settings
-        self.dropped = dropped
+        self.connections = connections
         probe = (try? NIOSSLContext(configuration: tls)).flatMap { context in
             baseURL.host.map { LinkProbe(host: $0, port: baseURL.port ?? 443, context: context, connectTimeout: settings.connectTimeout) }
         }
@@ -62,9 +58,18 @@ public final class ParentClient: Sendable {
     }
 
     /// A pull: the batch's other fields, and each change's bytes as the parent sent them.
+    /// A long poll that gets no answer `keepaliveTimeout` after its wait drops the connection.
     public func pull(_ request: WirePullRequest) async throws -> (batch: WirePullBatch, changes: [Data]) {
         let wait = Duration.milliseconds(Int(request.waitMillis))
-        let body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData(), timeout: wait + settings.requestTimeout)
+        let body: Data
+        do {
+            body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData(), timeout: wait + settings.keepaliveTimeout)
+        } catch let error as SyncError where error.kind == .timedOut {
+            let reason = "the parent did not answer a long poll within \(wait + settings.keepaliveTimeout): the link is down or blackholed; dropped the connection"
+            dropped.record(reason)
+            connections.closeAll()
+            throw SyncError(reason, kind: .noAnswer)
+        }
         do {
             let split = try BatchDecoding.pullBatch(body)
             return (try WirePullBatch(serializedBytes: split.rest), split.changes)

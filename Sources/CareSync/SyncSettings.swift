@@ -3,15 +3,15 @@
 /// The defaults are chosen so that a link that returns carries changes within 5 s and a dead
 /// link is reported within 15 s (issue 21): a hung connection attempt gives up after
 /// `connectTimeout`, the next attempt follows within `maximumBackoff`, and an established
-/// connection that stops answering is dropped `keepaliveInterval + keepaliveTimeout` after the
-/// last frame from the parent at most.
+/// connection that stops answering is dropped `longPoll + keepaliveTimeout` after its last
+/// long poll was sent at most.
 public struct SyncSettings: Sendable {
     /// Changes per push or pull batch: bounds memory however long the node was offline.
     public var batchSize: Int = 1000
-    /// How long a pull waits at the parent for news. The parent counts a child as silent a few
-    /// seconds after its long poll should have come back, so this also bounds how late the
-    /// parent notices a dead child link.
-    public var longPoll: Duration = .seconds(10)
+    /// How long a pull waits at the parent for news. The long poll doubles as the link's
+    /// keepalive at both ends: the child expects its answer by `longPoll + keepaliveTimeout`, and
+    /// the parent counts a child silent when its next pull is that late.
+    public var longPoll: Duration = .seconds(8)
     /// Retry delays after a failure: doubling from `minimumBackoff` up to `maximumBackoff`, each
     /// drawn at random from the upper half so that children of a parent that comes back do not
     /// all reconnect in the same instant. The cap is low because a retry is one short connect
@@ -24,10 +24,8 @@ public struct SyncSettings: Sendable {
     /// The longest a new connection (TCP and TLS) may take. A blackholed link hangs connection
     /// attempts, so this bounds how long after the link's return the last hung attempt ends.
     public var connectTimeout: Duration = .seconds(2)
-    /// How often an HTTP/2 PING goes to the parent, and how long without any frame from it
-    /// after a PING before the connection is given up as dead.
-    public var keepaliveInterval: Duration = .seconds(2)
-    public var keepaliveTimeout: Duration = .seconds(2)
+    /// How late the answer to a long poll may be before the connection is given up as dead.
+    public var keepaliveTimeout: Duration = .seconds(4)
     /// How long a push or blob upload may take before it is abandoned. Generous: a connection
     /// that stops answering is caught by the keepalive long before this.
     public var requestTimeout: Duration = .seconds(60)

@@ -6,7 +6,7 @@ import Synchronization
 public enum LinkState: String, Sendable, Codable {
     /// Nothing has been heard from the peer yet since the node started.
     case starting
-    /// The peer answered recently (a request or an HTTP/2 PING).
+    /// The peer answered recently (parent), or its requests arrive when due (child).
     case connected
     /// The last exchange failed; the loop tries again at `nextAttemptAt`.
     case retrying
@@ -25,9 +25,9 @@ public struct PeerStatus: Sendable, Codable, Equatable {
     /// `quietUntil` when read (see `SyncStatusBoard.snapshot(at:)`).
     public var state: LinkState = .starting
     public var connected: Bool { state == .connected }
-    /// The last evidence from the peer: an answered request or PING (parent), a request (child).
+    /// The last evidence from the peer: an answered request (parent), a request (child).
     public var lastContact: Date?
-    /// The last exchange that moved or checked data (not a PING).
+    /// The last exchange that moved or checked data.
     public var lastSuccess: Date?
     /// For a retrying or refused link: since when it has been failing, and when the next attempt is due.
     public var failingSince: Date?
@@ -79,16 +79,6 @@ public final class SyncStatusBoard: Sendable {
             $0.nextAttemptAt = nil
             $0.changesSent += sent
             $0.changesReceived += received
-        }
-    }
-
-    /// The parent answered a PING. That is evidence the connection works, so it refreshes the
-    /// last contact; it does not end a failure streak, because the exchange that failed was on a
-    /// connection that answered PINGs too (an HTTP error, a refusal).
-    public func answeredPing(_ peer: String) {
-        update(peer, relation: "parent") {
-            $0.lastContact = Date()
-            if $0.state == .starting { $0.state = .connected }
         }
     }
 

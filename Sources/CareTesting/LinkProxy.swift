@@ -11,8 +11,6 @@ public final class LinkProxy: Sendable {
     private let channel: any Channel
     private let mode = Mutex(Mode.open)
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
-    /// The relays of connections accepted so far, by inbound channel, to blackhole them.
-    private let relays = Mutex<[ObjectIdentifier: RelayState]>([:])
 
     enum Mode {
         case open, cut, blackholed
@@ -25,7 +23,11 @@ public final class LinkProxy: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: false)
             .childChannelInitializer { inbound in
-                inbound.eventLoop.makeCompletedFuture { box.proxy?.accept(inbound) }
+                // The relay starts once the accepted channel is active: a loopback connect to the
+                // target can complete before that, and would find it "closed".
+                inbound.eventLoop.makeCompletedFuture {
+                    try inbound.pipeline.syncOperations.addHandler(AcceptHandler { box.proxy?.accept(inbound) })
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let proxy = LinkProxy(channel: channel, target: target)
@@ -48,14 +50,22 @@ public final class LinkProxy: Sendable {
         dropConnections()
     }
 
-    /// From now on every byte either way vanishes, on open connections and on new ones, and no
-    /// connection is closed: the peers see a link that hangs, as when a radio link fades or a
-    /// router drops packets. Connections open now stay dead after `restore` (a router that
-    /// rebooted has lost their state), so only new connections carry data again; a close by
-    /// either end still reaches the other, so the parent is not left holding them forever.
+    /// From now on nothing arrives either way, on open connections and on new ones (which
+    /// still connect, and then hang), and no connection is closed: the peers see a link that
+    /// hangs, as when a radio link fades or a router drops every packet. On `restore` what was
+    /// held flows on, as TCP's retransmissions would deliver it, to whichever end has not given
+    /// up on the connection meanwhile. A close by either end still reaches the other at once,
+    /// so a parent is not left holding connections its child abandoned.
     public func blackhole() {
         mode.withLock { $0 = .blackholed }
-        for relay in relays.withLock({ Array($0.values) }) { relay.blackhole() }
+        signal(.hold)
+    }
+
+    /// Tells every relayed connection to hold or release its bytes.
+    private func signal(_ event: RelayEvent) {
+        for connection in connections.withLock({ Array($0.values) }) {
+            connection.pipeline.fireUserInboundEventTriggered(event)
+        }
     }
 
     /// Closes every relayed connection, as a host's network does when it powers off; new
@@ -68,7 +78,15 @@ public final class LinkProxy: Sendable {
         for connection in all { connection.close(promise: nil) }
     }
 
-    public func restore() { mode.withLock { $0 = .open } }
+    public func restore() {
+        let was = mode.withLock { mode in
+            defer { mode = .open }
+            return mode
+        }
+        if was == .blackholed { signal(.release) }
+    }
+
+    fileprivate var isBlackholed: Bool { mode.withLock { $0 == .blackholed } }
 
     public func close() async {
         cut()
@@ -79,19 +97,14 @@ public final class LinkProxy: Sendable {
         connections.withLock { $0[ObjectIdentifier(channel)] = channel }
         channel.closeFuture.whenComplete { [weak self] _ in
             _ = self?.connections.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
-            _ = self?.relays.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
         }
     }
 
     fileprivate func accept(_ inbound: any Channel) {
-        let mode = mode.withLock { $0 }
-        guard mode != .cut else {
+        guard mode.withLock({ $0 != .cut }) else {
             inbound.close(promise: nil)
             return
         }
-        let relay = RelayState()
-        if mode == .blackholed { relay.blackhole() }
-        relays.withLock { $0[ObjectIdentifier(inbound)] = relay }
         track(inbound)
         ClientBootstrap(group: inbound.eventLoop)
             .connect(host: "127.0.0.1", port: target)
@@ -106,7 +119,7 @@ public final class LinkProxy: Sendable {
                         return
                     }
                     self.track(outbound)
-                    let (toOutbound, toInbound) = RelayHandler.pair(relay)
+                    let (toOutbound, toInbound) = RelayHandler.pair(held: { [weak self] in self?.isBlackholed ?? false })
                     // Both channels live on the inbound channel's event loop, so the relay
                     // handlers never cross threads.
                     inbound.pipeline.addHandler(toOutbound).and(outbound.pipeline.addHandler(toInbound)).whenComplete { _ in
@@ -124,52 +137,86 @@ public final class LinkProxy: Sendable {
     }
 }
 
+/// Runs `accepted` when its channel becomes active, then leaves the pipeline.
+private final class AcceptHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    private let accepted: () -> Void
+
+    init(_ accepted: @escaping () -> Void) { self.accepted = accepted }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.pipeline.syncOperations.removeHandler(self, promise: nil)
+        accepted()
+        context.fireChannelActive()
+    }
+}
+
 /// Holds the proxy for the child initialiser, which is created before the proxy exists.
 private final class ProxyBox: @unchecked Sendable {
     // Written once before the first connection is accepted, read on event loops afterwards.
     var proxy: LinkProxy?
 }
 
-/// Whether one relayed connection has been blackholed; once it is, it stays so.
-private final class RelayState: Sendable {
-    private let dead = Atomic(false)
-
-    func blackhole() { dead.store(true, ordering: .relaxed) }
-
-    var isBlackholed: Bool { dead.load(ordering: .relaxed) }
+/// Sent down a relayed connection's pipeline when its link is blackholed or restored.
+private enum RelayEvent: Sendable {
+    case hold, release
 }
 
-/// Copies bytes from its channel to its partner's (or drops them once the pair's relay is
-/// blackholed), closing both when either closes. A pair shares one event loop.
+/// Copies bytes from its channel to its partner's, closing both when either closes. While the
+/// link is blackholed it holds what it reads and passes it on when the link is restored. A pair
+/// shares one event loop.
 private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let relay: RelayState
+    /// Whether the link is blackholed right now, read when the handler joins its pipeline: a
+    /// `RelayEvent` sent before that would have missed it.
+    private let held: @Sendable () -> Bool
+    private var holding = false
+    private var heldBytes: [NIOAny] = []
     private var partner: RelayHandler?
     private var context: ChannelHandlerContext?
 
-    private init(relay: RelayState) { self.relay = relay }
+    private init(held: @escaping @Sendable () -> Bool) { self.held = held }
 
-    static func pair(_ relay: RelayState) -> (RelayHandler, RelayHandler) {
-        let a = RelayHandler(relay: relay)
-        let b = RelayHandler(relay: relay)
+    static func pair(held: @escaping @Sendable () -> Bool) -> (RelayHandler, RelayHandler) {
+        let a = RelayHandler(held: held)
+        let b = RelayHandler(held: held)
         a.partner = b
         b.partner = a
         return (a, b)
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        holding = held()
+    }
 
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !relay.isBlackholed else { return }
-        partner?.context?.write(data, promise: nil)
+        if holding {
+            heldBytes.append(data)
+        } else {
+            partner?.context?.write(data, promise: nil)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        partner?.context?.flush()
+        if !holding { partner?.context?.flush() }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let event = event as? RelayEvent else { return context.fireUserInboundEventTriggered(event) }
+        switch event {
+        case .hold:
+            holding = true
+        case .release:
+            holding = false
+            for data in heldBytes { partner?.context?.write(data, promise: nil) }
+            heldBytes.removeAll()
+            partner?.context?.flush()
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
