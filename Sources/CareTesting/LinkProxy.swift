@@ -52,10 +52,13 @@ public final class LinkProxy: Sendable {
 
     /// From now on nothing arrives either way, on open connections and on new ones (which
     /// still connect, and then hang), and no connection is closed: the peers see a link that
-    /// hangs, as when a radio link fades or a router drops every packet. On `restore` what was
-    /// held flows on, as TCP's retransmissions would deliver it, to whichever end has not given
-    /// up on the connection meanwhile. A close by either end still reaches the other at once,
-    /// so a parent is not left holding connections its child abandoned.
+    /// hangs, as when a radio link fades or a router drops every packet. After `restore`, what
+    /// was held arrives when TCP would retransmit it: its retransmission timer starts at 200 ms
+    /// and doubles while the link is down, so bytes first sent `t` seconds before the link
+    /// returned can take up to about `t` seconds more (`RetransmissionSchedule`). That wait is
+    /// what a client relying on TCP alone pays after a blackhole. A close by either end still
+    /// reaches the other at once, so a parent is not left holding connections its child
+    /// abandoned.
     public func blackhole() {
         mode.withLock { $0 = .blackholed }
         signal(.hold)
@@ -157,6 +160,20 @@ private final class ProxyBox: @unchecked Sendable {
     var proxy: LinkProxy?
 }
 
+/// When TCP retransmits a segment lost at `lostSince`: after 200 ms, then after doubling waits
+/// (Linux's minimum retransmission timeout and its exponential backoff, capped at 120 s).
+enum RetransmissionSchedule {
+    static func nextAttempt(lostSince: NIODeadline, now: NIODeadline) -> TimeAmount {
+        var wait = TimeAmount.milliseconds(200)
+        var attempt = lostSince + wait
+        while attempt < now {
+            wait = min(wait * 2, .seconds(120))
+            attempt = attempt + wait
+        }
+        return attempt - now
+    }
+}
+
 /// Sent down a relayed connection's pipeline when its link is blackholed or restored.
 private enum RelayEvent: Sendable {
     case hold, release
@@ -174,6 +191,8 @@ private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
     private let held: @Sendable () -> Bool
     private var holding = false
     private var heldBytes: [NIOAny] = []
+    /// When the first byte now held was read: TCP's retransmissions of it would start then.
+    private var heldSince: NIODeadline?
     private var partner: RelayHandler?
     private var context: ChannelHandlerContext?
 
@@ -195,7 +214,9 @@ private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if holding {
+        if holding || !heldBytes.isEmpty {
+            // Behind bytes still waiting for their retransmission, as TCP keeps order.
+            if heldSince == nil { heldSince = .now() }
             heldBytes.append(data)
         } else {
             partner?.context?.write(data, promise: nil)
@@ -213,10 +234,19 @@ private final class RelayHandler: ChannelInboundHandler, @unchecked Sendable {
             holding = true
         case .release:
             holding = false
-            for data in heldBytes { partner?.context?.write(data, promise: nil) }
-            heldBytes.removeAll()
-            partner?.context?.flush()
+            guard let heldSince else { return }
+            let delay = RetransmissionSchedule.nextAttempt(lostSince: heldSince, now: .now())
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: delay) { loopBound.value.deliverHeld() }
         }
+    }
+
+    private func deliverHeld() {
+        guard !holding else { return }  // blackholed again before the retransmission
+        for data in heldBytes { partner?.context?.write(data, promise: nil) }
+        heldBytes.removeAll()
+        heldSince = nil
+        partner?.context?.flush()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
