@@ -80,7 +80,7 @@ extension SyncError {
                 return SyncError("\(parent) closed the connection during the TLS handshake, without a TLS alert: the parent or the network in between is dropping connections", kind: .connectionClosed)
             }
             if let alert = Self.alert(in: tls) {
-                return SyncError("\(parent) refused our TLS: alert \"\(alert)\" (a certificate from another county CA, or expired?)", kind: .tlsRefused)
+                return SyncError("\(parent) refused our TLS handshake with the alert \"\(alert)\"", kind: .tlsRefused)
             }
             let reason = Self.reason(in: tls) ?? tls
             return SyncError("we refused the TLS of \(parent): \(reason) — is its certificate from our county CA and for this host?", kind: .tlsFailed)

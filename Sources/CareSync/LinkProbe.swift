@@ -23,22 +23,26 @@ struct LinkProbe: Sendable {
     func diagnose(parent url: URL) async -> SyncError? {
         let hostname = host.first?.isNumber == true || host.contains(":") ? nil : host
         let context = context
-        let settleTime = TimeAmount(settle)
+        // The handler and its promise are made here, on the loop the connection will use, so
+        // the outcome is known even if the parent closes before the pipeline could be asked.
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let probe = ProbeHandler(settle: TimeAmount(settle), outcome: loop.makePromise())
         do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let channel = try await ClientBootstrap(group: loop)
                 .connectTimeout(TimeAmount(connectTimeout))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: hostname))
-                        try channel.pipeline.syncOperations.addHandler(ProbeHandler(settle: settleTime))
+                        try channel.pipeline.syncOperations.addHandler(probe)
                     }
                 }
                 .connect(host: host, port: port).get()
             defer { channel.close(promise: nil) }
-            let handler = try await channel.pipeline.handler(type: ProbeHandler.self).get()
-            try await handler.outcome.futureResult.get()
+            try await probe.outcome.futureResult.get()
             return nil
         } catch {
+            // A connection that never came up leaves the promise to us.
+            loop.execute { probe.finish(error) }
             let explained = SyncError.explaining(error, parent: url, connectTimeout: connectTimeout, dropped: nil)
             if explained.kind == .connectionClosed || error is ProbeClosed {
                 return SyncError(
@@ -55,18 +59,20 @@ struct ProbeClosed: Error {}
 /// Completes `outcome` when the parent's first bytes arrive after the TLS handshake (or it
 /// stays quiet for `settle`), and fails it with the error (a TLS alert…) or `ProbeClosed` if the
 /// connection ends first.
-private final class ProbeHandler: ChannelInboundHandler, @unchecked Sendable {
+// Made by the probe, then used only on its channel's event loop.
+final class ProbeHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     let settle: TimeAmount
-    // Set in handlerAdded, on the channel's event loop, before the probe reads it.
-    private(set) var outcome: EventLoopPromise<Void>!
+    let outcome: EventLoopPromise<Void>
     private var timeout: Scheduled<Void>?
     private var done = false
 
-    init(settle: TimeAmount) { self.settle = settle }
+    init(settle: TimeAmount, outcome: EventLoopPromise<Void>) {
+        self.settle = settle
+        self.outcome = outcome
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        outcome = context.eventLoop.makePromise()
         // A parent that completes TLS but then says nothing has not refused us.
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         timeout = context.eventLoop.scheduleTask(in: settle) { loopBound.value.finish(nil) }
@@ -81,7 +87,8 @@ private final class ProbeHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelInactive(context: ChannelHandlerContext) { finish(ProbeClosed()) }
 
-    private func finish(_ error: (any Error)?) {
+    /// Completes `outcome` once; later calls do nothing. Runs on the channel's event loop.
+    func finish(_ error: (any Error)?) {
         guard !done else { return }
         done = true
         timeout?.cancel()
