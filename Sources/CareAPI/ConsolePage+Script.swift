@@ -328,8 +328,19 @@ extension ConsolePage {
   function renderSync(tab, gen) {
     const tbody = el('tbody');
     const stamp = el('p', { class: 'small' });
-    const columns = [['对端', 'Peer'], ['关系', 'Relation'], ['连接', 'Link'], ['上次成功', 'Last success'], ['已发送', 'Sent'],
+    const columns = [['对端', 'Peer'], ['关系', 'Relation'], ['连接', 'Link'], ['上次联系', 'Last contact'], ['已发送', 'Sent'],
       ['已接收', 'Received'], ['待发送', 'Waiting'], ['最久等待', 'Oldest waiting'], ['最近错误', 'Last error']];
+    // One label per link state of GET /api/v1/sync/status; only idle and draining are connected.
+    const states = { idle: ['已连接 · 空闲', 'connected, idle', 'ok'], draining: ['已连接 · 同步中', 'connected, draining', 'ok'],
+      retrying: ['重试中', 'retrying', 'bad'], refused: ['被拒绝', 'refused', 'bad'], silent: ['无响应', 'silent', 'bad'],
+      starting: ['连接中', 'starting', ''] };
+    function linkState(l) {
+      const s = states[l.state] || [l.state, l.state, ''];
+      const parts = [el('span', { class: s[2] }, bi(s[0], s[1]))];
+      if (l.failingSince) parts.push(el('div', { class: 'small' }, ['自 ', when(l.failingSince)]));
+      if (l.nextAttemptAt) parts.push(el('div', { class: 'small' }, ['下次 ', when(l.nextAttemptAt)]));
+      return parts;
+    }
     $('panel').replaceChildren(el('p', {}, bi('每 5 秒自动刷新', 'refreshes every 5 s')), el('div', { class: 'scroll' },
       el('table', {}, [el('thead', {}, el('tr', {}, columns.map(function (c) { return el('th', {}, bi(c[0], c[1])); }))), tbody])), stamp);
     let busy = false;
@@ -342,11 +353,11 @@ extension ConsolePage {
         tbody.replaceChildren.apply(tbody, s.links.length ? s.links.map(function (l) {
           return el('tr', { class: l.connected ? '' : 'down' }, [el('td', {}, l.peer),
             el('td', {}, l.relation === 'parent' ? bi('上级', 'parent') : bi('下级', 'child')),
-            el('td', {}, l.connected ? el('span', { class: 'ok' }, bi('已连接', 'connected')) : el('span', { class: 'bad' }, bi('已断开', 'disconnected'))),
-            el('td', {}, when(l.lastSuccess) || '—'), el('td', {}, String(l.changesSent)), el('td', {}, String(l.changesReceived)),
+            el('td', {}, linkState(l)),
+            el('td', {}, when(l.lastContact) || '—'), el('td', {}, String(l.changesSent)), el('td', {}, String(l.changesReceived)),
             el('td', {}, l.waitingToSend == null ? '—' : String(l.waitingToSend)),
             el('td', {}, l.oldestWaitingSeconds == null ? '—' : Math.round(l.oldestWaitingSeconds) + ' 秒'),
-            el('td', { class: l.lastError && !l.connected ? 'bad' : '' }, l.lastError ? [l.lastError, el('div', { class: 'small' }, when(l.lastErrorAt))] : '—')]);
+            el('td', { class: l.lastError && !l.connected ? 'bad' : '' }, l.lastError ? [l.lastError, el('div', { class: 'small' }, [l.lastErrorKind || '', ' ', when(l.lastErrorAt)])] : '—')]);
         }) : [el('tr', {}, el('td', { colspan: String(columns.length) }, bi('本节点没有同步链路', 'No sync links')))]);
         stamp.textContent = '节点 ' + s.node + ' · 更新于 ' + when(new Date().toISOString());
       } catch (e) {

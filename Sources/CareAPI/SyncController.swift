@@ -58,6 +58,8 @@ struct SyncController {
         guard let code = DivisionCode(text), db.node.isParent(of: code) else {
             throw SyncRefusal(.forbidden, .notAChild, "node \(text) is not a direct child of \(db.node): a node syncs only with its parent and its children")
         }
+        // A request that arrives is the evidence the parent has of a child's link.
+        status.heard(code.rawValue)
         return code
     }
 
@@ -104,7 +106,7 @@ struct SyncController {
             throw SyncRefusal(.forbidden, .codeMismatch, "hello says node \(hello.nodeCode) but the certificate is for \(code)")
         }
         if let refusal = Handshake.refusal(of: hello, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
-            status.failed(code.rawValue, relation: "child", refusal.message)
+            status.failed(code.rawValue, relation: "child", refusal.message, kind: .refused)
             throw SyncRefusal(.conflict, SyncProtocol.RefusalCode(rawValue: refusal.code) ?? .badRequest, refusal.message)
         }
         try? db.clock.observe(HLC(packed: hello.hlc))  // skew checked just above
@@ -141,6 +143,7 @@ struct SyncController {
         let limit = Int(min(max(pull.limit, 1), UInt32(SyncProtocol.maxBatch)))
         let wait = Duration.milliseconds(Int(min(pull.waitMillis, SyncProtocol.maxWaitMillis)))
         let deadline = ContinuousClock.now + wait
+        status.heard(code.rawValue, allowance: wait + .seconds(5))
         var seen = db.changes.generation
         var pending = try db.pendingChanges(after: cursor, scope: .toChild(code), limit: limit)
         // Long poll: hold the request until a change for this child is committed or time is up.
@@ -149,8 +152,7 @@ struct SyncController {
             seen = db.changes.generation
             pending = try db.pendingChanges(after: pending.next, scope: .toChild(code), limit: limit)
         }
-        status.update(code.rawValue, relation: "child") { $0.servedCursor = pending.next }
-        status.succeeded(code.rawValue, relation: "child", sent: pending.entries.count)
+        status.served(code.rawValue, sent: pending.entries.count, cursor: pending.next)
         metrics.servedChanges.increment(by: Int64(pending.entries.count))
         return reply(bytes: try BatchEncoding.pullBatch(
             changes: pending.entries.map(\.payload), next: WireCursor(pending.next), hasMore: pending.hasMore,

@@ -13,9 +13,21 @@ struct SyncStatusController {
     struct LinkView: ResponseEncodable {
         let peer: String
         let relation: String
+        /// `idle` or `draining` (connected, with nothing or something waiting to go to the
+        /// peer), `retrying`, `refused`, `silent` (a child not heard from when it should have
+        /// been) or `starting`.
+        let state: String
         let connected: Bool
+        /// The last evidence from the peer: an answered request, or a child's request.
+        let lastContact: Date?
         let lastSuccess: Date?
+        /// While retrying or refused: since when, and when the next attempt is due (parent only).
+        let failingSince: Date?
+        let nextAttemptAt: Date?
         let lastError: String?
+        /// What kind of failure the last error was: connection-refused, connection-reset,
+        /// timed-out, no-answer, tls-refused, tls-failed, connection-closed, refused…
+        let lastErrorKind: String?
         let lastErrorAt: Date?
         let changesSent: Int
         let changesReceived: Int
@@ -46,10 +58,15 @@ struct SyncStatusController {
             } else if let cursor = peer.servedCursor, let code = DivisionCode(peer.peer) {
                 backlog = try db.backlog(after: cursor, scope: .toChild(code))
             }
+            let draining = (backlog?.count ?? 0) > 0 || peer.parentHasMore
+            let failing = peer.state == .retrying || peer.state == .refused
             return LinkView(
-                peer: peer.peer, relation: peer.relation, connected: peer.connected, lastSuccess: peer.lastSuccess,
-                lastError: peer.lastError, lastErrorAt: peer.lastErrorAt, changesSent: peer.changesSent,
-                changesReceived: peer.changesReceived, waitingToSend: backlog?.count,
+                peer: peer.peer, relation: peer.relation,
+                state: peer.state == .connected ? (draining ? "draining" : "idle") : peer.state.rawValue,
+                connected: peer.connected, lastContact: peer.lastContact, lastSuccess: peer.lastSuccess,
+                failingSince: failing ? peer.failingSince : nil, nextAttemptAt: failing ? peer.nextAttemptAt : nil,
+                lastError: peer.lastError, lastErrorKind: peer.lastErrorKind?.rawValue, lastErrorAt: peer.lastErrorAt,
+                changesSent: peer.changesSent, changesReceived: peer.changesReceived, waitingToSend: backlog?.count,
                 oldestWaitingSeconds: backlog?.oldestLoggedAt.map { Double(now - $0) / 1000 })
         }
         return View(node: db.node.rawValue, links: links)

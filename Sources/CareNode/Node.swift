@@ -72,9 +72,10 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     logger.info("carenode \(NodeInfo.softwareVersion) \(configuration.role.rawValue) node \(configuration.code) (\(configuration.name)), data in \(configuration.dataDirectory.path)")
     var services: [any Service] = [app]
     if let parentURL = configuration.parentURL, let parent, configuration.runSync {
-        let client = ParentClient(baseURL: parentURL, tls: identity.clientTLSConfiguration())
+        let settings = SyncSettings(batchSize: configuration.batchSize)
+        let client = ParentClient(baseURL: parentURL, tls: identity.clientTLSConfiguration(), settings: settings)
         services.append(SyncService(
-            db: db, parent: parent, client: client, settings: SyncSettings(batchSize: configuration.batchSize),
+            db: db, parent: parent, client: client, settings: settings,
             status: status, metrics: metrics, clock: ContinuousClock(), logger: logger))
     }
     services.append(AlertTicker(db: db, interval: configuration.alertTick, retentionDays: configuration.readingRetentionDays, logger: logger))

@@ -5,34 +5,44 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 import SwiftProtobuf
 
-/// Why an exchange with the parent failed, in words for the sync status page.
-public struct SyncError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    /// A refusal the parent stated (wrong version, clock skew…): retrying soon will not help.
-    public let refusal: WireRefusal?
-
-    public init(_ description: String, refusal: WireRefusal? = nil) {
-        self.description = description
-        self.refusal = refusal
-    }
-}
-
 /// The child end of a node link: protobuf requests over HTTP/2 with mutual TLS.
+///
+/// The long poll is the link's keepalive: the parent answers it within its wait, so a pull
+/// without an answer `keepaliveTimeout` after that means the connection is dead, and the client
+/// closes it (`LinkConnections`), failing the push on it too, rather than waiting for a request
+/// deadline or a TCP timeout. HTTP/2 PING cannot do this job here: the parent's server
+/// (Hummingbird 2) accepts one client PING per 30 s and closes the connection after a few early
+/// ones. A failed connection attempt fails the request at once rather than being retried
+/// inside the client's pool: the sync loop owns retries, with its own low cap and jitter, and
+/// each failure reaches the status page under its real name.
 public final class ParentClient: Sendable {
     public let baseURL: URL
     let client: HTTPClient
-    let timeout: TimeAmount
+    let settings: SyncSettings
+    private let probe: LinkProbe?
+    private let connections: LinkConnections
+    /// Why the client last dropped its connections, and when: requests that fail because of
+    /// that close are explained by it rather than as a bare closed connection.
+    private let dropped = DropRecord()
 
-    public init(baseURL: URL, tls: TLSConfiguration, timeout: TimeAmount = .seconds(60)) {
+    public init(baseURL: URL, tls: TLSConfiguration, settings: SyncSettings = SyncSettings()) {
+        let connections = LinkConnections()
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.httpVersion = .automatic
-        configuration.timeout = .init(connect: .seconds(5), read: timeout)
+        configuration.timeout = .init(connect: TimeAmount(settings.connectTimeout), read: TimeAmount(settings.requestTimeout))
         configuration.connectionPool.idleTimeout = .seconds(120)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.http2ConnectionDebugInitializer = { channel in connections.opened(channel) }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.baseURL = baseURL
-        self.timeout = timeout
+        self.settings = settings
+        self.connections = connections
+        probe = (try? NIOSSLContext(configuration: tls)).flatMap { context in
+            baseURL.host.map { LinkProbe(host: $0, port: baseURL.port ?? 443, context: context, connectTimeout: settings.connectTimeout) }
+        }
     }
 
     public func shutdown() async {
@@ -48,13 +58,23 @@ public final class ParentClient: Sendable {
     }
 
     /// A pull: the batch's other fields, and each change's bytes as the parent sent them.
+    /// A long poll that gets no answer `keepaliveTimeout` after its wait drops the connection.
     public func pull(_ request: WirePullRequest) async throws -> (batch: WirePullBatch, changes: [Data]) {
-        let body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData())
+        let wait = Duration.milliseconds(Int(request.waitMillis))
+        let body: Data
+        do {
+            body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData(), timeout: wait + settings.keepaliveTimeout)
+        } catch let error as SyncError where error.kind == .timedOut {
+            let reason = "the parent did not answer a long poll within \(wait + settings.keepaliveTimeout): the link is down or blackholed; dropped the connection"
+            dropped.record(reason)
+            connections.closeAll()
+            throw SyncError(reason, kind: .noAnswer)
+        }
         do {
             let split = try BatchDecoding.pullBatch(body)
             return (try WirePullBatch(serializedBytes: split.rest), split.changes)
         } catch {
-            throw SyncError("parent sent an unreadable \(WirePullBatch.protoMessageName) for \(SyncProtocol.pullPath): \(error)")
+            throw SyncError("parent sent an unreadable \(WirePullBatch.protoMessageName) for \(SyncProtocol.pullPath): \(error)", kind: .badAnswer)
         }
     }
 
@@ -64,15 +84,10 @@ public final class ParentClient: Sendable {
         request.method = .PUT
         request.headers.add(name: "content-type", value: contentType)
         request.body = .bytes(ByteBuffer(data: bytes))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch {
-            throw Self.explain(error, url: baseURL)
-        }
+        let response = try await execute(request, timeout: settings.requestTimeout)
         let body = try await response.body.collect(upTo: 1 << 16)
         guard (200..<300).contains(response.status.code) else {
-            throw SyncError("parent answered \(response.status.code) to blob \(sha256): \(String(buffer: body))")
+            throw SyncError("parent answered \(response.status.code) to blob \(sha256): \(String(buffer: body))", kind: .httpError)
         }
     }
 
@@ -81,54 +96,66 @@ public final class ParentClient: Sendable {
     }
 
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, bytes: Data, as: Answer.Type) async throws -> Answer {
-        let data = try await exchange(path, bytes: bytes)
+        let data = try await exchange(path, bytes: bytes, timeout: settings.requestTimeout)
         do {
             return try Answer(serializedBytes: data)
         } catch {
-            throw SyncError("parent sent an unreadable \(Answer.protoMessageName) for \(path): \(error)")
+            throw SyncError("parent sent an unreadable \(Answer.protoMessageName) for \(path): \(error)", kind: .badAnswer)
         }
     }
 
     /// Posts `bytes` and returns the body of a 200 answer; any other answer throws.
-    private func exchange(_ path: String, bytes: Data) async throws -> Data {
+    private func exchange(_ path: String, bytes: Data, timeout: Duration) async throws -> Data {
         var request = HTTPClientRequest(url: baseURL.appendingPathComponent(path).absoluteString)
         request.method = .POST
         request.headers.add(name: "content-type", value: SyncProtocol.contentType)
         request.headers.add(name: "accept", value: SyncProtocol.contentType)
         request.body = .bytes(ByteBuffer(data: bytes))
-        let response: HTTPClientResponse
+        let response = try await execute(request, timeout: timeout)
+        let body: ByteBuffer
         do {
-            response = try await client.execute(request, timeout: timeout)
+            body = try await response.body.collect(upTo: SyncProtocol.maxBodyBytes)
         } catch {
-            throw Self.explain(error, url: baseURL)
+            throw await explain(error)
         }
-        let body = try await response.body.collect(upTo: SyncProtocol.maxBodyBytes)
         let data = Data(buffer: body)
         guard response.status == .ok else {
             if let refusal = try? WireRefusal(serializedBytes: data), !refusal.message.isEmpty {
                 throw SyncError("parent refused (\(response.status.code) \(refusal.code)): \(refusal.message)", refusal: refusal)
             }
-            throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to \(path)")
+            throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to \(path)", kind: .httpError)
         }
         return data
     }
 
-    /// Turns transport errors into what an operator can act on.
-    static func explain(_ error: any Error, url: URL) -> SyncError {
-        let clientError = error as? HTTPClientError
-        if clientError == .remoteConnectionClosed {
-            return SyncError("parent \(url.absoluteString) closed the connection during the TLS handshake: it probably refused our certificate (issued by another CA, or for a node that is not its child)")
+    private func execute(_ request: HTTPClientRequest, timeout: Duration) async throws -> HTTPClientResponse {
+        do {
+            return try await client.execute(request, timeout: TimeAmount(timeout))
+        } catch {
+            throw await explain(error)
         }
-        if error is NIOSSLError || error is BoringSSLError {
-            return SyncError("TLS with parent \(url.absoluteString) failed: \(error) — is its certificate from our county CA and for this host?")
+    }
+
+    /// Turns a transport error into what happened, probing the parent once when the client only
+    /// saw a closed connection.
+    private func explain(_ error: any Error) async -> SyncError {
+        let explained = SyncError.explaining(error, parent: baseURL, connectTimeout: settings.connectTimeout, dropped: dropped.recent)
+        guard explained.kind == .connectionClosed, let probe, !Task.isCancelled else { return explained }
+        return await probe.diagnose(parent: baseURL) ?? explained
+    }
+}
+
+/// The keepalive's account of the last connection it dropped, and when.
+private final class DropRecord: Sendable {
+    private let last = Mutex<(reason: String, at: ContinuousClock.Instant)?>(nil)
+
+    func record(_ reason: String) { last.withLock { $0 = (reason, .now) } }
+
+    /// The reason, if the drop was so recent that a request failing now failed because of it.
+    var recent: String? {
+        last.withLock { last in
+            guard let last, ContinuousClock.now - last.at < .seconds(1) else { return nil }
+            return last.reason
         }
-        if clientError == .connectTimeout || clientError == .deadlineExceeded || clientError == .readTimeout {
-            return SyncError("parent \(url.absoluteString) did not answer in time (network down?)")
-        }
-        let text = String(describing: error)
-        if text.contains("connectionRefused") || text.contains("Connection refused") {
-            return SyncError("parent \(url.absoluteString) is unreachable: connection refused (is it running?)")
-        }
-        return SyncError("exchange with parent \(url.absoluteString) failed: \(text)")
     }
 }

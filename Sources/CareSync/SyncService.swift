@@ -6,27 +6,12 @@ import Logging
 import Prometheus
 import SwiftProtobuf
 import ServiceLifecycle
-
-/// Tunables of the sync loop.
-public struct SyncSettings: Sendable {
-    /// Changes per push or pull batch: bounds memory however long the node was offline.
-    public var batchSize: Int = 1000
-    /// How long a pull waits at the parent for news.
-    public var longPoll: Duration = .seconds(20)
-    /// Retry delays after a failure: doubling from `minimumBackoff` up to `maximumBackoff`.
-    public var minimumBackoff: Duration = .milliseconds(200)
-    public var maximumBackoff: Duration = .seconds(30)
-    /// How often the blob uploader looks for photos and recordings to send.
-    public var blobPollInterval: Duration = .milliseconds(500)
-
-    public init(batchSize: Int = 1000) {
-        self.batchSize = batchSize
-    }
-}
+import Synchronization
 
 /// The child side of a node link, run in the node's ServiceGroup: pushes new changes as soon
-/// as they are committed, long-polls the parent for changes, and after any failure retries with
-/// capped exponential backoff from the last acknowledged cursor.
+/// as they are committed, long-polls the parent for changes, and after any failure retries from
+/// the last acknowledged cursor with a short, jittered backoff that starts again from its
+/// minimum once an attempt has done some work.
 public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     let db: AppDatabase
     let parent: DivisionCode
@@ -62,28 +47,30 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
         await client.shutdown()
     }
 
-    /// Runs `body` again after each failure, waiting longer each time up to the cap.
-    private func loop(_ name: String, _ body: @Sendable () async throws -> Void) async {
-        var failures = 0
+    /// Runs `body` again after each failure. The wait grows while attempts fail in a row and
+    /// starts again from the minimum after an attempt that did some work (`progress`), however
+    /// many outages came before.
+    private func loop(_ name: String, _ body: @Sendable (LoopProgress) async throws -> Void) async {
+        var backoff = RetryBackoff(minimum: settings.minimumBackoff, maximum: settings.maximumBackoff)
+        let progress = LoopProgress()
         while !Task.isCancelled {
+            let before = progress.count
             do {
-                try await body()
+                try await body(progress)
             } catch is CancellationError {
                 return
             } catch {
                 if Task.isCancelled { return }
-                failures += 1
+                if progress.count != before { backoff.succeeded() }
+                let failure = error as? SyncError ?? SyncError(String(describing: error))
+                let delay = backoff.failed(cap: failure.kind.isRefusal ? settings.refusedBackoff : nil)
                 metrics.failures.increment()
-                let message = (error as? SyncError)?.description ?? String(describing: error)
-                status.failed(parent.rawValue, relation: "parent", message)
-                logger.warning("sync \(name) with parent \(parent) failed (\(failures) in a row): \(message)")
-                let exponent = min(failures - 1, 16)
-                let delay = min(settings.maximumBackoff, settings.minimumBackoff * (1 << exponent))
-                let jittered = delay * Double.random(in: 0.8...1.2)
-                try? await Task.sleep(for: jittered, clock: clock)
+                status.failed(parent.rawValue, relation: "parent", failure.description, kind: failure.kind, nextAttempt: Date().addingTimeInterval(delay.seconds))
+                logger.warning("sync \(name) with parent \(parent) failed (\(backoff.failures) in a row, \(failure.kind.rawValue)), next attempt in \(delay): \(failure.description)")
+                try? await Task.sleep(for: delay, clock: clock)
                 continue
             }
-            failures = 0
+            backoff.succeeded()
         }
     }
 
@@ -92,16 +79,17 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
         let answer = try await client.hello(Handshake.hello(
             node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: "carenode"))
         guard answer.nodeCode == parent.rawValue else {
-            throw SyncError("the node at \(client.baseURL.absoluteString) is \(answer.nodeCode), not our parent \(parent)")
+            throw SyncError("the node at \(client.baseURL.absoluteString) is \(answer.nodeCode), not our parent \(parent)", kind: .refused)
         }
         if let refusal = Handshake.refusal(of: answer, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
             throw SyncError("we refuse the parent: \(refusal.message)", refusal: refusal)
         }
         // The skew was just checked; a refused reading leaves our clock on real time.
         try? db.clock.observe(HLC(packed: answer.hlc))
+        status.succeeded(parent.rawValue, relation: "parent")
     }
 
-    private func pushUntilCancelled() async throws {
+    private func pushUntilCancelled(_ progress: LoopProgress) async throws {
         try await handshake()
         var cursor = try db.cursor(peer: parent.rawValue, direction: "push")
         // Counting the backlog reads every entry still owed, so while a long backlog drains it
@@ -115,8 +103,8 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                     cursor = pending.next
                     try db.saveCursor(cursor, peer: parent.rawValue, direction: "push")
                 }
+                // Nothing to send is no news about the link: the pull and the keepalive report it.
                 try updateBacklog(cursor)
-                status.succeeded(parent.rawValue, relation: "parent")
                 await db.changes.wait(after: seen, timeout: .seconds(5))
                 continue
             }
@@ -134,6 +122,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 logger.error("parent rejected change \(rejection.id): \(rejection.reason)")
             }
             status.succeeded(parent.rawValue, relation: "parent", sent: pending.entries.count)
+            progress.advance()
             if !pending.hasMore || ContinuousClock.now - backlogCounted >= .seconds(1) {
                 try updateBacklog(cursor)
                 backlogCounted = ContinuousClock.now
@@ -141,7 +130,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
-    private func pullUntilCancelled() async throws {
+    private func pullUntilCancelled(_ progress: LoopProgress) async throws {
         try await handshake()
         var cursor = try db.cursor(peer: parent.rawValue, direction: "pull")
         while !Task.isCancelled {
@@ -166,12 +155,14 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull")
             try? db.clock.observe(HLC(packed: batch.hlc))  // skew checked at the handshake
             status.succeeded(parent.rawValue, relation: "parent", received: incoming.count)
+            status.update(parent.rawValue, relation: "parent") { $0.parentHasMore = batch.hasMore_p }
+            progress.advance()
         }
     }
 
     /// Sends photos and recordings up, but only while no record is waiting: blobs are large
     /// and must never hold up the change log on a slow link.
-    private func uploadBlobsUntilCancelled() async throws {
+    private func uploadBlobsUntilCancelled(_ progress: LoopProgress) async throws {
         while !Task.isCancelled {
             let cursor = try db.cursor(peer: parent.rawValue, direction: "push")
             let recordsWaiting = try db.hasPending(after: cursor, scope: .toParent(parent))
@@ -187,6 +178,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 try await client.putBlob(sha256: info.sha256, contentType: info.type.rawValue, bytes: bytes)
                 try db.markBlobUploaded(sha256: info.sha256)
                 metrics.pushedBlobs.increment()
+                progress.advance()
             }
         }
     }
@@ -197,6 +189,16 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
         let age = backlog.oldestLoggedAt.map { Double(HybridLogicalClock.systemMillis() - $0) / 1000 } ?? 0
         metrics.oldestUnsyncedSeconds.set(age)
     }
+}
+
+/// Counts the answered exchanges of one sync loop, so its backoff can tell an attempt that did
+/// some work before failing from one that failed straight away.
+final class LoopProgress: Sendable {
+    private let exchanges = Atomic<Int>(0)
+
+    var count: Int { exchanges.load(ordering: .relaxed) }
+
+    func advance() { exchanges.add(1, ordering: .relaxed) }
 }
 
 extension WireCursor {

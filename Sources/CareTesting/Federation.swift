@@ -130,6 +130,12 @@ public final class Federation: Sendable {
         proxies.withLock { $0[child] }?.cut()
     }
 
+    /// Blackholes the link from `child` to its parent: bytes vanish and connections hang until
+    /// `restore`, and the connections open now never carry data again.
+    public func blackhole(_ child: DivisionCode) {
+        proxies.withLock { $0[child] }?.blackhole()
+    }
+
     public func restore(_ child: DivisionCode) {
         proxies.withLock { $0[child] }?.restore()
     }
