@@ -105,6 +105,8 @@ struct SyncController {
         guard hello.nodeCode == code.rawValue else {
             throw SyncRefusal(.forbidden, .codeMismatch, "hello says node \(hello.nodeCode) but the certificate is for \(code)")
         }
+        let offset = hello.wallMillis - db.clock.wallMillis
+        status.update(code.rawValue, relation: "child") { $0.clockOffsetMillis = offset }
         if let refusal = Handshake.refusal(of: hello, schemaVersion: AppDatabase.schemaVersion, clock: db.clock) {
             status.failed(code.rawValue, relation: "child", refusal.message, kind: .refused)
             throw SyncRefusal(.conflict, SyncProtocol.RefusalCode(rawValue: refusal.code) ?? .badRequest, refusal.message)

@@ -34,10 +34,14 @@ struct SyncStatusController {
         /// Changes this node still owes the peer (null where only the peer knows).
         let waitingToSend: Int?
         let oldestWaitingSeconds: Double?
+        /// The peer's wall clock minus ours at its last handshake, in milliseconds.
+        let clockOffsetMillis: Int64?
     }
 
     struct View: ResponseEncodable {
         let node: String
+        /// This node's clock against its parent's and its own versions, with a warning when wrong.
+        let clock: ClockHealth
         let links: [LinkView]
     }
 
@@ -67,8 +71,13 @@ struct SyncStatusController {
                 failingSince: failing ? peer.failingSince : nil, nextAttemptAt: failing ? peer.nextAttemptAt : nil,
                 lastError: peer.lastError, lastErrorKind: peer.lastErrorKind?.rawValue, lastErrorAt: peer.lastErrorAt,
                 changesSent: peer.changesSent, changesReceived: peer.changesReceived, waitingToSend: backlog?.count,
-                oldestWaitingSeconds: backlog?.oldestLoggedAt.map { Double(now - $0) / 1000 })
+                oldestWaitingSeconds: backlog?.oldestLoggedAt.map { Double(now - $0) / 1000 },
+                clockOffsetMillis: peer.clockOffsetMillis)
         }
-        return View(node: db.node.rawValue, links: links)
+        let parentOffset = parent.flatMap { code in peers.first { $0.peer == code.rawValue }?.clockOffsetMillis }
+        let clock = ClockHealth(
+            wallMillis: db.clock.wallMillis, hybridMillis: db.clock.current.millis, parentOffsetMillis: parentOffset,
+            limitMillis: db.clock.maxSkewMillis, parent: parent)
+        return View(node: db.node.rawValue, clock: clock, links: links)
     }
 }

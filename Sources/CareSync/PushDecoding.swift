@@ -22,22 +22,37 @@ public enum PushDecoding {
         // re-encoding, which cost more than half as much again as the decoding.
         let split = try BatchDecoding.pushRequest(body)
         let request = try WirePushRequest(serializedBytes: split.rest)
+        let (changes, rejected) = checked(split.changes)
+        return Decoded(request: request, changes: changes, rejected: rejected)
+    }
+
+    /// Each change decoded and checked on its own, pushed or pulled: a bad one becomes a
+    /// rejection naming it and the rest go on, so one bad record never stalls a link.
+    public static func checked(_ entries: [Data]) -> (changes: [IncomingChange], rejected: [WireRejection]) {
         var changes: [IncomingChange] = []
         var rejected: [WireRejection] = []
-        changes.reserveCapacity(split.changes.count)
-        for bytes in split.changes {
-            let change = try WireChange(serializedBytes: bytes)
+        changes.reserveCapacity(entries.count)
+        for bytes in entries {
+            let change: WireChange
+            do {
+                change = try WireChange(wireBytes: bytes)
+            } catch {
+                var rejection = WireRejection()
+                rejection.reason = error.description
+                rejected.append(rejection)
+                continue
+            }
             do {
                 changes.append(IncomingChange(envelope: try ChangeEnvelope(wire: change), payload: bytes))
             } catch {
                 var rejection = WireRejection()
                 rejection.id = change.id
                 rejection.kind = change.kind
-                rejection.reason = String(describing: error)
+                rejection.reason = error.description
                 rejected.append(rejection)
             }
         }
-        return Decoded(request: request, changes: changes, rejected: rejected)
+        return (changes, rejected)
     }
 
     /// The acknowledgement for a decoded push after `outcome` was applied.

@@ -76,8 +76,12 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
 
     /// Checks the parent speaks our protocol before any data moves.
     private func handshake() async throws {
+        let sentAt = db.clock.wallMillis
         let answer = try await client.hello(Handshake.hello(
             node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: "carenode"))
+        // The parent read its clock about half way through the round trip.
+        let offset = answer.wallMillis - (sentAt + db.clock.wallMillis) / 2
+        status.update(parent.rawValue, relation: "parent") { $0.clockOffsetMillis = offset }
         guard answer.nodeCode == parent.rawValue else {
             throw SyncError("the node at \(client.baseURL.absoluteString) is \(answer.nodeCode), not our parent \(parent)", kind: .refused)
         }
@@ -140,8 +144,11 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             request.waitMillis = UInt32(settings.longPoll.components.seconds * 1000)
             let (batch, changes) = try await client.pull(request)
             // Each change is logged with the bytes the parent sent, so it is never re-encoded.
-            let incoming = try changes.map { bytes in
-                IncomingChange(envelope: try ChangeEnvelope(wire: WireChange(serializedBytes: bytes)), payload: bytes)
+            // One the rules refuse is logged and skipped: the link goes on with the rest.
+            let (incoming, refused) = PushDecoding.checked(changes)
+            for rejection in refused {
+                metrics.rejectedChanges.increment()
+                logger.error("refused change \(rejection.id.isEmpty ? "without id" : rejection.id) from parent: \(rejection.reason)")
             }
             if !incoming.isEmpty {
                 let outcome = try db.apply(incoming, from: .parent(parent))

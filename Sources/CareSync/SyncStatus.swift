@@ -44,6 +44,9 @@ public struct PeerStatus: Sendable, Codable, Equatable {
     public var quietUntil: Date?
     /// For the parent: whether its last pull answer said more is waiting there.
     public var parentHasMore: Bool = false
+    /// The peer's wall clock minus ours at its last handshake (half the round trip allowed for
+    /// at the child): how far apart the two clocks are.
+    public var clockOffsetMillis: Int64?
 
     public init(peer: String, relation: String) {
         self.peer = peer
