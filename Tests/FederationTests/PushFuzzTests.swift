@@ -76,15 +76,8 @@ import Testing
 
     @Test func randomAndMutatedPushesNeverFailTheParentOrWriteOutsideScope() async throws {
         try await Federation.withSmall { federation in
-            let community = federation.db(Codes.community2)
-            let elder = try community.createElder(Samples.elder(801, home: Codes.community2), actor: "station")
-            let order = try community.createOrder(ServiceOrder(
-                home: Codes.community2, elderId: elder.model.id, category: .meals, channel: .phone,
-                takenAt: Codes.community2, takenBy: "station", requestedAtMillis: community.clock.wallMillis), actor: "station")
+            let (elder, order) = try await ScopeHardeningTests.foreignRecords(federation, serial: 801)
             let county = federation.db(Codes.county)
-            try await federation.converge("the other street's records reach the county") {
-                try county.elder(id: elder.model.id) != nil && county.order(id: order.model.id) != nil
-            }
             // Stop the other street so nothing legitimate changes its side of the county meanwhile.
             await federation.stop(Codes.street2)
             let before = try Self.outside(Codes.street1, county)

@@ -47,19 +47,26 @@ import Testing
         }
     }
 
+    /// An elder and an order made at the second street's community, once the county holds both.
+    static func foreignRecords(_ federation: Federation, serial: Int) async throws -> (Stored<Elder>, Stored<ServiceOrder>) {
+        let community = federation.db(Codes.community2)
+        let elder = try community.createElder(Samples.elder(serial, home: Codes.community2), actor: "station")
+        let order = try community.createOrder(ServiceOrder(
+            home: Codes.community2, elderId: elder.model.id, category: .meals, channel: .phone,
+            takenAt: Codes.community2, takenBy: "station", requestedAtMillis: community.clock.wallMillis), actor: "station")
+        let county = federation.db(Codes.county)
+        try await federation.converge("the other street's records reach the county") {
+            try county.elder(id: elder.model.id) != nil && county.order(id: order.model.id) != nil
+        }
+        return (elder, order)
+    }
+
     /// Starts ci-small, puts an elder and an order at the second street's community, waits for
     /// them at the county, and hands the first street's certificate to `body`.
     func withForeignRecords(_ body: (Hostile, _ county: AppDatabase, _ elder: Stored<Elder>, _ order: Stored<ServiceOrder>) async throws -> Void) async throws {
         try await Federation.withSmall { federation in
-            let community = federation.db(Codes.community2)
-            let elder = try community.createElder(Samples.elder(21, home: Codes.community2), actor: "station")
-            let order = try community.createOrder(ServiceOrder(
-                home: Codes.community2, elderId: elder.model.id, category: .meals, channel: .phone,
-                takenAt: Codes.community2, takenBy: "station", requestedAtMillis: community.clock.wallMillis), actor: "station")
+            let (elder, order) = try await Self.foreignRecords(federation, serial: 21)
             let county = federation.db(Codes.county)
-            try await federation.converge("the foreign records reach the county") {
-                try county.elder(id: elder.model.id) != nil && county.order(id: order.model.id) != nil
-            }
             let client = try OperatorClient(
                 baseURL: federation.url(Codes.county), caPEM: federation.authority.certificatePEM,
                 identity: federation.node(Codes.street1).identity)
