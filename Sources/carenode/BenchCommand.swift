@@ -95,6 +95,11 @@ struct BenchCommand: AsyncParsableCommand {
             report.figures.append(.init(
                 scenario: "fan-in", name: "changes per CPU-second", value: cpuRate, unit: "changes/CPU-s", ratioToLimit: cpuRate / limit,
                 note: "every node, both hops: \(String(format: "%.1f", fanIn.cpuSeconds)) CPU-s in all"))
+            for p in [50.0, 99] {
+                report.figures.append(.init(
+                    scenario: "fan-in", name: "operator API p\(Int(p)) while children reconnect", value: percentile(fanIn.operatorLatencies, p),
+                    unit: "ms", ratioToLimit: nil, note: "GET /api/v1/elders at the county, \(fanIn.operatorLatencies.count) requests one after another"))
+            }
         }
         if wanted.contains("memory") {
             FileHandle.standardError.write(Data("memory: catch-up of \(memoryChanges) changes (minutes)\n".utf8))

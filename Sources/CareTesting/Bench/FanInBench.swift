@@ -1,7 +1,10 @@
+import CareAPI
 import CareModel
+import CarePKI
 import CareStore
 import Foundation
 import Logging
+import NIOHTTP1
 
 /// Many communities pushing at once: a county with `streets` streets of `communities`
 /// communities each. Every community writes its changes while it is offline (stopped, as in
@@ -17,6 +20,9 @@ extension Benchmarks {
         public var rate: Double
         /// CPU time the process (every node) used meanwhile.
         public var cpuSeconds: Double
+        /// An operator's `GET /api/v1/elders` at the county while every child reconnects and
+        /// drains, sorted (milliseconds): what the dispatch room feels during a catch-up.
+        public var operatorLatencies: [Double]
     }
 
     /// The topology of the scenario: county 420107, streets 420107001…, communities …001001….
@@ -61,16 +67,32 @@ extension Benchmarks {
                 progress("fan-in: \(index + 1)/\(leaves.count) communities hold their changes (\(written) in all)")
             }
         }
+        try federation.db(Self.county).addOperator(Operator(name: "bench", role: .admin, passwordHash: PasswordHashing.hash("bench-operator")))
+        let operatorClient = try OperatorClient(baseURL: federation.url(Self.county), caPEM: federation.authority.certificatePEM)
+        defer { Task { await operatorClient.shutdown() } }
+        let token = try await operatorClient.login(name: "bench", password: "bench-operator")
         progress("fan-in: all \(leaves.count) communities back online")
         let started = ContinuousClock.now
         let cpuBefore = processCPUSeconds()
+        // One operator working at the county the whole time, one request after another.
+        let sampler = Task { () -> [Double] in
+            var latencies: [Double] = []
+            while !Task.isCancelled {
+                let sent = ContinuousClock.now
+                guard let reply = try? await operatorClient.send(.GET, "/api/v1/elders?limit=50", token: token), reply.status == 200 else { continue }
+                let elapsed = (ContinuousClock.now - sent).components
+                latencies.append(Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+            }
+            return latencies
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for leaf in leaves { group.addTask { try await federation.restart(leaf) } }
             try await group.waitForAll()
         }
         let seconds = try await waitForLog(at: federation.db(Self.county), count: written, since: started, label: "fan-in")
+        sampler.cancel()
         return FanInFigures(
             streets: streets, communities: communities, written: written, seconds: seconds, rate: Double(written) / seconds,
-            cpuSeconds: processCPUSeconds() - cpuBefore)
+            cpuSeconds: processCPUSeconds() - cpuBefore, operatorLatencies: await sampler.value.sorted())
     }
 }
