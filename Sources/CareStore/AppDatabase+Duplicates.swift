@@ -23,10 +23,16 @@ extension AppDatabase {
     /// same citizen ID, logged so it travels.
     /// - Returns: how many conflicts are new here.
     static func recordDuplicatePersons(of id: UUID, _ db: Database) throws -> Int {
-        guard let elder = try ElderTable.fetch(id, db), !elder.meta.deleted else { return 0 }
-        let statement = try db.cachedStatement(sql: "SELECT * FROM elder WHERE citizen_id = ? AND id != ? AND deleted = 0")
+        // On the apply path for every elder: one indexed lookup, no row decoded unless a
+        // duplicate is there.
+        let statement = try db.cachedStatement(sql: """
+            SELECT o.* FROM elder e JOIN elder o ON o.citizen_id = e.citizen_id AND o.id != e.id AND o.deleted = 0
+            WHERE e.id = ? AND e.deleted = 0
+            """)
+        let others = try Row.fetchAll(statement, arguments: [id.uuidString])
+        guard !others.isEmpty, let elder = try ElderTable.fetch(id, db) else { return 0 }
         var recorded = 0
-        for row in try Row.fetchAll(statement, arguments: [elder.model.citizenId.rawValue, id.uuidString]) {
+        for row in others {
             let other = try ElderTable.decode(row)
             let conflict = Conflict(
                 duplicate: elder.model, registered: elder.meta.stamps["citizenId"]?.version ?? elder.meta.version,
