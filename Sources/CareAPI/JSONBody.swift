@@ -23,11 +23,11 @@ extension Request {
         } catch let DecodingError.typeMismatch(expected, ctx) {
             let field = ctx.codingPath.fieldName
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
-                en: "\(field) has the wrong type: expected \(Self.describe(expected))", zh: "\(field) 类型错误，应为\(Self.describeZh(expected))"))]))
+                en: "\(field) has the wrong type: expected \(Self.describe(expected).en)", zh: "\(field) 类型错误，应为\(Self.describe(expected).zh)"))]))
         } catch let DecodingError.valueNotFound(expected, ctx) {
             let field = ctx.codingPath.fieldName
             throw APIError.validation(ValidationFailure([FieldError(field: field, Label(
-                en: "\(field) must not be null: expected \(Self.describe(expected))", zh: "\(field) 不能为空"))]))
+                en: "\(field) must not be null: expected \(Self.describe(expected).en)", zh: "\(field) 不能为空"))]))
         } catch let DecodingError.dataCorrupted(ctx) where !ctx.codingPath.isEmpty {
             // The JSON parsed, but a value under a key does not fit its field: in practice a
             // number of the wrong kind or out of range for its Swift type.
@@ -53,25 +53,15 @@ extension Request {
         }
     }
 
-    private static func describe(_ type: Any.Type) -> String {
+    /// The JSON kind a Swift type is decoded from, as an operator would name it.
+    private static func describe(_ type: Any.Type) -> Label {
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "an array"
-        default: "an object"
-        }
-    }
-
-    private static func describeZh(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "字符串"
-        case is Int.Type, is Int64.Type: "整数"
-        case is Double.Type: "数字"
-        case is Bool.Type: "true 或 false"
-        case is [Any].Type: "数组"
-        default: "对象"
+        case is String.Type: Label(en: "a string", zh: "字符串")
+        case is Int.Type, is Int64.Type: Label(en: "an integer", zh: "整数")
+        case is Double.Type: Label(en: "a number", zh: "数字")
+        case is Bool.Type: Label(en: "true or false", zh: "true 或 false")
+        case is [Any].Type: Label(en: "an array", zh: "数组")
+        default: Label(en: "an object", zh: "对象")
         }
     }
 }

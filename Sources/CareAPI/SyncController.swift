@@ -74,12 +74,16 @@ struct SyncController {
         var request = request
         do {
             return Data(buffer: try await request.collectBody(upTo: SyncProtocol.maxBodyBytes))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
-        } catch is NIOTooManyBytesError {
-            // What collecting a streamed body past its limit throws on some paths (HTTP/2).
+        } catch let error where Self.isTooLarge(error) {
             throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
         }
+    }
+
+    /// Collecting a body past its limit throws HTTPError(413) on some paths and NIO's
+    /// too-many-bytes error on others (HTTP/2).
+    private static func isTooLarge(_ error: any Error) -> Bool {
+        if error is NIOTooManyBytesError { return true }
+        return (error as? HTTPError)?.status == .contentTooLarge
     }
 
     private func body<M: SwiftProtobuf.Message>(_ request: Request, as: M.Type) async throws -> M {
