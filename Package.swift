@@ -98,10 +98,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What comes in from outside the federation: device reports over HTTP and MQTT, the
+        // alert rules that fire as time passes, and elder import from files.
+        .target(
+            name: "CareIngest",
+            dependencies: [
+                "CareModel", "CareStore", "CareMQTT",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "CareAPI",
             dependencies: [
-                "CareModel", "CareStore", "CareWire", "CareSync", "CarePKI",
+                "CareModel", "CareStore", "CareWire", "CareSync", "CarePKI", "CareIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -115,7 +127,7 @@ let package = Package(
         .target(
             name: "CareNode",
             dependencies: [
-                "CareMQTT",
+                "CareMQTT", "CareIngest",
                 "CareModel", "CareStore", "CareWire", "CareSync", "CareAPI", "CarePKI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -124,7 +136,6 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],
             swiftSettings: strict
         ),
@@ -156,7 +167,7 @@ let package = Package(
         .executableTarget(
             name: "carenode",
             dependencies: [
-                "CareNode", "CareTesting", "CareModel", "CareStore", "CareAPI", "CarePKI",
+                "CareNode", "CareIngest", "CareTesting", "CareModel", "CareStore", "CareAPI", "CarePKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -193,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "NodeTests",
             dependencies: [
-                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI",
+                "CareTesting", "CareNode", "CareIngest", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -203,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "FederationTests",
             dependencies: [
-                "CareTesting", "CareNode", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI", "MQTTTestSupport",
+                "CareTesting", "CareNode", "CareIngest", "CareModel", "CareStore", "CareSync", "CareWire", "CarePKI", "CareAPI", "MQTTTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -71,7 +71,7 @@ struct ComplaintController {
                 filter.equals["organisation_id"] = organisation.uuidString
             }
             let overdue = try request.query("overdue", Bool.init) == true
-            let page = try db.complaints(filter, overdueAt: overdue ? HybridLogicalClock.systemMillis() : nil)
+            let page = try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil)
             return PageView(items: page.items.map { ComplaintView($0) }, next: page.next)
         }
         routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
@@ -115,7 +115,7 @@ struct ComplaintController {
         let complaint = Complaint(
             id: fields.id, home: home, orderId: fields.orderId, organisationId: organisationId, complainant: fields.complainant,
             channel: fields.channel, description: fields.description, takenAt: db.node, takenBy: context.actor,
-            receivedAtMillis: HybridLogicalClock.systemMillis())
+            receivedAtMillis: db.clock.wallMillis)
         let summary = try db.createComplaint(complaint, actor: context.actor)
         var response = tagged(ComplaintView(summary), etag: ComplaintView(summary).version, status: .created)
         response.headers[.location] = "/api/v1/complaints/\(complaint.id.uuidString)"

@@ -1,8 +1,9 @@
+import CareIngest
 import CareModel
 import CareStore
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 import NIOFoundationCompat
 

@@ -66,7 +66,7 @@ struct OrderController {
             site: VisitSite(home: home, radiusMeters: info.visitRadiusMeters))
         try OrderStepRules.check(event, order: summary, node: db.node, db: db)
         if event.kind == .complete, event.details[StepDetail.durationMinutes] == nil, let checkedIn = summary.checkedInAt {
-            let minutes = max(1, (HybridLogicalClock.systemMillis() - checkedIn + 59_999) / 60_000)
+            let minutes = max(1, (db.clock.wallMillis - checkedIn + 59_999) / 60_000)
             // Past a day the check-out was forgotten: the duration is unknown, and a value
             // outside the step's own range would be refused wherever the event arrives.
             if let range = StepDetail.integerRanges[StepDetail.durationMinutes], range.contains(Int(minutes)) {
@@ -94,7 +94,7 @@ struct OrderController {
         let order = ServiceOrder(
             id: fields.id, home: elder.model.home, elderId: fields.elderId, category: fields.category, channel: fields.channel,
             wantedAt: fields.wantedAt, notes: fields.notes, takenAt: db.node, takenBy: context.actor,
-            requestedAtMillis: HybridLogicalClock.systemMillis())
+            requestedAtMillis: db.clock.wallMillis)
         _ = try db.createOrder(order, actor: context.actor)
         guard let summary = try db.order(id: order.id) else { throw APIError(.internalServerError, "order vanished after it was written") }
         var response = tagged(OrderView(summary), etag: OrderView(summary).version, status: .created)
@@ -109,10 +109,7 @@ struct OrderController {
         if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals["status"] = status }
         if let takenAt = try request.query("takenAt", DivisionCode.init) { filter.equals["taken_at"] = takenAt.rawValue }
         if let workerId = try request.query("workerId", UUID.init(uuidString:)) { filter.equals["worker_id"] = workerId.uuidString }
-        if try request.query("overdue", Bool.init) == true {
-            // Due and not begun; the time is our own integer, never request text.
-            filter.conditions.append("status IN ('requested', 'dispatched', 'accepted') AND due_at_millis < \(HybridLogicalClock.systemMillis())")
-        }
+        if try request.query("overdue", Bool.init) == true { filter.overdueAt = db.clock.wallMillis }
         if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals["category"] = category }
         filter.elder = try request.query("elderId", UUID.init(uuidString:))
         if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
@@ -169,7 +166,7 @@ struct EvaluationController {
         }
         let evaluation = try Evaluation(
             validating: draft, home: order?.order.home, organisationId: order?.organisationId,
-            nowMillis: HybridLogicalClock.systemMillis())
+            nowMillis: db.clock.wallMillis)
         guard db.node.contains(evaluation.home) else {
             throw APIError(.forbidden, "home \(evaluation.home) is outside this node's jurisdiction (\(db.node))")
         }

@@ -41,7 +41,7 @@ struct OrderMatchingController {
         guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
         let order = summary.order
         let home = try db.elder(id: order.elderId)?.model.address.location
-        let facts = try db.candidateFacts(for: order, sinceMillis: HybridLogicalClock.systemMillis() - Self.lookBackMillis)
+        let facts = try db.candidateFacts(for: order, sinceMillis: db.clock.wallMillis - Self.lookBackMillis)
         let ranked = Matching.rank(facts, for: order, home: home)
         let w = Matching.weights
         return (summary, CandidatesView(

@@ -31,7 +31,7 @@ struct QualityController {
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.get("service-quality") { request, _ in
-            let now = HybridLogicalClock.systemMillis()
+            let now = db.clock.wallMillis
             let to = try request.query("to", Self.instant) ?? now
             let from = try request.query("from", Self.instant) ?? (to - 30 * 86_400_000)
             guard from < to else { throw APIError.badRequest("query parameter from must be before to") }

@@ -1,3 +1,4 @@
+import CareIngest
 import CareModel
 import CareStore
 import CareSync

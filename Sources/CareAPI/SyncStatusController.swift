@@ -54,7 +54,7 @@ struct SyncStatusController {
         if let parent, !peers.contains(where: { $0.peer == parent.rawValue }) {
             peers.insert(PeerStatus(peer: parent.rawValue, relation: "parent"), at: 0)
         }
-        let now = HybridLogicalClock.systemMillis()
+        let now = db.clock.wallMillis
         let links = try peers.map { peer -> LinkView in
             var backlog: (count: Int, oldestLoggedAt: Int64?)?
             if peer.relation == "parent", let code = DivisionCode(peer.peer) {

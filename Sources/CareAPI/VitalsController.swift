@@ -21,7 +21,7 @@ struct VitalsController {
             let id = try request.uuidParameter(context)
             guard try db.elder(id: id) != nil else { throw APIError(.notFound, "no elder with id \(id)") }
             let measure = try request.codeQuery("measure", Measure.self).flatMap(Measure.init(rawValue:))
-            let now = HybridLogicalClock.systemMillis()
+            let now = db.clock.wallMillis
             let to = try request.query("to", Self.day) ?? VitalsSummary.day(now)
             let from = try request.query("from", Self.day) ?? VitalsSummary.day(now - 29 * 86_400_000)
             return VitalsView(elderId: id, from: from, to: to, days: try db.vitals(elderId: id, measure: measure, fromDay: from, toDay: to))

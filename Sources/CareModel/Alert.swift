@@ -63,6 +63,8 @@ public enum AlertStatus: String, CodeTable, Comparable {
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
     public var isOpen: Bool { self < .resolved }
+    /// The statuses of an alert still to be dealt with.
+    public static let open: Set<AlertStatus> = Set(allCases.filter(\.isOpen))
 }
 
 public enum AlertStep: String, CodeTable {
@@ -81,6 +83,22 @@ public enum AlertStep: String, CodeTable {
 
     /// Steps an operator takes; `repeated` and `escalate` are written by the node itself.
     public static let operatorSteps: [AlertStep] = [.acknowledge, .handle, .resolve, .falseAlarm]
+
+    /// The statuses an operator may take this step from: the alert transition table. The
+    /// node's own steps (`repeated`, `escalate`) are not an operator's to take at all.
+    public var allowedFrom: Set<AlertStatus> {
+        switch self {
+        case .acknowledge: [.raised]
+        case .handle: [.raised, .acknowledged]
+        case .resolve, .falseAlarm: [.raised, .acknowledged, .handled]
+        case .repeated, .escalate: []
+        }
+    }
+
+    /// The operator steps open to an alert in `status`.
+    public static func allowed(from status: AlertStatus) -> [AlertStep] {
+        operatorSteps.filter { $0.allowedFrom.contains(status) }
+    }
 }
 
 /// How an alert was handled (§5.3.2.8): a service order, a call to family or emergency
@@ -193,4 +211,19 @@ extension NodeRole {
         case .county: 2
         }
     }
+}
+
+extension Alert: ReplicatedRecord {
+    public static let kind = EntityKind.alert
+    public static let label = Label(en: "alert", zh: "预警")
+    public static let mergeClass = MergeClass.fact
+    public static let lane = Lane.urgent
+}
+
+extension AlertEvent: ReplicatedRecord {
+    public static let kind = EntityKind.alertEvent
+    public static let label = Label(en: "alert event", zh: "预警处置记录")
+    public static let mergeClass = MergeClass.fact
+    public static let lane = Lane.urgent
+    public var parent: RecordReference? { RecordReference(.alert, alertId) }
 }

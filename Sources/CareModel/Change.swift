@@ -1,40 +1,5 @@
 import Foundation
 
-/// The state a change carries, by kind of record.
-public enum RecordBody: Hashable, Sendable {
-    case elder(Elder)
-    case device(Device)
-    case organisation(ServiceOrganisation)
-    case staff(Staff)
-    case order(ServiceOrder)
-    case orderEvent(OrderEvent)
-    case evaluation(Evaluation)
-    case conflict(Conflict)
-    case complaint(Complaint)
-    case complaintEvent(ComplaintEvent)
-    case alert(Alert)
-    case alertEvent(AlertEvent)
-    case vitalsSummary(VitalsSummary)
-
-    public var kind: EntityKind {
-        switch self {
-        case .elder: .elder
-        case .device: .device
-        case .organisation: .organisation
-        case .staff: .staff
-        case .order: .order
-        case .orderEvent: .orderEvent
-        case .evaluation: .evaluation
-        case .conflict: .conflict
-        case .complaint: .complaint
-        case .complaintEvent: .complaintEvent
-        case .alert: .alert
-        case .alertEvent: .alertEvent
-        case .vitalsSummary: .vitalsSummary
-        }
-    }
-}
-
 /// One change of one record as it travels between nodes: identity, place in the tree,
 /// version, tombstone flag, per-field stamps for profile records, and the full state.
 public struct ChangeEnvelope: Hashable, Sendable {

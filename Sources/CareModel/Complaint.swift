@@ -201,3 +201,17 @@ public struct ComplaintState: Hashable, Sendable {
         return state
     }
 }
+
+extension Complaint: ReplicatedRecord {
+    public static let kind = EntityKind.complaint
+    public static let label = Label(en: "complaint", zh: "投诉")
+    public static let mergeClass = MergeClass.fact
+    public var parent: RecordReference? { orderId.map { RecordReference(.order, $0) } }
+}
+
+extension ComplaintEvent: ReplicatedRecord {
+    public static let kind = EntityKind.complaintEvent
+    public static let label = Label(en: "complaint event", zh: "投诉处理记录")
+    public static let mergeClass = MergeClass.fact
+    public var parent: RecordReference? { RecordReference(.complaint, complaintId) }
+}

@@ -87,3 +87,11 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
         }
     }
 }
+
+extension Conflict: ReplicatedRecord {
+    public static let kind = EntityKind.conflict
+    public static let label = Label(en: "conflict", zh: "数据冲突")
+    public static let mergeClass = MergeClass.conflict
+    public var parent: RecordReference? { RecordReference(entityKind, entityId) }
+    public var clockReadings: [Int64] { [winner.hlc.millis, loser.hlc.millis, resolution?.at.hlc.millis ?? 0] }
+}

@@ -75,3 +75,9 @@ extension Device {
         }
     }
 }
+
+extension Device: ReplicatedRecord {
+    public static let kind = EntityKind.device
+    public static let label = Label(en: "device", zh: "设备")
+    public static let mergeClass = MergeClass.profile
+}

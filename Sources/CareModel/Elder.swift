@@ -194,3 +194,9 @@ extension Elder {
             abilityLevel: ability!, chronicConditions: conditions, emergencyContacts: contacts)
     }
 }
+
+extension Elder: ReplicatedRecord {
+    public static let kind = EntityKind.elder
+    public static let label = Label(en: "elder", zh: "老人档案")
+    public static let mergeClass = MergeClass.profile
+}

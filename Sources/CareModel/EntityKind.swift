@@ -13,47 +13,34 @@ public enum MergeClass: String, Sendable {
     case summary
 }
 
-/// Every kind of record the federation replicates.
+/// Every kind of record the federation replicates, each named by its model.
 public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
     case alert, alertEvent, vitalsSummary
 
-    public var label: Label {
+    /// The model of each kind: the one table of kinds in CareModel. Everything else about a
+    /// kind (its label, merge class, lane, parent) is declared by the model itself.
+    public var recordType: any ReplicatedRecord.Type {
         switch self {
-        case .elder: Label(en: "elder", zh: "老人档案")
-        case .device: Label(en: "device", zh: "设备")
-        case .organisation: Label(en: "service organisation", zh: "服务组织")
-        case .staff: Label(en: "staff", zh: "从业人员")
-        case .order: Label(en: "service order", zh: "服务工单")
-        case .orderEvent: Label(en: "service order event", zh: "工单事件")
-        case .evaluation: Label(en: "evaluation", zh: "服务评价")
-        case .conflict: Label(en: "conflict", zh: "数据冲突")
-        case .complaint: Label(en: "complaint", zh: "投诉")
-        case .complaintEvent: Label(en: "complaint event", zh: "投诉处理记录")
-        case .alert: Label(en: "alert", zh: "预警")
-        case .alertEvent: Label(en: "alert event", zh: "预警处置记录")
-        case .vitalsSummary: Label(en: "daily vitals summary", zh: "健康数据日汇总")
+        case .elder: Elder.self
+        case .device: Device.self
+        case .organisation: ServiceOrganisation.self
+        case .staff: Staff.self
+        case .order: ServiceOrder.self
+        case .orderEvent: OrderEvent.self
+        case .evaluation: Evaluation.self
+        case .conflict: Conflict.self
+        case .complaint: Complaint.self
+        case .complaintEvent: ComplaintEvent.self
+        case .alert: Alert.self
+        case .alertEvent: AlertEvent.self
+        case .vitalsSummary: VitalsSummary.self
         }
     }
 
-    public var mergeClass: MergeClass {
-        switch self {
-        case .organisation, .staff: .registry
-        case .elder, .device: .profile
-        case .order, .orderEvent, .evaluation, .complaint, .complaintEvent, .alert, .alertEvent: .fact
-        case .vitalsSummary: .summary
-        case .conflict: .conflict
-        }
-    }
-
-    /// Urgent changes (alerts, orders and their events) are sent before bulk data when a node
-    /// catches up after being offline.
-    public var lane: Lane {
-        switch self {
-        case .order, .orderEvent, .alert, .alertEvent: .urgent
-        default: .bulk
-        }
-    }
+    public var label: Label { recordType.label }
+    public var mergeClass: MergeClass { recordType.mergeClass }
+    public var lane: Lane { recordType.lane }
 }
 
 /// The two queues of the change log.

@@ -69,3 +69,10 @@ public struct Evaluation: Hashable, Codable, Sendable, Identifiable {
             createdAtMillis: nowMillis)
     }
 }
+
+extension Evaluation: ReplicatedRecord {
+    public static let kind = EntityKind.evaluation
+    public static let label = Label(en: "evaluation", zh: "服务评价")
+    public static let mergeClass = MergeClass.fact
+    public var parent: RecordReference? { orderId.map { RecordReference(.order, $0) } }
+}

@@ -32,11 +32,8 @@ public struct MergeField<Record>: Sendable {
 }
 
 /// A record merged field by field (elder, device).
-public protocol ProfileRecord: Sendable, Equatable {
-    static var kind: EntityKind { get }
+public protocol ProfileRecord: ReplicatedRecord {
     static var mergeFields: [MergeField<Self>] { get }
-    var id: UUID { get }
-    var home: DivisionCode { get }
 }
 
 /// The name of the pseudo-field that carries deletion, so a delete and a concurrent edit merge
@@ -126,7 +123,6 @@ public enum ProfileMerge {
 }
 
 extension Elder: ProfileRecord {
-    public static let kind = EntityKind.elder
     public static let mergeFields: [MergeField<Elder>] = [
         MergeField("home", \.home), MergeField("name", \.name), MergeField("gender", \.gender),
         MergeField("birthDate", \.birthDate), MergeField("citizenId", \.citizenId), MergeField("phone", \.phone),
@@ -137,9 +133,13 @@ extension Elder: ProfileRecord {
 }
 
 extension Device: ProfileRecord {
-    public static let kind = EntityKind.device
     public static let mergeFields: [MergeField<Device>] = [
         MergeField("home", \.home), MergeField("type", \.type), MergeField("serial", \.serial),
         MergeField("elderId", \.elderId), MergeField("status", \.status),
     ]
+}
+
+extension ProfileRecord {
+    /// The names of the fields merged one by one.
+    public static var mergeFieldNames: Set<String> { Set(mergeFields.map(\.name)) }
 }

@@ -59,24 +59,3 @@ extension Validator {
     }
 }
 
-extension RecordBody {
-    /// The rules of the record a change carries: the same ones, written once, whether it came
-    /// from an operator, an import or a peer.
-    public var validationErrors: [FieldError] {
-        switch self {
-        case .elder(let record): record.validationErrors
-        case .device(let record): record.validationErrors
-        case .organisation(let record): record.validationErrors
-        case .staff(let record): record.validationErrors
-        case .order(let record): record.validationErrors
-        case .orderEvent(let record): record.validationErrors
-        case .evaluation(let record): record.validationErrors
-        case .conflict(let record): record.validationErrors
-        case .complaint(let record): record.validationErrors
-        case .complaintEvent(let record): record.validationErrors
-        case .alert(let record): record.validationErrors
-        case .alertEvent(let record): record.validationErrors
-        case .vitalsSummary(let record): record.validationErrors
-        }
-    }
-}

@@ -86,6 +86,17 @@ public enum OrderStatus: String, CodeTable, Comparable {
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
 
     public static func < (lhs: OrderStatus, rhs: OrderStatus) -> Bool { lhs.rank < rhs.rank }
+
+    /// Statuses in which the visit has not begun: an order in one of them past its due time
+    /// is overdue.
+    public static let notBegun: Set<OrderStatus> = [.requested, .dispatched, .accepted]
+    /// Statuses in which an order is with an organisation and not yet done: its queue.
+    public static let withOrganisation: Set<OrderStatus> = [.dispatched, .accepted, .checkedIn]
+
+    /// The overdue rule, once: due before `nowMillis` and not begun.
+    public static func isOverdue(_ status: OrderStatus, dueAtMillis: Int64, nowMillis: Int64) -> Bool {
+        notBegun.contains(status) && dueAtMillis < nowMillis
+    }
 }
 
 public enum OrderEventKind: String, CodeTable {
@@ -183,4 +194,19 @@ extension ServiceOrder {
         }
         return requestedAtMillis + Self.defaultResponseMillis
     }
+}
+
+extension ServiceOrder: ReplicatedRecord {
+    public static let kind = EntityKind.order
+    public static let label = Label(en: "service order", zh: "服务工单")
+    public static let mergeClass = MergeClass.fact
+    public static let lane = Lane.urgent
+}
+
+extension OrderEvent: ReplicatedRecord {
+    public static let kind = EntityKind.orderEvent
+    public static let label = Label(en: "service order event", zh: "工单事件")
+    public static let mergeClass = MergeClass.fact
+    public static let lane = Lane.urgent
+    public var parent: RecordReference? { RecordReference(.order, orderId) }
 }

@@ -151,3 +151,16 @@ public struct Staff: Hashable, Codable, Sendable, Identifiable {
             certificates: certificates)
     }
 }
+
+extension ServiceOrganisation: ReplicatedRecord {
+    public static let kind = EntityKind.organisation
+    public static let label = Label(en: "service organisation", zh: "服务组织")
+    public static let mergeClass = MergeClass.registry
+}
+
+extension Staff: ReplicatedRecord {
+    public static let kind = EntityKind.staff
+    public static let label = Label(en: "staff", zh: "从业人员")
+    public static let collection = "staff"
+    public static let mergeClass = MergeClass.registry
+}

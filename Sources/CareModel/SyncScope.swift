@@ -14,32 +14,17 @@ public struct RecordReference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(kind.rawValue) \(id.uuidString)" }
 }
 
-extension RecordBody {
-    /// The record this one lives with, if any: the change is homed where that record is.
-    public var parent: RecordReference? {
-        switch self {
-        case .orderEvent(let event): RecordReference(.order, event.orderId)
-        case .complaintEvent(let event): RecordReference(.complaint, event.complaintId)
-        case .alertEvent(let event): RecordReference(.alert, event.alertId)
-        case .evaluation(let evaluation): evaluation.orderId.map { RecordReference(.order, $0) }
-        case .complaint(let complaint): complaint.orderId.map { RecordReference(.order, $0) }
-        case .conflict(let conflict): RecordReference(conflict.entityKind, conflict.entityId)
-        case .elder, .device, .organisation, .staff, .order, .alert, .vitalsSummary: nil
-        }
-    }
-}
-
 extension ChangeEnvelope {
     /// The furthest-ahead clock reading the change carries: its version, every field stamp
-    /// and, for a conflict, both sides and the resolution. Any of them could pin a value
+    /// and what the record itself carries (a conflict's both sides and its resolution). Any of them could pin a value
     /// against later writes if it lay in the future.
     public var newestMillis: Int64 {
         var newest = version.hlc.millis
         for stamp in stamps.values {
             newest = max(newest, stamp.version.hlc.millis, stamp.previous.hlc.millis)
         }
-        if case .conflict(let conflict) = body {
-            newest = max(newest, conflict.winner.hlc.millis, conflict.loser.hlc.millis, conflict.resolution?.at.hlc.millis ?? 0)
+        for reading in body.record.clockReadings {
+            newest = max(newest, reading)
         }
         return newest
     }
@@ -72,6 +57,19 @@ public enum SyncScope {
             return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
         }
         return nil
+    }
+
+    /// Whether a logged change is owed to the child `child` (the pull scope): records homed in
+    /// its subtree, records homed above it (registry data), and records that moved out of it
+    /// (so it learns to purge them), except what came from that child. CareStore's
+    /// `ChangeLog.scopeSQL` is this rule as a query; a test holds the two together.
+    public static func owes(child: DivisionCode, home: DivisionCode, movedFrom: DivisionCode?, source: String?) -> Bool {
+        source != child.rawValue && (child.contains(home) || home.contains(child) || movedFrom.map(child.contains) == true)
+    }
+
+    /// Whether a logged change is owed to the parent `parent`: everything it did not send us.
+    public static func owes(parent: DivisionCode, source: String?) -> Bool {
+        source != parent.rawValue
     }
 
     /// Why a dependent record may not be stored with this home, or nil when it may: its

@@ -56,3 +56,10 @@ public struct VitalsSummary: Hashable, Codable, Sendable, Identifiable {
         return next
     }
 }
+
+extension VitalsSummary: ReplicatedRecord {
+    public static let kind = EntityKind.vitalsSummary
+    public static let label = Label(en: "daily vitals summary", zh: "健康数据日汇总")
+    public static let mergeClass = MergeClass.summary
+    public static let collection = "vitalsSummaries"
+}

@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 enum AlertTable: RecordTable {
-    static let kind = EntityKind.alert
     static let table = "alert"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: AlertFold.self, id: model.id) }
     static let columns = [
         "id", "home", "elder_id", "device_serial", "condition", "measure", "value", "severity", "message", "message_zh",
         "place", "raised_at_millis", "version", "origin", "status", "count", "last_seen_millis", "state_version",
@@ -27,15 +27,11 @@ enum AlertTable: RecordTable {
             place: row["place"], raisedAtMillis: row["raised_at_millis"])
         return Stored(model: alert, meta: RecordMeta(version: row.version()))
     }
-
-    static func body(_ model: Alert) -> RecordBody { .alert(model) }
-    static func model(_ body: RecordBody) -> Alert? { if case .alert(let m) = body { m } else { nil } }
-    static func home(_ model: Alert) -> DivisionCode { model.home }
 }
 
 enum AlertEventTable: RecordTable {
-    static let kind = EntityKind.alertEvent
     static let table = "alert_event"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: AlertFold.self, id: model.alertId) }
     static let columns = ["id", "alert_id", "home", "step", "actor", "note", "action", "order_id", "tier", "at_millis", "version", "origin"]
 
     static func values(_ e: AlertEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
@@ -56,14 +52,9 @@ enum AlertEventTable: RecordTable {
             tier: tier.flatMap(NodeRole.init(rawValue:)), atMillis: row["at_millis"])
         return Stored(model: event, meta: RecordMeta(version: version))
     }
-
-    static func body(_ model: AlertEvent) -> RecordBody { .alertEvent(model) }
-    static func model(_ body: RecordBody) -> AlertEvent? { if case .alertEvent(let m) = body { m } else { nil } }
-    static func home(_ model: AlertEvent) -> DivisionCode { model.home }
 }
 
 enum VitalsSummaryTable: RecordTable {
-    static let kind = EntityKind.vitalsSummary
     static let table = "vitals_summary"
     static let columns = ["id", "home", "elder_id", "measure", "day", "count", "minimum", "maximum", "mean", "abnormal", "version", "origin"]
 
@@ -81,10 +72,6 @@ enum VitalsSummaryTable: RecordTable {
             abnormal: row["abnormal"])
         return Stored(model: summary, meta: RecordMeta(version: row.version()))
     }
-
-    static func body(_ model: VitalsSummary) -> RecordBody { .vitalsSummary(model) }
-    static func model(_ body: RecordBody) -> VitalsSummary? { if case .vitalsSummary(let m) = body { m } else { nil } }
-    static func home(_ model: VitalsSummary) -> DivisionCode { model.home }
 }
 
 /// Keeps an alert's state columns equal to the fold of its events.
@@ -113,4 +100,8 @@ enum AlertFold {
             ])
         return state
     }
+}
+
+extension AlertFold: RecordFold {
+    static func refold(_ id: UUID, _ db: Database) throws { _ = try refresh(id, db) }
 }

@@ -19,14 +19,9 @@ extension AppDatabase {
         try write { db in
             guard let alert = try AlertTable.fetch(event.alertId, db) else { throw StoreError.notFound(.alert, event.alertId) }
             let state = try AlertFold.state(of: event.alertId, raisedAtMillis: alert.model.raisedAtMillis, db)
-            let allowed: Bool = switch event.step {
-            case .acknowledge: state.status == .raised
-            case .handle: state.status == .raised || state.status == .acknowledged
-            case .resolve, .falseAlarm: state.status.isOpen
-            case .repeated, .escalate: false
-            }
-            guard allowed else {
-                throw StoreError.conflict("cannot \(event.step.rawValue) an alert that is \(state.status.rawValue)")
+            guard event.step.allowedFrom.contains(state.status) else {
+                let next = AlertStep.allowed(from: state.status).map(\.rawValue).joined(separator: ", ")
+                throw StoreError.conflict("cannot \(event.step.rawValue) an alert that is \(state.status.rawValue); allowed next: \(next.isEmpty ? "none" : next)")
             }
             var event = event
             event.home = alert.model.home

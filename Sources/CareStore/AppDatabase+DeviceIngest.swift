@@ -131,7 +131,7 @@ extension AppDatabase {
     /// was last seen within the repeat window.
     func raise(_ condition: AlertCondition, elder: Elder, serial: String, at: Int64, now: Int64, _ outcome: inout IngestOutcome, _ db: Database) throws {
         let open = try Row.fetchOne(db, sql: """
-            SELECT id, last_seen_millis FROM alert WHERE elder_id = ? AND condition = ? AND status IN ('raised', 'acknowledged', 'handled')
+            SELECT id, last_seen_millis FROM alert WHERE elder_id = ? AND condition = ? AND status IN \(SQLList.codes(AlertStatus.open))
             ORDER BY last_seen_millis DESC LIMIT 1
             """, arguments: [elder.id.uuidString, condition.key])
         if let open, let id = UUID(uuidString: open["id"]) {

@@ -20,6 +20,8 @@ public struct ListFilter: Sendable {
     public var conditions: [String] = []
     /// Records of this elder, and of any duplicate record merged into it.
     public var elder: UUID?
+    /// Orders overdue at this time (`OrderStatus.isOverdue`).
+    public var overdueAt: Int64?
     public var limit: Int = 50
     /// Id of the last item of the previous page.
     public var after: String?
@@ -49,7 +51,7 @@ public struct OrderSummary: Sendable {
 
     /// Due and not yet begun, as of `nowMillis`.
     public func isOverdue(nowMillis: Int64) -> Bool {
-        [.requested, .dispatched, .accepted].contains(status) && dueAtMillis < nowMillis
+        OrderStatus.isOverdue(status, dueAtMillis: dueAtMillis, nowMillis: nowMillis)
     }
 }
 
@@ -91,13 +93,13 @@ extension AppDatabase {
     public func recordCounts() throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for (name, table, live) in [
-                ("elders", "elder", true), ("devices", "device", true), ("organisations", "organisation", true),
-                ("staff", "staff", true), ("orders", "service_order", false), ("orderEvents", "order_event", false),
-                ("evaluations", "evaluation", false), ("complaints", "complaint", false), ("alerts", "alert", false), ("vitalsSummaries", "vitals_summary", false), ("conflicts", "conflict", false),
-                ("blobs", "blob", false), ("changeLog", "change_log", false),
-            ] {
-                counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)" + (live ? " WHERE deleted = 0" : "")) ?? 0
+            for table in RecordRegistry.tables {
+                // Profile and registry records keep tombstones: count the live ones.
+                let live = table.columns.contains("deleted") ? " WHERE deleted = 0" : ""
+                counts[table.kind.recordType.collection] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.table)" + live) ?? 0
+            }
+            for (name, table) in [("blobs", "blob"), ("changeLog", "change_log")] {
+                counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
             return counts
         }
@@ -138,6 +140,10 @@ extension AppDatabase {
         for (column, value) in filter.equals.sorted(by: { $0.key < $1.key }) {
             sql += " AND \(column) = ?"
             _ = arguments.append(contentsOf: [value])
+        }
+        if let overdueAt = filter.overdueAt {
+            sql += " AND status IN \(SQLList.codes(OrderStatus.notBegun)) AND due_at_millis < ?"
+            _ = arguments.append(contentsOf: [overdueAt])
         }
         for condition in filter.conditions {
             sql += " AND (\(condition))"

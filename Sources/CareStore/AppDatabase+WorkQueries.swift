@@ -2,8 +2,8 @@ import CareModel
 import Foundation
 import GRDB
 
-/// The statuses in which an order is with an organisation and not yet done.
-let openAtOrganisation = "('dispatched', 'accepted', 'checkedIn')"
+/// The statuses in which an order is with an organisation and not yet done, as SQL.
+let openAtOrganisation = SQLList.codes(OrderStatus.withOrganisation)
 
 extension AppDatabase {
     /// An organisation's own queue: orders dispatched to it and not yet completed, soonest due first.

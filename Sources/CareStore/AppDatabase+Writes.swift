@@ -203,7 +203,7 @@ extension AppDatabase {
 
     func audit(actor: String, action: String, kind: EntityKind, id: UUID, detail: String?, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor, action, entity_kind, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [HybridLogicalClock.systemMillis(), actor, action, kind.rawValue, id.uuidString, detail])
+            .execute(arguments: [clock.wallMillis, actor, action, kind.rawValue, id.uuidString, detail])
     }
 
     /// Records that someone read personal data (GB/T 35273), e.g. an unmasked citizen ID.

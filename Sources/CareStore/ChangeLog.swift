@@ -74,6 +74,7 @@ enum ChangeLog {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")) ?? 0
     }
 
+    /// `SyncScope.owes` as a query over `change_log`.
     static func scopeSQL(_ scope: LogScope) -> (sql: String, arguments: StatementArguments) {
         switch scope {
         case .toParent(let parent):

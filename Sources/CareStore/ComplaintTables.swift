@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 enum ComplaintTable: RecordTable {
-    static let kind = EntityKind.complaint
     static let table = "complaint"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: ComplaintFold.self, id: model.id) }
     static let columns = [
         "id", "home", "order_id", "organisation_id", "complainant", "channel", "description", "taken_at", "taken_by",
         "received_at_millis", "version", "origin", "status", "due_at_millis", "state_version",
@@ -28,15 +28,11 @@ enum ComplaintTable: RecordTable {
             takenAt: try row.division("taken_at"), takenBy: row["taken_by"], receivedAtMillis: row["received_at_millis"])
         return Stored(model: complaint, meta: RecordMeta(version: row.version()))
     }
-
-    static func body(_ model: Complaint) -> RecordBody { .complaint(model) }
-    static func model(_ body: RecordBody) -> Complaint? { if case .complaint(let m) = body { m } else { nil } }
-    static func home(_ model: Complaint) -> DivisionCode { model.home }
 }
 
 enum ComplaintEventTable: RecordTable {
-    static let kind = EntityKind.complaintEvent
     static let table = "complaint_event"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: ComplaintFold.self, id: model.complaintId) }
     static let columns = ["id", "complaint_id", "home", "step", "actor", "note", "version", "origin"]
 
     static func values(_ e: ComplaintEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
@@ -53,10 +49,6 @@ enum ComplaintEventTable: RecordTable {
             step: try row.code("step", as: ComplaintStep.self), version: version, actor: row["actor"], note: row["note"])
         return Stored(model: event, meta: RecordMeta(version: version))
     }
-
-    static func body(_ model: ComplaintEvent) -> RecordBody { .complaintEvent(model) }
-    static func model(_ body: RecordBody) -> ComplaintEvent? { if case .complaintEvent(let m) = body { m } else { nil } }
-    static func home(_ model: ComplaintEvent) -> DivisionCode { model.home }
 }
 
 /// Keeps a complaint's status and deadline equal to the fold of its events.
@@ -85,4 +77,8 @@ enum ComplaintFold {
             ])
         return state
     }
+}
+
+extension ComplaintFold: RecordFold {
+    static func refold(_ id: UUID, _ db: Database) throws { _ = try refresh(id, db) }
 }

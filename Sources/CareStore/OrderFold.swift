@@ -74,3 +74,7 @@ enum ConflictStore {
         return stored
     }
 }
+
+extension OrderFold: RecordFold {
+    static func refold(_ id: UUID, _ db: Database) throws { _ = try refresh(id, db) }
+}

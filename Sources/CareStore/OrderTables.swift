@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 enum OrderTable: RecordTable {
-    static let kind = EntityKind.order
     static let table = "service_order"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: OrderFold.self, id: model.id) }
     static let columns = [
         "id", "home", "elder_id", "category", "channel", "wanted_at", "notes", "taken_at", "taken_by",
         "requested_at_millis", "version", "origin", "status", "organisation_id", "worker_id", "state_version",
@@ -29,15 +29,11 @@ enum OrderTable: RecordTable {
             requestedAtMillis: row["requested_at_millis"])
         return Stored(model: order, meta: RecordMeta(version: row.version()))
     }
-
-    static func body(_ model: ServiceOrder) -> RecordBody { .order(model) }
-    static func model(_ body: RecordBody) -> ServiceOrder? { if case .order(let m) = body { m } else { nil } }
-    static func home(_ model: ServiceOrder) -> DivisionCode { model.home }
 }
 
 enum OrderEventTable: RecordTable {
-    static let kind = EntityKind.orderEvent
     static let table = "order_event"
+    static func folds(_ model: Model) -> FoldTarget? { FoldTarget(fold: OrderFold.self, id: model.orderId) }
     static let columns = [
         "id", "order_id", "home", "kind", "actor", "channel", "reason", "organisation_id", "worker_id", "supersedes",
         "details", "version", "origin",
@@ -68,14 +64,9 @@ enum OrderEventTable: RecordTable {
     private static func details(_ text: String) throws -> [String: String] {
         text == "{}" ? [:] : try JSONColumn.decode([String: String].self, text, column: "details")
     }
-
-    static func body(_ model: OrderEvent) -> RecordBody { .orderEvent(model) }
-    static func model(_ body: RecordBody) -> OrderEvent? { if case .orderEvent(let m) = body { m } else { nil } }
-    static func home(_ model: OrderEvent) -> DivisionCode { model.home }
 }
 
 enum EvaluationTable: RecordTable {
-    static let kind = EntityKind.evaluation
     static let table = "evaluation"
     static let columns = [
         "id", "home", "order_id", "organisation_id", "stars", "attitude", "quality", "punctuality", "comment",
@@ -99,14 +90,9 @@ enum EvaluationTable: RecordTable {
             createdAtMillis: row["created_at_millis"])
         return Stored(model: evaluation, meta: RecordMeta(version: row.version()))
     }
-
-    static func body(_ model: Evaluation) -> RecordBody { .evaluation(model) }
-    static func model(_ body: RecordBody) -> Evaluation? { if case .evaluation(let m) = body { m } else { nil } }
-    static func home(_ model: Evaluation) -> DivisionCode { model.home }
 }
 
 enum ConflictTable: RecordTable {
-    static let kind = EntityKind.conflict
     static let table = "conflict"
     static let columns = [
         "id", "home", "entity_kind", "entity_id", "field", "winner_value", "loser_value", "winner_version",
@@ -133,8 +119,4 @@ enum ConflictTable: RecordTable {
         }
         return Stored(model: conflict, meta: RecordMeta(version: conflict.version))
     }
-
-    static func body(_ model: Conflict) -> RecordBody { .conflict(model) }
-    static func model(_ body: RecordBody) -> Conflict? { if case .conflict(let m) = body { m } else { nil } }
-    static func home(_ model: Conflict) -> DivisionCode { model.home }
 }

@@ -4,21 +4,39 @@ import GRDB
 import Synchronization
 
 /// How one kind of replicated record maps to its table: one type per table, columns named
-/// once, read and written with cached prepared statements.
-protocol RecordTable {
-    associatedtype Model: Sendable & Identifiable where Model.ID == UUID
-    static var kind: EntityKind { get }
+/// once, read and written with cached prepared statements. The table is the store's half of a
+/// kind's declaration; `RecordRegistry` lists the tables.
+protocol RecordTable: Sendable {
+    associatedtype Model: ReplicatedRecord
     static var table: String { get }
     /// Column names, in the order `values` gives them.
     static var columns: [String] { get }
     static func values(_ model: Model, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?]
     static func decode(_ row: Row) throws -> Stored<Model>
-    static func body(_ model: Model) -> RecordBody
-    static func model(_ body: RecordBody) -> Model?
-    static func home(_ model: Model) -> DivisionCode
+    /// Merges a change from a peer into what is stored, by the kind's merge class. The
+    /// defaults (`Merges.swift`) cover every class; a table overrides only to add to them.
+    static func merge(_ change: ChangeEnvelope, _ context: inout MergeContext, _ db: Database) throws -> Merged
+    /// The lifecycle record whose state this record feeds, refolded once per batch after the
+    /// batch is applied (an order from its events, an alert from its handling).
+    static func folds(_ model: Model) -> FoldTarget?
+    /// What else a newly applied change leads to here (an elder's duplicate citizen ID);
+    /// returns the number of conflicts it recorded.
+    static func applied(_ model: Model, _ db: Database) throws -> Int
 }
 
 extension RecordTable {
+    static var kind: EntityKind { Model.kind }
+    static func body(_ model: Model) -> RecordBody { RecordBody(model) }
+    static func model(_ body: RecordBody) -> Model? { body.as(Model.self) }
+    static func home(_ model: Model) -> DivisionCode { model.home }
+    static func folds(_ model: Model) -> FoldTarget? { nil }
+    static func applied(_ model: Model, _ db: Database) throws -> Int { 0 }
+
+    /// `folds` for a change's body, callable on any table.
+    static func foldTarget(_ body: RecordBody) -> FoldTarget? { model(body).flatMap(folds) }
+    /// `applied` for a change's body, callable on any table.
+    static func afterApply(_ body: RecordBody, _ db: Database) throws -> Int { try model(body).map { try applied($0, db) } ?? 0 }
+
     static func save(_ model: Model, _ meta: RecordMeta, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: TableSQL.upsert(table, columns))
         // The values match the columns by construction: skip GRDB's argument check.
@@ -55,6 +73,24 @@ extension RecordTable {
             Stored(model: $0, meta: RecordMeta(version: envelope.version, deleted: envelope.deleted, stamps: envelope.stamps))
         }
     }
+}
+
+/// A lifecycle record to refold after a batch: which fold, which record.
+struct FoldTarget: Hashable {
+    let fold: any RecordFold.Type
+    let id: UUID
+
+    static func == (a: FoldTarget, b: FoldTarget) -> Bool { a.fold == b.fold && a.id == b.id }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(fold))
+        hasher.combine(id)
+    }
+}
+
+/// Derives a lifecycle record's state (its status columns) from its events.
+protocol RecordFold: Sendable {
+    /// Recomputes the state of record `id` from everything held here.
+    static func refold(_ id: UUID, _ db: Database) throws
 }
 
 /// SQL text per table, built once: the apply path runs these for every change.
@@ -100,7 +136,6 @@ private func metaValues(_ meta: RecordMeta) -> [(any DatabaseValueConvertible)?]
 }
 
 enum ElderTable: RecordTable {
-    static let kind = EntityKind.elder
     static let table = "elder"
     static let columns = [
         "id", "home", "name", "gender", "birth_date", "citizen_id", "phone", "address", "living_situation",
@@ -113,6 +148,11 @@ enum ElderTable: RecordTable {
             JSONColumn.encode(e.address), e.livingSituation.rawValue, e.abilityLevel,
             JSONColumn.encode(e.chronicConditions), JSONColumn.encode(e.emergencyContacts),
         ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps), e.mergedInto?.uuidString]
+    }
+
+    /// A new or changed elder may share a citizen ID with another: recorded as a conflict.
+    static func applied(_ elder: Elder, _ db: Database) throws -> Int {
+        try AppDatabase.recordDuplicatePersons(of: elder.id, db)
     }
 
     static func decode(_ row: Row) throws -> Stored<Elder> {
@@ -130,14 +170,9 @@ enum ElderTable: RecordTable {
             version: row.version(), deleted: row["deleted"],
             stamps: try StampColumn.decode(row["stamps"])))
     }
-
-    static func body(_ model: Elder) -> RecordBody { .elder(model) }
-    static func model(_ body: RecordBody) -> Elder? { if case .elder(let m) = body { m } else { nil } }
-    static func home(_ model: Elder) -> DivisionCode { model.home }
 }
 
 enum DeviceTable: RecordTable {
-    static let kind = EntityKind.device
     static let table = "device"
     static let columns = ["id", "home", "type", "serial", "elder_id", "status", "version", "origin", "deleted", "stamps"]
 
@@ -155,30 +190,28 @@ enum DeviceTable: RecordTable {
             version: row.version(), deleted: row["deleted"],
             stamps: try StampColumn.decode(row["stamps"])))
     }
-
-    static func body(_ model: Device) -> RecordBody { .device(model) }
-    static func model(_ body: RecordBody) -> Device? { if case .device(let m) = body { m } else { nil } }
-    static func home(_ model: Device) -> DivisionCode { model.home }
 }
 
-/// The replicated tables by kind of record.
-enum RecordTables {
+/// Every replicated table: the one list of the store's record kinds. Apply, purge, pull
+/// counts, the chaos checker and the node page iterate it; a test checks it covers every
+/// `EntityKind` exactly once.
+enum RecordRegistry {
+    /// In fold order: orders are refolded before the complaints and alerts that may name them.
+    static let tables: [any RecordTable.Type] = [
+        OrganisationTable.self, StaffTable.self, ElderTable.self, DeviceTable.self,
+        OrderTable.self, OrderEventTable.self, EvaluationTable.self, ConflictTable.self,
+        ComplaintTable.self, ComplaintEventTable.self, AlertTable.self, AlertEventTable.self, VitalsSummaryTable.self,
+    ]
+
+    /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
+    /// complaints and alerts may name orders.
+    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self]
+
+    private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })
+
     static func table(of kind: EntityKind) -> any RecordTable.Type {
-        switch kind {
-        case .elder: ElderTable.self
-        case .device: DeviceTable.self
-        case .organisation: OrganisationTable.self
-        case .staff: StaffTable.self
-        case .order: OrderTable.self
-        case .orderEvent: OrderEventTable.self
-        case .evaluation: EvaluationTable.self
-        case .conflict: ConflictTable.self
-        case .complaint: ComplaintTable.self
-        case .complaintEvent: ComplaintEventTable.self
-        case .alert: AlertTable.self
-        case .alertEvent: AlertEventTable.self
-        case .vitalsSummary: VitalsSummaryTable.self
-        }
+        guard let table = byKind[kind] else { preconditionFailure("no table is registered for \(kind.rawValue)") }
+        return table
     }
 
     /// The home of a record as this node holds it, or nil when it holds none.
@@ -187,4 +220,16 @@ enum RecordTables {
         let statement = try db.cachedStatement(sql: TableSQL.home(table))
         return try String.fetchOne(statement, arguments: [reference.id.uuidString]).flatMap(DivisionCode.init)
     }
+}
+
+/// What the rest of the house may know of the replicated tables: names, not SQL.
+public struct ReplicatedTable: Sendable, Hashable {
+    public let kind: EntityKind
+    /// The SQLite table that holds the kind.
+    public let name: String
+    /// Whether every node holds all of it (the county registry) rather than its subtree.
+    public var everywhere: Bool { kind.mergeClass == .registry }
+
+    /// Every replicated table, in registry order.
+    public static let all: [ReplicatedTable] = RecordRegistry.tables.map { ReplicatedTable(kind: $0.kind, name: $0.table) }
 }

@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 
 enum OrganisationTable: RecordTable {
-    static let kind = EntityKind.organisation
     static let table = "organisation"
     static let columns = [
         "id", "home", "name", "type", "categories", "communities", "address", "phone", "credit_status",
@@ -28,14 +27,9 @@ enum OrganisationTable: RecordTable {
             creditStatus: try row.code("credit_status", as: CreditStatus.self))
         return Stored(model: organisation, meta: RecordMeta(version: row.version(), deleted: row["deleted"]))
     }
-
-    static func body(_ model: ServiceOrganisation) -> RecordBody { .organisation(model) }
-    static func model(_ body: RecordBody) -> ServiceOrganisation? { if case .organisation(let m) = body { m } else { nil } }
-    static func home(_ model: ServiceOrganisation) -> DivisionCode { model.home }
 }
 
 enum StaffTable: RecordTable {
-    static let kind = EntityKind.staff
     static let table = "staff"
     static let columns = ["id", "home", "name", "role", "organisation_id", "phone", "certificates", "version", "origin", "deleted"]
 
@@ -53,8 +47,4 @@ enum StaffTable: RecordTable {
             phone: row["phone"], certificates: try JSONColumn.decode([String].self, row["certificates"], column: "certificates"))
         return Stored(model: staff, meta: RecordMeta(version: row.version(), deleted: row["deleted"]))
     }
-
-    static func body(_ model: Staff) -> RecordBody { .staff(model) }
-    static func model(_ body: RecordBody) -> Staff? { if case .staff(let m) = body { m } else { nil } }
-    static func home(_ model: Staff) -> DivisionCode { model.home }
 }

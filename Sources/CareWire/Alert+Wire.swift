@@ -87,3 +87,27 @@ extension VitalsSummary {
         guard self.id == id else { throw WireError(field: "", problem: "summary id \(id) does not match its elder, measure and day") }
     }
 }
+
+extension Alert: WireMapped {
+    static let wireKind = WireEntityKind.alert
+    static func message(in record: WireChange.OneOf_Record) -> WireAlert? { if case .alert(let message) = record { message } else { nil } }
+    static func record(_ message: WireAlert) -> WireChange.OneOf_Record { .alert(message) }
+    var wireMessage: WireAlert { WireAlert(self) }
+    static func decode(_ message: WireAlert, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Alert(wire: message, id: id, home: home) }
+}
+
+extension AlertEvent: WireMapped {
+    static let wireKind = WireEntityKind.alertEvent
+    static func message(in record: WireChange.OneOf_Record) -> WireAlertEvent? { if case .alertEvent(let message) = record { message } else { nil } }
+    static func record(_ message: WireAlertEvent) -> WireChange.OneOf_Record { .alertEvent(message) }
+    var wireMessage: WireAlertEvent { WireAlertEvent(self) }
+    static func decode(_ message: WireAlertEvent, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try AlertEvent(wire: message, id: id, home: home, version: version) }
+}
+
+extension VitalsSummary: WireMapped {
+    static let wireKind = WireEntityKind.vitalsSummary
+    static func message(in record: WireChange.OneOf_Record) -> WireVitalsSummary? { if case .vitalsSummary(let message) = record { message } else { nil } }
+    static func record(_ message: WireVitalsSummary) -> WireChange.OneOf_Record { .vitalsSummary(message) }
+    var wireMessage: WireVitalsSummary { WireVitalsSummary(self) }
+    static func decode(_ message: WireVitalsSummary, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try VitalsSummary(wire: message, id: id, home: home) }
+}

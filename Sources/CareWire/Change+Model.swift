@@ -57,11 +57,12 @@ extension ChangeEnvelope {
         guard let record = wire.record else {
             throw WireError(field: "record", problem: "is missing: a \(wire.kind.protoName) change must carry its record")
         }
-        guard record.kind == kind else {
-            throw WireError(field: "record", problem: "kind \(wire.kind.protoName) but record is \(record.fieldName)")
+        func mismatch() -> WireError {
+            WireError(field: "record", problem: "kind \(wire.kind.protoName) but record is \(record.fieldName)")
         }
+        guard WireKinds.mapping(kind).holds(record) else { throw mismatch() }
         let stamps = try Self.stamps(wire.stamps, of: kind)
-        let body = try RecordBody(wire: record, id: id, home: home, version: version)
+        guard let body = try RecordBody(wire: record, kind: kind, id: id, home: home, version: version) else { throw mismatch() }
         // What the operator API enforces holds for a record from a peer too (CareModel's rules).
         let broken = body.validationErrors
         if !broken.isEmpty {
@@ -71,18 +72,16 @@ extension ChangeEnvelope {
         self.init(id: id, home: home, version: version, deleted: wire.deleted, stamps: stamps, body: body)
     }
 
-    /// The names a stamp may have: a profile record's merge fields and the deletion pseudo-field.
-    private static let elderStampFields = Set(Elder.mergeFields.map(\.name) + [deletedField])
-    private static let deviceStampFields = Set(Device.mergeFields.map(\.name) + [deletedField])
+    /// The names a stamp may have, by kind: a profile record's merge fields and the deletion
+    /// pseudo-field. Other kinds carry none.
+    private static let stampFields: [EntityKind: Set<String>] = Dictionary(uniqueKeysWithValues: EntityKind.allCases.compactMap { kind in
+        (kind.recordType as? any ProfileRecord.Type).map { (kind, $0.mergeFieldNames.union([deletedField])) }
+    })
 
     private static func stamps(_ wire: [WireFieldStamp], of kind: EntityKind) throws(WireError) -> [String: FieldStamp] {
         guard !wire.isEmpty else { return [:] }
-        let allowed: Set<String>
-        switch kind {
-        case .elder: allowed = elderStampFields
-        case .device: allowed = deviceStampFields
-        default:
-            throw WireError(field: "stamps", problem: "only profile records (elder, device) carry stamps, not \(kind.rawValue)")
+        guard let allowed = stampFields[kind] else {
+            throw WireError(field: "stamps", problem: "only profile records (\(stampFields.keys.map(\.rawValue).sorted().joined(separator: ", "))) carry stamps, not \(kind.rawValue)")
         }
         var stamps: [String: FieldStamp] = [:]
         stamps.reserveCapacity(wire.count)

@@ -47,3 +47,19 @@ extension ComplaintEvent {
             note: FieldCheck.required(wire.note, "note"))
     }
 }
+
+extension Complaint: WireMapped {
+    static let wireKind = WireEntityKind.complaint
+    static func message(in record: WireChange.OneOf_Record) -> WireComplaint? { if case .complaint(let message) = record { message } else { nil } }
+    static func record(_ message: WireComplaint) -> WireChange.OneOf_Record { .complaint(message) }
+    var wireMessage: WireComplaint { WireComplaint(self) }
+    static func decode(_ message: WireComplaint, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Complaint(wire: message, id: id, home: home) }
+}
+
+extension ComplaintEvent: WireMapped {
+    static let wireKind = WireEntityKind.complaintEvent
+    static func message(in record: WireChange.OneOf_Record) -> WireComplaintEvent? { if case .complaintEvent(let message) = record { message } else { nil } }
+    static func record(_ message: WireComplaintEvent) -> WireChange.OneOf_Record { .complaintEvent(message) }
+    var wireMessage: WireComplaintEvent { WireComplaintEvent(self) }
+    static func decode(_ message: WireComplaintEvent, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try ComplaintEvent(wire: message, id: id, home: home, version: version) }
+}

@@ -46,3 +46,11 @@ extension Conflict {
         self.resolution = resolution
     }
 }
+
+extension Conflict: WireMapped {
+    static let wireKind = WireEntityKind.conflict
+    static func message(in record: WireChange.OneOf_Record) -> WireConflict? { if case .conflict(let message) = record { message } else { nil } }
+    static func record(_ message: WireConflict) -> WireChange.OneOf_Record { .conflict(message) }
+    var wireMessage: WireConflict { WireConflict(self) }
+    static func decode(_ message: WireConflict, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Conflict(wire: message, id: id, home: home) }
+}

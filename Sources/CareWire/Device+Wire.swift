@@ -20,3 +20,11 @@ extension Device {
             status: FieldCheck.code(wire.status, "status"))
     }
 }
+
+extension Device: WireMapped {
+    static let wireKind = WireEntityKind.device
+    static func message(in record: WireChange.OneOf_Record) -> WireDevice? { if case .device(let message) = record { message } else { nil } }
+    static func record(_ message: WireDevice) -> WireChange.OneOf_Record { .device(message) }
+    var wireMessage: WireDevice { WireDevice(self) }
+    static func decode(_ message: WireDevice, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Device(wire: message, id: id, home: home) }
+}

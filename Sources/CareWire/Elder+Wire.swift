@@ -53,3 +53,11 @@ extension Elder {
             mergedInto: FieldCheck.uuid(wire.mergedInto, present: wire.hasMergedInto, "merged_into"))
     }
 }
+
+extension Elder: WireMapped {
+    static let wireKind = WireEntityKind.elder
+    static func message(in record: WireChange.OneOf_Record) -> WireElder? { if case .elder(let message) = record { message } else { nil } }
+    static func record(_ message: WireElder) -> WireChange.OneOf_Record { .elder(message) }
+    var wireMessage: WireElder { WireElder(self) }
+    static func decode(_ message: WireElder, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Elder(wire: message, id: id, home: home) }
+}

@@ -32,3 +32,11 @@ extension Evaluation {
             evaluatorName: wire.hasEvaluatorName ? wire.evaluatorName : nil, createdAtMillis: wire.createdAtMillis)
     }
 }
+
+extension Evaluation: WireMapped {
+    static let wireKind = WireEntityKind.evaluation
+    static func message(in record: WireChange.OneOf_Record) -> WireEvaluation? { if case .evaluation(let message) = record { message } else { nil } }
+    static func record(_ message: WireEvaluation) -> WireChange.OneOf_Record { .evaluation(message) }
+    var wireMessage: WireEvaluation { WireEvaluation(self) }
+    static func decode(_ message: WireEvaluation, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Evaluation(wire: message, id: id, home: home) }
+}

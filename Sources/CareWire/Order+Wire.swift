@@ -63,3 +63,19 @@ extension OrderEvent {
             details: wire.details)
     }
 }
+
+extension ServiceOrder: WireMapped {
+    static let wireKind = WireEntityKind.order
+    static func message(in record: WireChange.OneOf_Record) -> WireOrder? { if case .order(let message) = record { message } else { nil } }
+    static func record(_ message: WireOrder) -> WireChange.OneOf_Record { .order(message) }
+    var wireMessage: WireOrder { WireOrder(self) }
+    static func decode(_ message: WireOrder, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try ServiceOrder(wire: message, id: id, home: home) }
+}
+
+extension OrderEvent: WireMapped {
+    static let wireKind = WireEntityKind.orderEvent
+    static func message(in record: WireChange.OneOf_Record) -> WireOrderEvent? { if case .orderEvent(let message) = record { message } else { nil } }
+    static func record(_ message: WireOrderEvent) -> WireChange.OneOf_Record { .orderEvent(message) }
+    var wireMessage: WireOrderEvent { WireOrderEvent(self) }
+    static func decode(_ message: WireOrderEvent, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try OrderEvent(wire: message, id: id, home: home, version: version) }
+}

@@ -57,3 +57,19 @@ extension Staff {
             phone: wire.hasPhone ? wire.phone : nil, certificates: wire.certificates)
     }
 }
+
+extension ServiceOrganisation: WireMapped {
+    static let wireKind = WireEntityKind.organisation
+    static func message(in record: WireChange.OneOf_Record) -> WireOrganisation? { if case .organisation(let message) = record { message } else { nil } }
+    static func record(_ message: WireOrganisation) -> WireChange.OneOf_Record { .organisation(message) }
+    var wireMessage: WireOrganisation { WireOrganisation(self) }
+    static func decode(_ message: WireOrganisation, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try ServiceOrganisation(wire: message, id: id, home: home) }
+}
+
+extension Staff: WireMapped {
+    static let wireKind = WireEntityKind.staff
+    static func message(in record: WireChange.OneOf_Record) -> WireStaff? { if case .staff(let message) = record { message } else { nil } }
+    static func record(_ message: WireStaff) -> WireChange.OneOf_Record { .staff(message) }
+    var wireMessage: WireStaff { WireStaff(self) }
+    static func decode(_ message: WireStaff, id: UUID, home: DivisionCode, version: Version) throws(WireError) -> Self { try Staff(wire: message, id: id, home: home) }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareIngest
 import CareNode
 import CareStore
 import Foundation
@@ -35,7 +36,7 @@ struct ImportCommand: ParsableCommand {
             let report: ElderImport.Report
             do {
                 report = try ElderImport(db: db).run(csv: text, actor: actor) { done, total in bar.show(done, total) }
-            } catch let error as ConfigurationError {
+            } catch let error as ElderImport.FileError {
                 throw ValidationError("FILE: \(error.description)")
             }
             bar.finish()

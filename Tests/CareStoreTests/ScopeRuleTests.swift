@@ -20,7 +20,7 @@ import Testing
 
     @Test func theRuleJudgesTheStoredHomeAsWellAsTheClaimedOne() {
         let elder = StoreFixtures.elder(home: Self.community)
-        let change = ChangeEnvelope(id: elder.id, home: elder.home, version: Version(hlc: HLC(millis: 1, counter: 0), origin: "x"), body: .elder(elder))
+        let change = ChangeEnvelope(id: elder.id, home: elder.home, version: Version(hlc: HLC(millis: 1, counter: 0), origin: "x"), body: RecordBody(elder))
         #expect(SyncScope.childRefusal(change, child: Self.community, storedHome: nil) == nil)
         #expect(SyncScope.childRefusal(change, child: Self.community, storedHome: Self.community) == nil)
         #expect(SyncScope.childRefusal(change, child: Self.community, storedHome: Self.neighbour)?.contains("held here with home") == true)
@@ -36,20 +36,20 @@ import Testing
         let version = Version(hlc: db.clock.now(), origin: Self.community.rawValue)
         // From a child's side it claims its own community; its order is not held here yet.
         let stray = OrderEvent(orderId: order.id, home: Self.community, kind: .cancel, version: version, actor: "t", reason: "r")
-        let first = try db.apply([try Self.incoming(ChangeEnvelope(id: stray.id, home: stray.home, version: version, body: .orderEvent(stray)))], from: .child(Self.community))
+        let first = try db.apply([try Self.incoming(ChangeEnvelope(id: stray.id, home: stray.home, version: version, body: RecordBody(stray)))], from: .child(Self.community))
         #expect(first.applied == 1)
         let orderVersion = Version(hlc: db.clock.now(), origin: Self.neighbour.rawValue)
-        _ = try db.apply([try Self.incoming(ChangeEnvelope(id: order.id, home: order.home, version: orderVersion, body: .order(order)))], from: .child(Self.neighbour))
+        _ = try db.apply([try Self.incoming(ChangeEnvelope(id: order.id, home: order.home, version: orderVersion, body: RecordBody(order)))], from: .child(Self.neighbour))
         #expect(try db.order(id: order.id)?.status == .requested)
 
         // Once the order is held, an event under another home is refused outright, whoever sends it.
         let late = OrderEvent(orderId: order.id, home: Self.community, kind: .cancel, version: version, actor: "t", reason: "r")
-        let refused = try db.apply([try Self.incoming(ChangeEnvelope(id: late.id, home: late.home, version: version, body: .orderEvent(late)))], from: .parent(StoreFixtures.county))
+        let refused = try db.apply([try Self.incoming(ChangeEnvelope(id: late.id, home: late.home, version: version, body: RecordBody(late)))], from: .parent(StoreFixtures.county))
         #expect(refused.applied == 0 && refused.rejected.first?.reason.contains("lives with its parent") == true)
 
         // An event homed with its order counts.
         let real = OrderEvent(orderId: order.id, home: order.home, kind: .cancel, version: Version(hlc: db.clock.now(), origin: Self.neighbour.rawValue), actor: "t", reason: "r")
-        _ = try db.apply([try Self.incoming(ChangeEnvelope(id: real.id, home: real.home, version: real.version, body: .orderEvent(real)))], from: .child(Self.neighbour))
+        _ = try db.apply([try Self.incoming(ChangeEnvelope(id: real.id, home: real.home, version: real.version, body: RecordBody(real)))], from: .child(Self.neighbour))
         #expect(try db.order(id: order.id)?.status == .cancelled)
     }
 }

@@ -10,9 +10,9 @@ struct BatchEncodingTests {
     /// Its notes are longer than the record rules allow: it tests the framing, not the record.
     static var changes: [ChangeEnvelope] {
         var long = SampleChanges.orderChange
-        if case .order(var order) = long.body {
+        if var order = long.body.as(ServiceOrder.self) {
             order.notes = String(repeating: "需要轮椅。", count: 2_000)
-            long.body = .order(order)
+            long.body = RecordBody(order)
         }
         return SampleChanges.all + [long]
     }

@@ -60,7 +60,7 @@ struct ChangeRoundTripTests {
         let decoded = try ChangeEnvelope(wire: WireChange(change))
 
         // then the event's version is the change's
-        guard case .orderEvent(let event) = decoded.body else {
+        guard let event = decoded.body.as(OrderEvent.self) else {
             Issue.record("expected an order event, got \(decoded.kind)")
             return
         }

@@ -40,7 +40,7 @@ enum SampleChanges {
         edited.phone = nil
         let state = ProfileMerge.edit(created, to: edited, at: version(1_763_966_400_000, 2))
         return ChangeEnvelope(
-            id: elderID, home: community, version: state.version, stamps: state.stamps, body: .elder(state.record))
+            id: elderID, home: community, version: state.version, stamps: state.stamps, body: RecordBody(state.record))
     }
 
     /// A deleted elder without coordinates: the tombstone still carries the last state.
@@ -55,7 +55,7 @@ enum SampleChanges {
         let deleted = ProfileMerge.edit(created, to: other, deleted: true, at: version(1_763_100_000_000, 7, at: county))
         return ChangeEnvelope(
             id: other.id, home: community, version: deleted.version, deleted: true, stamps: deleted.stamps,
-            body: .elder(deleted.record))
+            body: RecordBody(deleted.record))
     }
 
     static var deviceChange: ChangeEnvelope {
@@ -63,7 +63,7 @@ enum SampleChanges {
             id: UUID(uuidString: "C0FFEE00-1234-4567-89AB-CDEF01234567")!, home: community, type: .callTerminal,
             serial: "CT-2025-000417", elderId: elderID, status: .active)
         let state = ProfileMerge.edit(nil, to: device, at: version(1_763_880_100_000, 1, at: community))
-        return ChangeEnvelope(id: device.id, home: community, version: state.version, stamps: state.stamps, body: .device(device))
+        return ChangeEnvelope(id: device.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(device))
     }
 
     static let organisation = ServiceOrganisation(
@@ -72,14 +72,14 @@ enum SampleChanges {
         address: Address(text: "北京市朝阳区建国路88号"), phone: "010-8588 0000", creditStatus: .good)
 
     static var organisationChange: ChangeEnvelope {
-        ChangeEnvelope(id: organisationID, home: county, version: version(1_760_000_000_000, at: county), body: .organisation(organisation))
+        ChangeEnvelope(id: organisationID, home: county, version: version(1_760_000_000_000, at: county), body: RecordBody(organisation))
     }
 
     static var staffChange: ChangeEnvelope {
         let staff = Staff(
             id: staffID, home: county, name: "陈晓燕", role: .caregiver, organisationId: organisationID,
             phone: "13700001111", certificates: ["养老护理员（四级）", "健康照护师"])
-        return ChangeEnvelope(id: staffID, home: county, version: version(1_760_000_500_000, 4, at: county), body: .staff(staff))
+        return ChangeEnvelope(id: staffID, home: county, version: version(1_760_000_500_000, 4, at: county), body: RecordBody(staff))
     }
 
     static var orderChange: ChangeEnvelope {
@@ -87,7 +87,7 @@ enum SampleChanges {
             id: orderID, home: community, elderId: elderID, category: .bathing, channel: .phone,
             wantedAt: "2025-11-24T09:30:00+08:00", notes: "需要两人协助", takenAt: street, takenBy: "dispatcher-07",
             requestedAtMillis: 1_763_950_000_123)
-        return ChangeEnvelope(id: orderID, home: community, version: version(1_763_950_000_123), body: .order(order))
+        return ChangeEnvelope(id: orderID, home: community, version: version(1_763_950_000_123), body: RecordBody(order))
     }
 
     static var orderEventChange: ChangeEnvelope {
@@ -97,7 +97,7 @@ enum SampleChanges {
             version: version, actor: "dispatcher-07", channel: .phone, reason: nil, organisationId: organisationID,
             workerId: staffID, supersedes: UUID(uuidString: "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE")!,
             details: ["note": "上午到", "eta": "09:20"])
-        return ChangeEnvelope(id: event.id, home: community, version: version, body: .orderEvent(event))
+        return ChangeEnvelope(id: event.id, home: community, version: version, body: RecordBody(event))
     }
 
     static var evaluationChange: ChangeEnvelope {
@@ -105,7 +105,7 @@ enum SampleChanges {
             id: UUID(uuidString: "E1E2E3E4-F5F6-4789-8ABC-DEF012345678")!, home: community, orderId: orderID,
             organisationId: organisationID, stars: 5, attitude: 5, quality: 4, punctuality: nil, comment: "护理员很耐心",
             evaluator: .family, evaluatorName: "李明", createdAtMillis: 1_764_000_000_000)
-        return ChangeEnvelope(id: evaluation.id, home: community, version: version(1_764_000_000_000, at: community), body: .evaluation(evaluation))
+        return ChangeEnvelope(id: evaluation.id, home: community, version: version(1_764_000_000_000, at: community), body: RecordBody(evaluation))
     }
 
     /// A field conflict an operator has resolved.
@@ -115,15 +115,15 @@ enum SampleChanges {
             loserValue: "\"13900000000\"", winner: version(1_763_966_400_000, 2), loser: version(1_763_966_399_000, at: community),
             reason: "concurrent edits of phone; the later one by clock was kept")
         conflict.resolution = .init(note: "已电话核实", by: "operator-3", at: version(1_764_100_000_000))
-        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: .conflict(conflict))
+        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: RecordBody(conflict))
     }
 
     /// A rejected lifecycle event: its winner is the zero version.
     static var rejectedEventConflictChange: ChangeEnvelope {
-        guard case .orderEvent(var event) = orderEventChange.body else { fatalError("sample is an order event") }
+        guard var event = orderEventChange.body.as(OrderEvent.self) else { fatalError("sample is an order event") }
         event.kind = .cancel
         let conflict = Conflict(rejected: event)
-        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: .conflict(conflict))
+        return ChangeEnvelope(id: conflict.id, home: community, version: conflict.version, body: RecordBody(conflict))
     }
 
     static var complaintChange: ChangeEnvelope {
@@ -131,7 +131,7 @@ enum SampleChanges {
             id: UUID(uuidString: "C0C1C2C3-D4D5-4E6F-8A0B-1C2D3E4F5A6B")!, home: community, orderId: orderID, organisationId: organisationID,
             complainant: "李明（儿子）", channel: .phone, description: "护理员迟到四十分钟", takenAt: street, takenBy: "window-2",
             receivedAtMillis: 1_764_010_000_000)
-        return ChangeEnvelope(id: complaint.id, home: community, version: version(1_764_010_000_000), body: .complaint(complaint))
+        return ChangeEnvelope(id: complaint.id, home: community, version: version(1_764_010_000_000), body: RecordBody(complaint))
     }
 
     static var complaintEventChange: ChangeEnvelope {
@@ -139,7 +139,7 @@ enum SampleChanges {
         let event = ComplaintEvent(
             id: UUID(uuidString: "C1C2C3C4-D5D6-4E7F-8A0B-1C2D3E4F5A6B")!, complaintId: UUID(uuidString: "C0C1C2C3-D4D5-4E6F-8A0B-1C2D3E4F5A6B")!,
             home: community, step: .acknowledge, version: v, actor: "window-2", note: "已受理，三日内答复")
-        return ChangeEnvelope(id: event.id, home: community, version: v, body: .complaintEvent(event))
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
     }
 
     static let alertID = UUID(uuidString: "A1A2A3A4-B5B6-4C7D-8E9F-0A1B2C3D4E5F")!
@@ -149,7 +149,7 @@ enum SampleChanges {
             id: alertID, home: community, elderId: elderID, deviceSerial: "HC-2024-0017", condition: "spo2.low", measure: "spo2",
             value: 87, severity: .critical, message: "blood oxygen low: 87 %", messageZh: "血氧饱和度偏低：87 %",
             place: "永安里社区3号楼2单元401", raisedAtMillis: 1_764_030_000_000)
-        return ChangeEnvelope(id: alert.id, home: community, version: version(1_764_030_000_000, at: community), body: .alert(alert))
+        return ChangeEnvelope(id: alert.id, home: community, version: version(1_764_030_000_000, at: community), body: RecordBody(alert))
     }
 
     static var alertEventChange: ChangeEnvelope {
@@ -157,14 +157,14 @@ enum SampleChanges {
         let event = AlertEvent(
             id: UUID(uuidString: "A2A3A4A5-B6B7-4C8D-8E9F-0A1B2C3D4E5F")!, alertId: alertID, home: community, step: .escalate,
             version: v, actor: "escalation@110105001", note: "unacknowledged for 6 min", tier: .street)
-        return ChangeEnvelope(id: event.id, home: community, version: v, body: .alertEvent(event))
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
     }
 
     static var vitalsChange: ChangeEnvelope {
         let summary = VitalsSummary(
             home: community, elderId: elderID, measure: .systolic, day: "2025-11-24", count: 3, minimum: 128, maximum: 151,
             mean: 139.5, abnormal: 1)
-        return ChangeEnvelope(id: summary.id, home: community, version: version(1_764_040_000_000, at: community), body: .vitalsSummary(summary))
+        return ChangeEnvelope(id: summary.id, home: community, version: version(1_764_040_000_000, at: community), body: RecordBody(summary))
     }
 
     static var named: [Sample] {

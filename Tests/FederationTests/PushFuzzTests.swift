@@ -42,10 +42,10 @@ import Testing
         takeover.home = Codes.community1
         let event = OrderEvent(orderId: foreignOrder, home: Codes.community1, kind: .cancel, version: version, actor: "fuzz", reason: "fuzz")
         return [
-            ChangeEnvelope(id: own.id, home: own.home, version: version, stamps: ProfileMerge.edit(nil, to: own, at: version).stamps, body: .elder(own)),
+            ChangeEnvelope(id: own.id, home: own.home, version: version, stamps: ProfileMerge.edit(nil, to: own, at: version).stamps, body: RecordBody(own)),
             ChangeEnvelope(id: takeover.id, home: takeover.home, version: version,
-                           stamps: ProfileMerge.edit(nil, to: takeover, at: version).stamps, body: .elder(takeover)),
-            ChangeEnvelope(id: event.id, home: event.home, version: version, body: .orderEvent(event)),
+                           stamps: ProfileMerge.edit(nil, to: takeover, at: version).stamps, body: RecordBody(takeover)),
+            ChangeEnvelope(id: event.id, home: event.home, version: version, body: RecordBody(event)),
         ]
     }
 

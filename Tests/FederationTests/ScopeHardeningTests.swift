@@ -94,7 +94,7 @@ import Testing
         change(&record)
         let state = ProfileMerge.edit(
             ProfileState(record: elder.model, stamps: elder.meta.stamps, deleted: elder.meta.deleted), to: record, deleted: deleted, at: version)
-        return ChangeEnvelope(id: record.id, home: record.home, version: version, deleted: deleted, stamps: state.stamps, body: .elder(record))
+        return ChangeEnvelope(id: record.id, home: record.home, version: version, deleted: deleted, stamps: state.stamps, body: RecordBody(record))
     }
 
     @Test func aChildCannotMoveRenameOrDeleteARecordHeldOutsideItsSubtree() async throws {
@@ -125,9 +125,9 @@ import Testing
                 home: Codes.community1, entityKind: .elder, entityId: elder.model.id, field: "name", winnerValue: "a", loserValue: "b",
                 winner: v, loser: v, reason: "hostile")
             let ack = try await hostile.push([
-                WireChange(ChangeEnvelope(id: cancel.id, home: cancel.home, version: v, body: .orderEvent(cancel))),
-                WireChange(ChangeEnvelope(id: evaluation.id, home: evaluation.home, version: v, body: .evaluation(evaluation))),
-                WireChange(ChangeEnvelope(id: conflict.id, home: conflict.home, version: conflict.version, body: .conflict(conflict))),
+                WireChange(ChangeEnvelope(id: cancel.id, home: cancel.home, version: v, body: RecordBody(cancel))),
+                WireChange(ChangeEnvelope(id: evaluation.id, home: evaluation.home, version: v, body: RecordBody(evaluation))),
+                WireChange(ChangeEnvelope(id: conflict.id, home: conflict.home, version: conflict.version, body: RecordBody(conflict))),
             ])
             #expect(ack.applied == 0 && ack.rejected.count == 3)
             for rejection in ack.rejected {
@@ -151,8 +151,8 @@ import Testing
             stamps["name"] = FieldStamp(version: version(county, aheadMillis: 86_400_000))
             let ack = try await hostile.push([
                 WireChange(ChangeEnvelope(id: ahead.id, home: ahead.home, version: hourAhead,
-                                          stamps: ProfileMerge.edit(nil, to: ahead, at: hourAhead).stamps, body: .elder(ahead))),
-                WireChange(ChangeEnvelope(id: stamped.id, home: stamped.home, version: now, stamps: stamps, body: .elder(stamped))),
+                                          stamps: ProfileMerge.edit(nil, to: ahead, at: hourAhead).stamps, body: RecordBody(ahead))),
+                WireChange(ChangeEnvelope(id: stamped.id, home: stamped.home, version: now, stamps: stamps, body: RecordBody(stamped))),
             ])
             #expect(ack.applied == 0 && ack.rejected.count == 2)
             #expect(ack.rejected.allSatisfy { $0.reason.contains("ahead of this node's clock") }, "\(ack.rejected.map(\.reason))")
@@ -165,7 +165,7 @@ import Testing
             let before = try Self.fingerprint(county)
             let elder = Samples.elder(41, home: Codes.community1)
             var wire = WireChange(ChangeEnvelope(id: elder.id, home: elder.home, version: version(county),
-                                                 stamps: ProfileMerge.edit(nil, to: elder, at: version(county)).stamps, body: .elder(elder)))
+                                                 stamps: ProfileMerge.edit(nil, to: elder, at: version(county)).stamps, body: RecordBody(elder)))
             // Field 15 (varint 1) inside the elder's address: invisible to a top-level check.
             guard case .elder(var record) = wire.record else { Issue.record("not an elder"); return }
             record.address = try WireAddress(serializedBytes: try record.address.serializedData() + Data([0x78, 0x01]))
@@ -191,7 +191,7 @@ import Testing
             padded.name = " 王桂兰 "
             let changes = [atTheStreet, withNul, crowded, padded].map { elder in
                 let v = version(county)
-                return WireChange(ChangeEnvelope(id: elder.id, home: elder.home, version: v, stamps: ProfileMerge.edit(nil, to: elder, at: v).stamps, body: .elder(elder)))
+                return WireChange(ChangeEnvelope(id: elder.id, home: elder.home, version: v, stamps: ProfileMerge.edit(nil, to: elder, at: v).stamps, body: RecordBody(elder)))
             }
             let ack = try await hostile.push(changes)
             #expect(ack.applied == 0 && ack.rejected.count == 4)

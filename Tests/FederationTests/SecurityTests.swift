@@ -60,8 +60,8 @@ import Testing
             var push = WirePushRequest()
             push.sender = Codes.community1.rawValue
             push.changes = [
-                WireChange(ChangeEnvelope(id: foreign.id, home: foreign.home, version: version, body: .elder(foreign))),
-                WireChange(ChangeEnvelope(id: UUID(), home: Codes.county, version: version, body: .organisation(Samples.organisation()))),
+                WireChange(ChangeEnvelope(id: foreign.id, home: foreign.home, version: version, body: RecordBody(foreign))),
+                WireChange(ChangeEnvelope(id: UUID(), home: Codes.county, version: version, body: RecordBody(Samples.organisation()))),
             ]
             let reply = try await client.send(.POST, SyncProtocol.pushPath, body: try push.serializedData(), contentType: SyncProtocol.contentType)
             #expect(reply.status == 200)
@@ -72,7 +72,7 @@ import Testing
             #expect(federation.count(Codes.street1, "elders") == 0 && federation.count(Codes.street1, "organisations") == 0)
 
             // A change with a field this protocol version does not define is rejected, not half-applied
-            let extra = try WireChange(ChangeEnvelope(id: foreign.id, home: Codes.community1, version: version, body: .elder(Samples.elder(12, home: Codes.community1)))).serializedData() + Data([0x98, 0x06, 0x01])
+            let extra = try WireChange(ChangeEnvelope(id: foreign.id, home: Codes.community1, version: version, body: RecordBody(Samples.elder(12, home: Codes.community1)))).serializedData() + Data([0x98, 0x06, 0x01])
             let unknownBody = try BatchEncoding.pushRequest(sender: Codes.community1.rawValue, changes: [extra], cursor: WireCursor(), hlc: 0)
             let unknown = try WirePushAck(serializedBytes: try await client.send(.POST, SyncProtocol.pushPath, body: unknownBody, contentType: SyncProtocol.contentType).body)
             #expect(unknown.applied == 0 && unknown.rejected.first?.reason.contains("is not defined") == true)

@@ -1,4 +1,5 @@
 import CareAPI
+import CareIngest
 import CareModel
 import CareNode
 import CarePKI

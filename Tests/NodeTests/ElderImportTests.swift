@@ -1,4 +1,5 @@
 import CareAPI
+import CareIngest
 import CareModel
 import CareNode
 import CarePKI
@@ -51,7 +52,7 @@ import Testing
 
     @Test func aFileWithoutTheRequiredColumnsIsRefusedBeforeAnythingIsWritten() throws {
         let db = try AppDatabase.inMemory(node: DivisionCode("420107001001")!)
-        #expect(throws: ConfigurationError.self) { try ElderImport(db: db).run(csv: "name,gender\n张三,male\n", actor: "t") }
+        #expect(throws: ElderImport.FileError.self) { try ElderImport(db: db).run(csv: "name,gender\n张三,male\n", actor: "t") }
         #expect(try db.recordCounts()["elders"] == 0)
     }
 

@@ -11,12 +11,10 @@ struct ChaosChecker {
     let ledger: [ChaosWorld.Acknowledged]
     var topology: Topology { nodes.topology }
 
-    /// Tables compared, with whether every node holds all of it (the county registry) or only
-    /// its subtree. Raw readings and local tables are not replicated and not compared.
-    static let tables: [(name: String, everywhere: Bool)] = [
-        ("organisation", true), ("staff", true), ("elder", false), ("device", false), ("service_order", false),
-        ("order_event", false), ("evaluation", false), ("conflict", false), ("complaint", false), ("complaint_event", false),
-    ]
+    /// Tables compared: every replicated table, from the store's registry, with whether every
+    /// node holds all of it (the county registry) or only its subtree. Raw readings and local
+    /// tables are not replicated and not compared.
+    static let tables: [(name: String, everywhere: Bool)] = ReplicatedTable.all.map { ($0.name, $0.everywhere) }
 
     /// Waits for the nodes to agree (or `timeout`), then reports every difference.
     func check(timeout: Duration) async throws -> [String] {
@@ -43,7 +41,7 @@ struct ChaosChecker {
         }
         for entry in ledger {
             let table = Self.table(of: entry.kind)
-            for code in topology.codes where entry.kind == .organisation || entry.kind == .staff || code.contains(entry.home) {
+            for code in topology.codes where entry.kind.mergeClass == .registry || code.contains(entry.home) {
                 if snapshots[code]?[table]?[entry.id.uuidString] == nil {
                     problems.append("\(code) lacks acknowledged \(entry.kind.rawValue) \(entry.id) homed at \(entry.home)")
                 }
@@ -104,11 +102,6 @@ struct ChaosChecker {
     }
 
     static func table(of kind: EntityKind) -> String {
-        switch kind {
-        case .order: "service_order"
-        case .orderEvent: "order_event"
-        case .complaintEvent: "complaint_event"
-        default: kind.rawValue
-        }
+        ReplicatedTable.all.first { $0.kind == kind }!.name
     }
 }

@@ -8,9 +8,11 @@ public struct DeviceIngest: Sendable {
     public let db: AppDatabase
     public let wallClock: @Sendable () -> Int64
 
-    public init(db: AppDatabase, wallClock: @escaping @Sendable () -> Int64 = HybridLogicalClock.systemMillis) {
+    /// - Parameter wallClock: the time reports are judged against; the database's own clock
+    ///   unless a test drives another.
+    public init(db: AppDatabase, wallClock: (@Sendable () -> Int64)? = nil) {
         self.db = db
-        self.wallClock = wallClock
+        self.wallClock = wallClock ?? { [clock = db.clock] in clock.wallMillis }
     }
 
     public struct Refusal: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,3 @@
-import CareAPI
 import CareModel
 import CareMQTT
 import CareStore
@@ -9,17 +8,24 @@ import ServiceLifecycle
 /// Runs the alert rules that fire on time passing, at every tier: escalation of unacknowledged
 /// critical alerts (from what this node holds, so a street escalates even when its station is
 /// offline), night out-of-bed and inactivity checks, and the raw-reading retention.
-struct AlertTicker: Service {
+public struct AlertTicker: Service {
     let db: AppDatabase
     let interval: Duration
     let retentionDays: Int
     let logger: Logger
 
-    func run() async throws {
+    public init(db: AppDatabase, interval: Duration, retentionDays: Int, logger: Logger) {
+        self.db = db
+        self.interval = interval
+        self.retentionDays = retentionDays
+        self.logger = logger
+    }
+
+    public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let now = HybridLogicalClock.systemMillis()
+                    let now = db.clock.wallMillis
                     let escalated = try db.escalateAlerts(nowMillis: now)
                     let raised = try db.runTimedRules(nowMillis: now, retentionDays: retentionDays)
                     if escalated + raised.count > 0 { logger.info("alert rules: \(escalated) escalated, \(raised.count) raised") }
@@ -35,13 +41,20 @@ struct AlertTicker: Service {
 /// Subscribes to the community's device topics on an MQTT broker and ingests each message as
 /// the HTTP endpoint would: `carenode/<community>/devices/<serial>/<readings|events>`, payload
 /// the same JSON report with the device token in a `token` field.
-struct MQTTIngestService: Service {
+public struct MQTTIngestService: Service {
     let db: AppDatabase
     let host: String
     let port: Int
     let logger: Logger
 
-    func run() async throws {
+    public init(db: AppDatabase, host: String, port: Int, logger: Logger) {
+        self.db = db
+        self.host = host
+        self.port = port
+        self.logger = logger
+    }
+
+    public func run() async throws {
         let community = db.node.rawValue
         let subscriber = MQTTSubscriber(
             configuration: MQTTConfiguration(host: host, port: port, clientID: "carenode-\(community)"),

@@ -15,6 +15,12 @@ public struct ElderImport {
         "contact3Phone", "contact3HoldsKey", "home",
     ]
 
+    /// The file as a whole cannot be imported: not CSV, or a required column is missing.
+    public struct FileError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     public struct Rejected: Sendable, Equatable {
         public let line: Int
         public let reasons: [String]
@@ -33,12 +39,12 @@ public struct ElderImport {
     public func run(csv text: String, actor: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let csv: CSV<Named>
         do { csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false) } catch {
-            throw ConfigurationError("the file is not valid CSV: \(error)")
+            throw ElderImport.FileError("the file is not valid CSV: \(error)")
         }
         let missing = ["name", "gender", "citizenId", "address", "livingSituation", "abilityLevel", "contact1Name", "contact1Relation", "contact1Phone"]
             .filter { !csv.header.contains($0) }
         if !missing.isEmpty {
-            throw ConfigurationError("the header lacks column(s) \(missing.joined(separator: ", ")); expected columns: \(Self.columns.joined(separator: ","))")
+            throw ElderImport.FileError("the header lacks column(s) \(missing.joined(separator: ", ")); expected columns: \(Self.columns.joined(separator: ","))")
         }
         var elders: [Elder] = []
         var rejected: [Rejected] = []
