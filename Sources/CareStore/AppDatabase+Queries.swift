@@ -20,6 +20,8 @@ public struct ListFilter: Sendable {
     public var conditions: [String] = []
     /// Records of this elder, and of any duplicate record merged into it.
     public var elder: UUID?
+    /// The operator's jurisdiction: only what it covers is listed.
+    public var scope: Jurisdiction?
     public var limit: Int = 50
     /// Id of the last item of the previous page.
     public var after: String?
@@ -125,6 +127,11 @@ extension AppDatabase {
         if let within = filter.within {
             sql += " AND home LIKE ?"
             _ = arguments.append(contentsOf: [within.rawValue + "%"])
+        }
+        if let scope = filter.scope {
+            let (condition, more) = scope.condition(table: table)
+            sql += " AND (\(condition))"
+            _ = arguments.append(contentsOf: StatementArguments(more))
         }
         if let elder = filter.elder {
             sql += " AND elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"

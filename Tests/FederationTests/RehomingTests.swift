@@ -51,7 +51,7 @@ import Testing
             try await federation.converge("conflict at the county") { federation.count(Codes.county, "conflicts") == 1 }
 
             // An operator at the county reviews it through the API
-            try federation.db(Codes.county).addOperator(Operator(name: "reviewer", role: .dispatcher, passwordHash: PasswordHashing.hash("password1")))
+            try federation.db(Codes.county).addOperator(Operator(name: "reviewer", role: .admin, home: Codes.county, passwordHash: PasswordHashing.hash("password1")))
             let client = try OperatorClient(baseURL: federation.url(Codes.county), caPEM: federation.authority.certificatePEM)
             defer { Task { await client.shutdown() } }
             let token = try await client.login(name: "reviewer", password: "password1")
