@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import HTTPTypes
 
 /// Operator sign-in: name + password for a bearer token. Only the token's SHA-256 is stored.
 /// Failures count towards a lockout, and every attempt is audited with the client's address.
@@ -71,10 +72,11 @@ struct SessionController {
     /// 423: the account is locked until `until`, which the message names.
     static func locked(until: Int64, now: Int64) -> APIError {
         let when = date(millis: until).formatted(.iso8601)
+        // 423 Locked (RFC 4918): swift-http-types names no constant for it.
         var error = APIError(
-            .locked, en: "too many failed sign-ins: the account is locked until \(when)",
+            HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), en: "too many failed sign-ins: the account is locked until \(when)",
             zh: "连续登录失败次数过多，账号已锁定至 \(when)")
-        error.headers[.retryAfter] = String(max(1, (until - now + 999) / 1000))
+        error.headers[HTTPField.Name.retryAfter] = String(max(1, (until - now + 999) / 1000))
         return error
     }
 

@@ -41,11 +41,11 @@ struct NodeController {
     }
 
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).route(.get, requires: .nodeRead) { (_: Request, _: NodeRequestContext) -> View in
+        RouteCollection(context: NodeRequestContext.self).route(.get, requires: .nodeRead) { (_: Request, context: NodeRequestContext) -> View in
             View(
                 code: info.code.rawValue, role: info.role.rawValue, roleLabel: info.role.label, name: info.name,
                 parent: info.code.parent?.rawValue, parentURL: info.parentURL, softwareVersion: NodeInfo.softwareVersion,
-                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts())
+                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts(in: context.scope))
         }
     }
 }

@@ -109,9 +109,8 @@ struct OperatorController {
         try v.check()
         var account = Operator(
             name: name!, displayName: displayName, role: role!, home: division ?? db.node, organisationId: organisationId,
-            staffId: staffId, passwordHash: "", mustChangePassword: true)
+            staffId: staffId, passwordHash: PasswordHashing.hash(password!), mustChangePassword: true)
         try checkPlacement(&account, context)
-        account.passwordHash = PasswordHashing.hash(password!)
         try db.addOperator(account, origin: origin(context))
         var response = EditedResponse(status: .created, response: AccountView(account))
         response.headers[.location] = "/api/v1/operators/\(account.id.uuidString)"

@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 extension RouteCollection where Context == NodeRequestContext {
     /// Adds a route behind sign-in that needs `permission`: a role without it gets 403 naming
@@ -54,10 +55,9 @@ extension NodeRequestContext {
 
 /// Set when a route behind sign-in declared what it needs; the auth middleware refuses to
 /// pass on an answer from a route that did not, so a new route cannot skip the table.
-final class PermissionDeclaration: @unchecked Sendable {
-    private let lock = NSLock()
-    private var marked = false
+final class PermissionDeclaration: Sendable {
+    private let marked = Mutex(false)
 
-    func mark() { lock.withLock { marked = true } }
-    var isMarked: Bool { lock.withLock { marked } }
+    func mark() { marked.withLock { $0 = true } }
+    var isMarked: Bool { marked.withLock { $0 } }
 }

@@ -92,10 +92,12 @@ extension Operator {
     public static func passwordClasses(_ password: String) -> Int {
         var upper = false, lower = false, digit = false, other = false
         for scalar in password.unicodeScalars {
-            if ("A"..."Z").contains(scalar) { upper = true }
-            else if ("a"..."z").contains(scalar) { lower = true }
-            else if ("0"..."9").contains(scalar) { digit = true }
-            else { other = true }
+            switch scalar.value {
+            case 0x41...0x5A: upper = true
+            case 0x61...0x7A: lower = true
+            case 0x30...0x39: digit = true
+            default: other = true
+            }
         }
         return [upper, lower, digit, other].filter { $0 }.count
     }

@@ -65,9 +65,9 @@ extension AppDatabase {
             sql += " AND at < ?"
             arguments.append(to)
         }
-        if let after = filter.after, let (at, id) = Self.auditCursor(after) {
+        if let after = filter.after, let cursor = Self.auditCursor(after) {
             sql += " AND (at < ? OR (at = ? AND id < ?))"
-            arguments += [at, at, id]
+            arguments += [cursor.at, cursor.at, cursor.id]
         }
         sql += " ORDER BY at DESC, id DESC LIMIT ?"
         arguments.append(filter.limit)
@@ -84,7 +84,7 @@ extension AppDatabase {
     }
 
     /// Reads a cursor this store gave out; nil for anything else.
-    public static func auditCursor(_ text: String) -> (Int64, String)? {
+    public static func auditCursor(_ text: String) -> (at: Int64, id: String)? {
         let parts = text.split(separator: ".", maxSplits: 1)
         guard parts.count == 2, let at = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
         return (at, id.uuidString)

@@ -89,8 +89,9 @@ extension AppDatabase {
         try read { db in try OrderFold.state(of: id, db) }
     }
 
-    /// Live row counts per kind of record, for the node page.
-    public func recordCounts() throws -> [String: Int] {
+    /// Live row counts per kind of record, for the node page; with a jurisdiction, the kinds it
+    /// filters count only what it covers (the node's own bookkeeping counts whole).
+    public func recordCounts(in scope: Jurisdiction? = nil) throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
             for (name, table, live) in [
@@ -99,7 +100,14 @@ extension AppDatabase {
                 ("evaluations", "evaluation", false), ("complaints", "complaint", false), ("alerts", "alert", false), ("vitalsSummaries", "vitals_summary", false), ("conflicts", "conflict", false),
                 ("blobs", "blob", false), ("changeLog", "change_log", false),
             ] {
-                counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)" + (live ? " WHERE deleted = 0" : "")) ?? 0
+                var (condition, arguments) = scope?.condition(table: table) ?? ("1", [])
+                if table == "order_event", let scope {
+                    (condition, arguments) = scope.condition(table: "service_order")
+                    condition = "order_id IN (SELECT id FROM service_order WHERE \(condition))"
+                }
+                counts[name] = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(table) WHERE (\(condition))" + (live ? " AND deleted = 0" : ""),
+                    arguments: StatementArguments(arguments)) ?? 0
             }
             return counts
         }

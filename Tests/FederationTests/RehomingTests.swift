@@ -30,7 +30,7 @@ import Testing
                     && federation.db(Codes.community1).elder(id: elder.model.id) == nil
             }
             let audit = try federation.db(Codes.community1).read { db in
-                try String.fetchOne(db, sql: "SELECT detail FROM audit_log WHERE action = 'moved-out' AND entity_id = ?", arguments: [elder.model.id.uuidString])
+                try String.fetchOne(db, sql: "SELECT detail FROM audit_entry WHERE action = 'moved-out' AND subject = ?", arguments: [elder.model.id.uuidString])
             }
             #expect(audit == "now homed at \(Codes.community2)")
         }

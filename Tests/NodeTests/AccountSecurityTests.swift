@@ -136,7 +136,7 @@ import Testing
     @Test func passwordsNeedEightCharactersFromThreeClasses() {
         for (password, ok) in [
             ("Abcdefg1", true), ("abcdef1!", true), ("ABCDEF1!", true), ("Abc1!", false), ("abcdefgh", false),
-            ("abcdefg1", false), ("ABCDEFGH1", false), ("密码密码Ab1", true), ("Abcdefg\u{7}1", false),
+            ("abcdefg1", false), ("ABCDEFGH1", false), ("密码密码密码Ab1", true), ("密码密码Ab1", false), ("Abcdefg\u{7}1", false),
         ] {
             var v = Validator()
             _ = Operator.checkPassword(password, "password", &v)
