@@ -57,7 +57,7 @@ struct OrderController {
             try detail(try request.uuidParameter(context), context)
         }
         // The step's own permission (`Permission.forStep`) is checked once the body names it.
-        routes.route(.post, ":id/events", requires: .orderRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
+        routes.routeRequiringPermissionOfBody(.post, ":id/events") { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
             try await step(request, context)
         }
         return routes
@@ -68,7 +68,16 @@ struct OrderController {
     private func step(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
         let id = try request.uuidParameter(context)
         let draft = try await request.json(OrderEvent.Draft.self, context: context)
-        if let kind = draft.kind.flatMap(OrderEventKind.init(rawValue:)) { try context.require(Permission.forStep(kind)) }
+        // A kind that is missing or unknown is refused by validation below, naming the field,
+        // and before the store is read: any account with order.read may be told that.
+        if let kind = draft.kind.flatMap(OrderEventKind.init(rawValue:)) {
+            try context.require(Permission.forStep(kind))
+        } else {
+            try context.require(.orderRead)
+            var v = Validator()
+            _ = v.code(draft.kind, "kind", as: OrderEventKind.self)
+            try v.check()
+        }
         guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
         let home = try db.elder(id: summary.order.elderId)?.model.address.location
         var event = try OrderEvent(

@@ -19,6 +19,20 @@ extension RouteCollection where Context == NodeRequestContext {
         }
     }
 
+    /// Adds a route whose permission depends on what its body asks for (an order's lifecycle
+    /// step needs `Permission.forStep` of its kind): `handler` must call `context.require`
+    /// with it before it touches the store.
+    @discardableResult
+    func routeRequiringPermissionOfBody<Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: RouterPath = "",
+        use handler: @escaping @Sendable (Request, NodeRequestContext) async throws -> Output
+    ) -> Self {
+        on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
+            context.declared.mark()
+            return try await handler(request, context)
+        }
+    }
+
     /// Adds a route every signed-in account may use (its own profile, signing out): it says so
     /// here instead of naming a permission, so that a forgotten declaration stands out.
     @discardableResult

@@ -109,7 +109,8 @@ import Testing
             #expect(try await node.client.send(.GET, "/api/v1/staff/\(colleague)/day", token: caregiver).status == 404)
             #expect(try await node.client.send(.GET, "/api/v1/staff/\(worker)/day", token: caregiver).status == 200)
             let checkIn = try await node.client.send(.POST, "/api/v1/orders/\(colleagues)/events", token: caregiver, json: [
-                "kind": "checkIn", "location": ["latitude": WorkOrderFixture.home.latitude, "longitude": WorkOrderFixture.home.longitude],
+                "kind": AnyEncodable("checkIn"),
+                "location": .init(["latitude": WorkOrderFixture.home.latitude, "longitude": WorkOrderFixture.home.longitude]),
             ])
             #expect(checkIn.status == 404)
 
