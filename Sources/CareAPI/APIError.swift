@@ -13,6 +13,10 @@ public struct APIError: HTTPResponseError, Sendable {
     public var fields: [FieldError] = []
     /// For lifecycle refusals: the steps that are allowed now.
     public var allowed: [String]? = nil
+    /// The message in Chinese, where the refusal is the operator's to act on (403, 423…).
+    public var messageZh: String? = nil
+    /// For a 403 of the permission table: the permission the route needs.
+    public var permission: String? = nil
     public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, _ message: String) {
@@ -28,6 +32,26 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
 
+    /// An answer in English and Chinese.
+    public init(_ status: HTTPResponse.Status, en: String, zh: String) {
+        self.init(status, en)
+        messageZh = zh
+    }
+
+    /// 403 naming the permission the account's role lacks.
+    public static func lacks(_ permission: Permission, role: OperatorRole) -> APIError {
+        var error = APIError(
+            .forbidden, en: "the \(role.label.en) role lacks the permission \(permission.rawValue) (\(permission.label.en))",
+            zh: "\(role.label.zh)角色没有“\(permission.label.zh)”权限（\(permission.rawValue)）")
+        error.permission = permission.rawValue
+        return error
+    }
+
+    /// 422 for one field, in English and Chinese.
+    public static func invalid(_ field: String, en: String, zh: String) -> APIError {
+        .validation(ValidationFailure([FieldError(field: field, Label(en: en, zh: zh))]))
+    }
+
     /// 413 for a body over `limit` bytes.
     static func tooLarge(limit: Int, what: String = "request body") -> APIError {
         let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
@@ -38,6 +62,8 @@ public struct APIError: HTTPResponseError, Sendable {
         struct Detail: Encodable {
             let status: Int
             let message: String
+            let messageZh: String?
+            let permission: String?
             let fields: [FieldError]?
             let allowed: [String]?
         }
@@ -45,7 +71,9 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(status: status.code, message: message, fields: fields.isEmpty ? nil : fields, allowed: allowed))
+        let body = Body(error: .init(
+            status: status.code, message: message, messageZh: messageZh, permission: permission, fields: fields.isEmpty ? nil : fields,
+            allowed: allowed))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = self.headers

@@ -17,9 +17,10 @@ struct AlertController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get { request, _ in
+        routes.route(.get, requires: .alertRead) { (request: Request, context: NodeRequestContext) -> PageView<AlertView> in
             let query = try ListQuery(request)
             var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.scope = context.scope
             filter.within = try request.query("within", DivisionCode.init)
             if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals["status"] = status }
             if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals["severity"] = severity }
@@ -27,10 +28,12 @@ struct AlertController {
             let page = try db.alerts(filter)
             return PageView(items: try page.items.map(view), next: page.next)
         }
-        routes.get("stream") { request, _ in try stream(request) }
-        routes.get(":id") { request, context in
+        routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in
+            try stream(request, scope: context.scope)
+        }
+        routes.route(.get, ":id", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> DetailView in
             let id = try request.uuidParameter(context)
-            guard let (summary, state) = try db.alert(id: id) else { throw APIError(.notFound, "no alert with id \(id)") }
+            guard let (summary, state) = try db.alert(id: id, in: context.scope) else { throw APIError(.notFound, "no alert with id \(id)") }
             return DetailView(alert: try view(summary), steps: state.applied.map { e in
                 var step = ["step": e.step.rawValue, "actor": e.actor, "node": e.version.origin, "at": date(millis: e.version.hlc.millis).formatted(.iso8601)]
                 step["note"] = e.note
@@ -40,10 +43,10 @@ struct AlertController {
                 return step
             })
         }
-        routes.post(":id/steps") { request, context in
+        routes.route(.post, ":id/steps", requires: .alertHandle) { (request: Request, context: NodeRequestContext) -> EditedResponse<AlertView> in
             let id = try request.uuidParameter(context)
             let draft = try await request.json(AlertEvent.Draft.self, context: context)
-            guard let current = try db.alert(id: id) else { throw APIError(.notFound, "no alert with id \(id)") }
+            guard let current = try db.alert(id: id, in: context.scope) else { throw APIError(.notFound, "no alert with id \(id)") }
             let event = try AlertEvent(validating: draft, alert: current.summary.alert, actor: context.actor)
             do {
                 return EditedResponse(status: .created, response: try view(try db.appendAlertEvent(event, actor: context.actor)))
@@ -61,7 +64,7 @@ struct AlertController {
     /// Server-sent events: each alert raised or changed here (made locally or arrived by
     /// sync) as `event: alert` with the alert as JSON. `Last-Event-ID` or `?after=` resumes;
     /// a new stream starts with the open alerts. A comment every 15 s keeps proxies open.
-    private func stream(_ request: Request) throws -> Response {
+    private func stream(_ request: Request, scope: Jurisdiction?) throws -> Response {
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0) }
         let resume = try lastEventID ?? request.query("after", Int64.init)
         let db = db
@@ -72,7 +75,7 @@ struct AlertController {
             var first = resume == nil
             while !Task.isCancelled && !db.changes.isClosed {
                 let seen = db.changes.generation
-                let changed = try db.alertsChanged(after: position, limit: 200)
+                let changed = try db.alertsChanged(after: position, limit: 200, in: scope)
                 var text = ""
                 for summary in changed {
                     position = max(position, summary.stateVersion)

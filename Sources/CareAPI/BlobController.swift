@@ -28,13 +28,13 @@ struct BlobController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.post { request, context in
+        routes.route(.post, requires: .blobWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<BlobView> in
             let info = try await Self.receive(request, db: db, expectedSHA256: nil, source: "operator:\(context.actor)")
             var response = EditedResponse(status: .created, response: BlobView(info))
             response.headers[.location] = "/api/v1/blobs/\(info.sha256)"
             return response
         }
-        routes.get(":sha256") { request, context in
+        routes.route(.get, ":sha256", requires: .blobRead) { (request: Request, context: NodeRequestContext) -> Response in
             let hash = try context.parameters.require("sha256")
             guard let (info, bytes) = try db.blobBytes(sha256: hash) else { throw APIError(.notFound, "no blob \(hash) at this node") }
             return Response(

@@ -61,10 +61,13 @@ struct ComplaintController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.post { request, context in try await create(request, context) }
-        routes.get { request, _ in
+        routes.route(.post, requires: .complaintCreate) { (request: Request, context: NodeRequestContext) -> EditedResponse<ComplaintView> in
+            try await create(request, context)
+        }
+        routes.route(.get, requires: .complaintRead) { (request: Request, context: NodeRequestContext) -> PageView<ComplaintView> in
             let query = try ListQuery(request)
             var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.scope = context.scope
             filter.within = try request.query("within", DivisionCode.init)
             if let status = try request.codeQuery("status", ComplaintStatus.self) { filter.equals["status"] = status }
             if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
@@ -74,11 +77,13 @@ struct ComplaintController {
             let page = try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil)
             return PageView(items: page.items.map { ComplaintView($0) }, next: page.next)
         }
-        routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
-        routes.post(":id/steps") { request, context in
+        routes.route(.get, ":id", requires: .complaintRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
+            try detail(try request.uuidParameter(context), context)
+        }
+        routes.route(.post, ":id/steps", requires: .complaintHandle) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
             let id = try request.uuidParameter(context)
             let draft = try await request.json(ComplaintEvent.Draft.self, context: context)
-            guard let current = try db.complaint(id: id) else { throw APIError(.notFound, "no complaint with id \(id)") }
+            guard let current = try db.complaint(id: id, in: context.scope) else { throw APIError(.notFound, "no complaint with id \(id)") }
             let event = try ComplaintEvent(validating: draft, complaint: current.summary.complaint, actor: context.actor)
             do {
                 _ = try db.appendComplaintEvent(event, actor: context.actor)
@@ -87,7 +92,7 @@ struct ComplaintController {
                 error.allowed = ComplaintStep.allowed(from: current.summary.status).map(\.rawValue)
                 throw error
             }
-            var response = try detail(id)
+            var response = try detail(id, context)
             response.status = .created
             return response
         }
@@ -100,7 +105,7 @@ struct ComplaintController {
         var home = fields.home
         var organisationId = fields.organisationId
         if let orderId = fields.orderId {
-            guard let order = try db.order(id: orderId) else {
+            guard let order = try db.order(id: orderId, in: context.scope) else {
                 throw OrderStepRules.invalid("orderId", en: "no service order with id \(orderId) at this node", zh: "本节点没有该服务工单")
             }
             home = order.order.home
@@ -112,6 +117,9 @@ struct ComplaintController {
         guard let home, db.node.contains(home) else {
             throw APIError(.forbidden, "home \(home?.rawValue ?? "?") is outside this node's jurisdiction (\(db.node))")
         }
+        if let scope = context.scope, !scope.contains(home) {
+            throw APIError(.forbidden, en: "home \(home) is outside your jurisdiction (\(scope.division))", zh: "不在您的辖区之内")
+        }
         let complaint = Complaint(
             id: fields.id, home: home, orderId: fields.orderId, organisationId: organisationId, complainant: fields.complainant,
             channel: fields.channel, description: fields.description, takenAt: db.node, takenBy: context.actor,
@@ -122,8 +130,8 @@ struct ComplaintController {
         return response
     }
 
-    private func detail(_ id: UUID) throws -> EditedResponse<DetailView> {
-        guard let (summary, state) = try db.complaint(id: id) else { throw APIError(.notFound, "no complaint with id \(id)") }
+    private func detail(_ id: UUID, _ context: NodeRequestContext) throws -> EditedResponse<DetailView> {
+        guard let (summary, state) = try db.complaint(id: id, in: context.scope) else { throw APIError(.notFound, "no complaint with id \(id)") }
         func view(_ e: ComplaintEvent) -> StepView {
             StepView(id: e.id, step: e.step.rawValue, actor: e.actor, node: e.version.origin, note: e.note, at: date(millis: e.version.hlc.millis))
         }

@@ -68,15 +68,17 @@ struct DeviceController {
     /// Operator routes, mounted at /api/v1/devices.
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.post(":id/token") { request, context in
+        routes.route(.post, ":id/token", requires: .deviceWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<TokenView> in
             let id = try request.uuidParameter(context)
-            guard let device = try db.device(id: id) else { throw APIError(.notFound, "no device with id \(id)") }
+            guard let device = try db.device(id: id, in: context.scope) else { throw APIError(.notFound, "no device with id \(id)") }
             let token = try db.issueDeviceToken(serial: device.model.serial)
             return EditedResponse(status: .created, response: TokenView(
                 serial: device.model.serial, token: token,
                 note: "shown once; configure the device with it. Issuing again replaces it."))
         }
-        routes.get("ingest-rejections") { _, _ in try db.ingestRejections() }
+        routes.route(.get, "ingest-rejections", requires: .deviceRead) { (_: Request, _: NodeRequestContext) -> [String: Int] in
+            try db.ingestRejections()
+        }
         return routes
     }
 }

@@ -41,18 +41,20 @@ struct NodeController {
     }
 
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).get { _, _ in
+        RouteCollection(context: NodeRequestContext.self).route(.get, requires: .nodeRead) { (_: Request, context: NodeRequestContext) -> View in
             View(
                 code: info.code.rawValue, role: info.role.rawValue, roleLabel: info.role.label, name: info.name,
                 parent: info.code.parent?.rawValue, parentURL: info.parentURL, softwareVersion: NodeInfo.softwareVersion,
-                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts())
+                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts(in: context.scope))
         }
     }
 }
 
-/// The unmasked identity of an elder, for an operator who states why; every read is audited.
+/// The unmasked identity of an elder, for an operator whose role has `elder.identity` and who
+/// states why (`?reason=`, 1–200 characters); every read is audited.
 struct ElderIdentityController {
     let db: AppDatabase
+    let clock: HybridLogicalClock.WallClock
 
     struct View: ResponseEncodable {
         let id: UUID
@@ -62,13 +64,11 @@ struct ElderIdentityController {
     }
 
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).get(":id/identity") { request, context in
+        RouteCollection(context: NodeRequestContext.self).route(.get, ":id/identity", requires: .elderIdentity) { (request: Request, context: NodeRequestContext) -> View in
             let id = try request.uuidParameter(context)
-            guard let reason = try request.textQuery("reason"), reason.trimmingCharacters(in: .whitespaces).count >= 4 else {
-                throw APIError.badRequest("give a reason (query parameter reason, at least 4 characters): reads of personal data are logged")
-            }
-            guard let elder = try db.elder(id: id) else { throw APIError(.notFound, "no elder with id \(id)") }
-            try db.auditRead(actor: context.actor, kind: .elder, id: id, reason: String(reason))
+            let reason = try RevealRequest.reason(request, context, always: true)!
+            guard let elder = try db.elder(id: id, in: context.scope) else { throw APIError(.notFound, "no elder with id \(id)") }
+            try PersonalDataReads(db: db, kind: .elder, clock: clock).audited(one: id, reason: reason, context)
             return View(id: id, citizenId: elder.model.citizenId.rawValue, phone: elder.model.phone, emergencyContacts: elder.model.emergencyContacts)
         }
     }
@@ -86,9 +86,10 @@ struct ConflictController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get { request, _ in
+        routes.route(.get, requires: .conflictRead) { (request: Request, context: NodeRequestContext) -> PageView<ConflictView> in
             let query = try ListQuery(request)
             var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.scope = context.scope
             filter.within = try request.query("community", DivisionCode.init)
             if let kind = try request.codeQuery("entityKind", EntityKind.self) { filter.equals["entity_kind"] = kind }
             if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals["entity_id"] = entity.uuidString }
@@ -98,13 +99,14 @@ struct ConflictController {
             let page = try db.conflicts(filter)
             return PageView(items: page.items.map(ConflictView.init), next: page.next)
         }
-        routes.get(":id") { request, context in
+        routes.route(.get, ":id", requires: .conflictRead) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)
-            guard let stored = try db.conflict(id: id) else { throw APIError(.notFound, "no conflict with id \(id)") }
+            guard let stored = try db.conflict(id: id, in: context.scope) else { throw APIError(.notFound, "no conflict with id \(id)") }
             return ConflictView(stored)
         }
-        routes.post(":id/resolve") { request, context in
+        routes.route(.post, ":id/resolve", requires: .conflictResolve) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)
+            guard try db.conflict(id: id, in: context.scope) != nil else { throw APIError(.notFound, "no conflict with id \(id)") }
             let body = try await request.json(Resolve.self, context: context)
             var v = Validator()
             let note = v.text(body.note, "note", max: Conflict.resolutionNoteMax, multiline: true)

@@ -2,12 +2,17 @@ import CareModel
 import Hummingbird
 import NIOCore
 
-/// The request context of every route: the channel (to find the peer's TLS certificate) and
-/// the operator the bearer token names, once the auth middleware has checked it.
+/// The request context of every route: the channel (to find the peer's TLS certificate and
+/// the client's address) and the operator the bearer token names, once the auth middleware
+/// has checked it.
 public struct NodeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public let channel: any Channel
     public var operatorAccount: Operator?
+    /// The hash of the bearer token, for signing out.
+    var sessionTokenHash: String?
+    /// Whether the route declared its permission (see `PermissionDeclaration`).
+    let declared = PermissionDeclaration()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -47,10 +47,19 @@ struct OrderController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.post { request, context in try await create(request, context) }
-        routes.get { request, _ in try list(request) }
-        routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
-        routes.post(":id/events") { request, context in try await step(request, context) }
+        routes.route(.post, requires: .orderCreate) { (request: Request, context: NodeRequestContext) -> EditedResponse<OrderView> in
+            try await create(request, context)
+        }
+        routes.route(.get, requires: .orderRead) { (request: Request, context: NodeRequestContext) -> PageView<OrderView> in
+            try list(request, context)
+        }
+        routes.route(.get, ":id", requires: .orderRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
+            try detail(try request.uuidParameter(context), context)
+        }
+        // The step's own permission (`Permission.forStep`) is checked once the body names it.
+        routes.routeRequiringPermissionOfBody(.post, ":id/events") { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
+            try await step(request, context)
+        }
         return routes
     }
 
@@ -59,12 +68,26 @@ struct OrderController {
     private func step(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
         let id = try request.uuidParameter(context)
         let draft = try await request.json(OrderEvent.Draft.self, context: context)
-        guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
+        // A kind that is missing or unknown is refused by validation below, naming the field,
+        // and before the store is read: any account with order.read may be told that.
+        if let kind = draft.kind.flatMap(OrderEventKind.init(rawValue:)) {
+            try context.require(Permission.forStep(kind))
+        } else {
+            try context.require(.orderRead)
+            var v = Validator()
+            _ = v.code(draft.kind, "kind", as: OrderEventKind.self)
+            try v.check()
+        }
+        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
         let home = try db.elder(id: summary.order.elderId)?.model.address.location
         var event = try OrderEvent(
             validating: draft, order: summary.order, actor: context.actor,
             site: VisitSite(home: home, radiusMeters: info.visitRadiusMeters))
+        try context.require(Permission.forStep(event.kind))
         try OrderStepRules.check(event, order: summary, node: db.node, db: db)
+        if let staffId = context.scope?.workerId, event.kind == .accept, event.workerId != staffId {
+            throw APIError.invalid("workerId", en: "a caregiver accepts orders as themselves (workerId \(staffId))", zh: "服务人员只能以本人身份接单")
+        }
         if event.kind == .complete, event.details[StepDetail.durationMinutes] == nil, let checkedIn = summary.checkedInAt {
             let minutes = max(1, (db.clock.wallMillis - checkedIn + 59_999) / 60_000)
             // Past a day the check-out was forgotten: the duration is unknown, and a value
@@ -80,7 +103,7 @@ struct OrderController {
             error.allowed = OrderEventKind.allowed(from: summary.status).map(\.rawValue)
             throw error
         }
-        var response = try detail(id)
+        var response = try detail(id, context)
         response.status = .created
         return response
     }
@@ -88,7 +111,7 @@ struct OrderController {
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<OrderView> {
         let draft = try await request.json(ServiceOrder.Draft.self, context: context)
         let fields = try ServiceOrder.validate(draft)
-        guard let elder = try db.elder(id: fields.elderId) else {
+        guard let elder = try db.elder(id: fields.elderId, in: context.scope) else {
             throw APIError.validation(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(fields.elderId) at this node", zh: "本节点没有该老人档案"))]))
         }
         let order = ServiceOrder(
@@ -102,9 +125,10 @@ struct OrderController {
         return response
     }
 
-    private func list(_ request: Request) throws -> PageView<OrderView> {
+    private func list(_ request: Request, _ context: NodeRequestContext) throws -> PageView<OrderView> {
         let query = try ListQuery(request)
         var filter = ListFilter(limit: query.limit, after: query.cursor)
+        filter.scope = context.scope
         filter.within = try request.query("within", DivisionCode.init) ?? request.query("community", DivisionCode.init)
         if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals["status"] = status }
         if let takenAt = try request.query("takenAt", DivisionCode.init) { filter.equals["taken_at"] = takenAt.rawValue }
@@ -119,8 +143,8 @@ struct OrderController {
         return PageView(items: page.items.map { OrderView($0) }, next: page.next)
     }
 
-    private func detail(_ id: UUID) throws -> EditedResponse<DetailView> {
-        guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
+    private func detail(_ id: UUID, _ context: NodeRequestContext) throws -> EditedResponse<DetailView> {
+        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
         let state = try db.orderHistory(id: id)
         let view = OrderView(summary)
         return tagged(DetailView(
@@ -135,10 +159,13 @@ struct EvaluationController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.post { request, context in try await create(request, context) }
-        routes.get { request, _ in
+        routes.route(.post, requires: .evaluationCreate) { (request: Request, context: NodeRequestContext) -> EditedResponse<EvaluationView> in
+            try await create(request, context)
+        }
+        routes.route(.get, requires: .evaluationRead) { (request: Request, context: NodeRequestContext) -> PageView<EvaluationView> in
             let query = try ListQuery(request)
             var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.scope = context.scope
             filter.within = try request.query("community", DivisionCode.init)
             if let order = try request.query("orderId", UUID.init(uuidString:)) { filter.equals["order_id"] = order.uuidString }
             if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
@@ -147,9 +174,9 @@ struct EvaluationController {
             let page = try db.evaluations(filter)
             return PageView(items: page.items.map(EvaluationView.init), next: page.next)
         }
-        routes.get(":id") { request, context in
+        routes.route(.get, ":id", requires: .evaluationRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<EvaluationView> in
             let id = try request.uuidParameter(context)
-            guard let stored = try db.evaluation(id: id) else { throw APIError(.notFound, "no evaluation with id \(id)") }
+            guard let stored = try db.evaluation(id: id, in: context.scope) else { throw APIError(.notFound, "no evaluation with id \(id)") }
             return tagged(EvaluationView(stored), etag: stored.etag)
         }
         return routes
@@ -159,7 +186,7 @@ struct EvaluationController {
         let draft = try await request.json(Evaluation.Draft.self, context: context)
         var order: OrderSummary?
         if let text = draft.orderId, let orderId = UUID(uuidString: text) {
-            order = try db.order(id: orderId)
+            order = try db.order(id: orderId, in: context.scope)
             if order == nil {
                 throw APIError.validation(ValidationFailure([FieldError(field: "orderId", Label(en: "no service order with id \(orderId) at this node", zh: "本节点没有该服务工单"))]))
             }
@@ -169,6 +196,9 @@ struct EvaluationController {
             nowMillis: db.clock.wallMillis)
         guard db.node.contains(evaluation.home) else {
             throw APIError(.forbidden, "home \(evaluation.home) is outside this node's jurisdiction (\(db.node))")
+        }
+        if let scope = context.scope, !scope.contains(evaluation.home) {
+            throw APIError(.forbidden, en: "home \(evaluation.home) is outside your jurisdiction (\(scope.division))", zh: "不在您的辖区之内")
         }
         let stored = try db.createEvaluation(evaluation, actor: context.actor)
         var response = tagged(EvaluationView(stored), etag: stored.etag, status: .created)

@@ -29,16 +29,18 @@ struct OrderMatchingController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get(":id/candidates") { request, context in
-            let (_, view) = try candidates(try request.uuidParameter(context))
+        routes.route(.get, ":id/candidates", requires: .orderDispatch) { (request: Request, context: NodeRequestContext) -> CandidatesView in
+            let (_, view) = try candidates(try request.uuidParameter(context), context)
             return view
         }
-        routes.post(":id/auto-dispatch") { request, context in try autoDispatch(request, context) }
+        routes.route(.post, ":id/auto-dispatch", requires: .orderDispatch) { (request: Request, context: NodeRequestContext) -> EditedResponse<CandidateView> in
+            try autoDispatch(request, context)
+        }
         return routes
     }
 
-    private func candidates(_ id: UUID) throws -> (OrderSummary, CandidatesView) {
-        guard let summary = try db.order(id: id) else { throw APIError(.notFound, "no service order with id \(id)") }
+    private func candidates(_ id: UUID, _ context: NodeRequestContext) throws -> (OrderSummary, CandidatesView) {
+        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
         let order = summary.order
         let home = try db.elder(id: order.elderId)?.model.address.location
         let facts = try db.candidateFacts(for: order, sinceMillis: db.clock.wallMillis - Self.lookBackMillis)
@@ -57,7 +59,7 @@ struct OrderMatchingController {
     /// Dispatches to the top-ranked candidate; 409 when the order is not waiting for dispatch,
     /// 422 when no organisation can take it.
     private func autoDispatch(_ request: Request, _ context: NodeRequestContext) throws -> EditedResponse<CandidateView> {
-        let (summary, view) = try candidates(try request.uuidParameter(context))
+        let (summary, view) = try candidates(try request.uuidParameter(context), context)
         guard summary.status == .requested else {
             var error = APIError(.conflict, "order is \(summary.status.rawValue); only a requested order is dispatched")
             error.allowed = OrderEventKind.allowed(from: summary.status).map(\.rawValue)

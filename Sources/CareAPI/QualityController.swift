@@ -30,7 +30,7 @@ struct QualityController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get("service-quality") { request, _ in
+        routes.route(.get, "service-quality", requires: .statsRead) { (request: Request, context: NodeRequestContext) -> QualityView in
             let now = db.clock.wallMillis
             let to = try request.query("to", Self.instant) ?? now
             let from = try request.query("from", Self.instant) ?? (to - 30 * 86_400_000)
@@ -39,11 +39,21 @@ struct QualityController {
             guard db.node.contains(within) || within.contains(db.node) else {
                 throw APIError(.forbidden, "\(within) is outside this node's jurisdiction (\(db.node))")
             }
-            let scope = db.node.contains(within) ? within : db.node
+            // An account bound below the node gets its own subtree when it asks for more, and
+            // 404 for a subtree outside it, as for any record it may not see.
+            var scope = db.node.contains(within) ? within : db.node
+            if let jurisdiction = context.scope?.division {
+                if scope.contains(jurisdiction) {
+                    scope = jurisdiction
+                } else if !jurisdiction.contains(scope) {
+                    throw APIError(.notFound, en: "\(within) is outside your jurisdiction (\(jurisdiction))", zh: "不在您的辖区之内")
+                }
+            }
             let grouping = try request.codeQuery("groupBy", QualityGrouping.self).flatMap(QualityGrouping.init(rawValue:))
                 ?? (db.node.role == .county ? .street : .organisation)
             let organisationId = try request.query("organisationId", UUID.init(uuidString:))
-            let groups = try db.serviceQuality(within: scope, organisationId: organisationId, from: from, to: to, grouping: grouping)
+            let groups = try db.serviceQuality(
+                within: scope, organisationId: organisationId, from: from, to: to, grouping: grouping, scope: context.scope)
             return QualityView(
                 within: scope.rawValue, organisationId: organisationId, from: date(millis: from), to: date(millis: to),
                 groupBy: grouping.rawValue, groups: groups, definitions: Self.definitions)

@@ -5,10 +5,10 @@ import Hummingbird
 
 /// The collections of the operator API, each a `RecordRoutes` with its own filters.
 enum RecordControllers {
-    static func elders(_ db: AppDatabase) -> RecordRoutes<Elder, Elder.Draft, ElderView> {
+    static func elders(_ db: AppDatabase, clock: @escaping HybridLogicalClock.WallClock) -> RecordRoutes<Elder, Elder.Draft, ElderView> {
         RecordRoutes(
-            path: "/api/v1/elders", kind: .elder, node: db.node,
-            fetch: db.elder(id:), list: db.elders,
+            path: "/api/v1/elders", kind: .elder, node: db.node, read: .elderRead, write: .elderWrite,
+            fetch: db.elder(id:in:), list: db.elders,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
                 filter.nameContains = try request.textQuery("q")
@@ -20,13 +20,14 @@ enum RecordControllers {
             validate: { draft, id in try Elder(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
             create: db.createElder, update: db.updateElder, delete: db.deleteElder,
-            view: { ElderView($0) })
+            view: { ElderView($0, reveal: $1) },
+            personalData: PersonalDataReads(db: db, kind: .elder, clock: clock))
     }
 
     static func devices(_ db: AppDatabase) -> RecordRoutes<Device, Device.Draft, DeviceView> {
         RecordRoutes(
-            path: "/api/v1/devices", kind: .device, node: db.node,
-            fetch: db.device(id:), list: db.devices,
+            path: "/api/v1/devices", kind: .device, node: db.node, read: .deviceRead, write: .deviceWrite,
+            fetch: db.device(id:in:), list: db.devices,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
                 if let type = try request.codeQuery("type", DeviceType.self) { filter.equals["type"] = type }
@@ -37,13 +38,13 @@ enum RecordControllers {
             validate: { draft, id in try Device(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
             create: db.createDevice, update: db.updateDevice, delete: db.deleteDevice,
-            view: { DeviceView($0) })
+            view: { stored, _ in DeviceView(stored) })
     }
 
     static func organisations(_ db: AppDatabase) -> RecordRoutes<ServiceOrganisation, ServiceOrganisation.Draft, OrganisationView> {
         RecordRoutes(
-            path: "/api/v1/organisations", kind: .organisation, node: db.node,
-            fetch: db.organisation(id:), list: db.organisations,
+            path: "/api/v1/organisations", kind: .organisation, node: db.node, read: .registryRead, write: .registryWrite,
+            fetch: { id, _ in try db.organisation(id: id) }, list: db.organisations,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")
                 if let type = try request.codeQuery("type", OrganisationType.self) { filter.equals["type"] = type }
@@ -56,13 +57,13 @@ enum RecordControllers {
             },
             home: \.home, draft: \.draft, overlay: nil,
             create: db.createOrganisation, update: db.updateOrganisation, delete: db.deleteOrganisation,
-            view: { OrganisationView($0) })
+            view: { stored, _ in OrganisationView(stored) })
     }
 
     static func staff(_ db: AppDatabase) -> RecordRoutes<Staff, Staff.Draft, StaffView> {
         RecordRoutes(
-            path: "/api/v1/staff", kind: .staff, node: db.node,
-            fetch: db.staff(id:), list: db.staffList,
+            path: "/api/v1/staff", kind: .staff, node: db.node, read: .registryRead, write: .registryWrite,
+            fetch: { id, _ in try db.staff(id: id) }, list: db.staffList,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")
                 if let role = try request.codeQuery("role", StaffRole.self) { filter.equals["role"] = role }
@@ -77,7 +78,7 @@ enum RecordControllers {
             },
             home: \.home, draft: \.draft, overlay: nil,
             create: db.createStaff, update: db.updateStaff, delete: db.deleteStaff,
-            view: { StaffView($0) })
+            view: { stored, _ in StaffView(stored) })
     }
 
     /// On an update the id in the path wins over any id in the body.

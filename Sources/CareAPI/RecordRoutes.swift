@@ -4,13 +4,16 @@ import Foundation
 import Hummingbird
 
 /// Create / read / update / delete routes for one kind of record. Each route validates
-/// everything before the store is touched, so an error writes nothing.
+/// everything before the store is touched, so an error writes nothing. Reads go through the
+/// store with the account's jurisdiction: a record outside it is 404, a write into it 403.
 struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable, View: ResponseEncodable>: Sendable where Model.ID == UUID {
     /// Where the collection is mounted, for Location headers.
     let path: String
     let kind: EntityKind
     let node: DivisionCode
-    let fetch: @Sendable (UUID) throws -> Stored<Model>?
+    let read: Permission
+    let write: Permission
+    let fetch: @Sendable (UUID, Jurisdiction?) throws -> Stored<Model>?
     let list: @Sendable (ListFilter) throws -> Page<Stored<Model>>
     /// Reads the list filters a collection supports from the query string.
     let filter: @Sendable (Request, inout ListFilter) throws -> Void
@@ -23,43 +26,60 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
     let create: @Sendable (Model, String) throws -> Stored<Model>
     let update: @Sendable (Model, String?, String) throws -> Stored<Model>
     let delete: @Sendable (UUID, String?, String) throws -> Void
-    let view: @Sendable (Stored<Model>) -> View
+    /// The view; `reveal` is true when personal data may be shown unmasked.
+    let view: @Sendable (Stored<Model>, Bool) -> View
+    /// For kinds that hold personal data (elders): every read is audited, and an account
+    /// with `elder.identity` may ask for it unmasked with a reason.
+    var personalData: PersonalDataReads? = nil
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get { request, _ in try listPage(request) }
-        routes.post { request, context in try await create(request, context) }
-        routes.get(":id") { request, context in
-            let stored = try existing(try request.uuidParameter(context))
-            return tagged(view(stored), etag: stored.etag)
+        routes.route(.get, requires: read) { (request: Request, context: NodeRequestContext) -> PageView<View> in
+            try listPage(request, context)
         }
-        routes.put(":id") { request, context in try await replace(request, context, patch: false) }
+        routes.route(.post, requires: write) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
+            try await create(request, context)
+        }
+        routes.route(.get, ":id", requires: read) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
+            let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
+            let stored = try existing(try request.uuidParameter(context), context)
+            try personalData?.audited(one: stored.model.id, reason: reason, context)
+            return tagged(view(stored, reason != nil), etag: stored.etag)
+        }
+        routes.route(.put, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
+            try await replace(request, context, patch: false)
+        }
         if overlay != nil {
-            routes.patch(":id") { request, context in try await replace(request, context, patch: true) }
+            routes.route(.patch, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
+                try await replace(request, context, patch: true)
+            }
         }
-        routes.delete(":id") { request, context in
+        routes.route(.delete, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> Response in
             let id = try request.uuidParameter(context)
-            try checkJurisdiction(home(existing(id).model))
+            try checkJurisdiction(home(existing(id, context).model), context)
             try delete(id, request.ifMatch, context.actor)
             return Response(status: .noContent)
         }
         return routes
     }
 
-    private func listPage(_ request: Request) throws -> PageView<View> {
+    private func listPage(_ request: Request, _ context: NodeRequestContext) throws -> PageView<View> {
+        let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
         let query = try ListQuery(request)
         var listFilter = ListFilter(limit: query.limit, after: query.cursor)
         try filter(request, &listFilter)
+        if kind.mergeClass != .registry { listFilter.scope = context.scope }
         let page = try list(listFilter)
-        return PageView(items: page.items.map(view), next: page.next)
+        try personalData?.audited(list: page.items.map(\.model.id), query: request.uri.query, reason: reason, context)
+        return PageView(items: page.items.map { view($0, reason != nil) }, next: page.next)
     }
 
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<View> {
         let body = try await request.json(Draft.self, context: context)
         let model = try validate(body, nil)
-        try checkJurisdiction(home(model))
+        try checkJurisdiction(home(model), context)
         let stored = try create(model, context.actor)
-        var response = tagged(view(stored), etag: stored.etag, status: .created)
+        var response = tagged(view(stored, false), etag: stored.etag, status: .created)
         response.headers[.location] = "\(path)/\(model.id.uuidString)"
         return response
     }
@@ -67,24 +87,37 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
     private func replace(_ request: Request, _ context: NodeRequestContext, patch: Bool) async throws -> EditedResponse<View> {
         let id = try request.uuidParameter(context)
         let body = try await request.json(Draft.self, context: context)
-        let current = try existing(id)
+        let current = try existing(id, context)
         let merged = patch ? overlay!(draft(current.model), body) : body
         let model = try validate(merged, id)
-        try checkJurisdiction(home(current.model))
-        try checkJurisdiction(home(model))
+        try checkJurisdiction(home(current.model), context)
+        try checkJurisdiction(home(model), context)
         let stored = try update(model, request.ifMatch, context.actor)
-        return tagged(view(stored), etag: stored.etag)
+        return tagged(view(stored, false), etag: stored.etag)
     }
 
-    private func existing(_ id: UUID) throws -> Stored<Model> {
-        guard let stored = try fetch(id) else { throw APIError(.notFound, "no \(kind.label.en) with id \(id)") }
+    private func existing(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<Model> {
+        let scope = kind.mergeClass == .registry ? nil : context.scope
+        guard let stored = try fetch(id, scope) else { throw APIError(.notFound, "no \(kind.label.en) with id \(id)") }
         return stored
     }
 
-    /// Operators of a node act within its subtree; registry records are the county's.
-    private func checkJurisdiction(_ home: DivisionCode) throws {
-        guard node.contains(home) || (kind.mergeClass == .registry && home.contains(node)) else {
+    /// Operators of a node act within its subtree, and within their own jurisdiction in it;
+    /// registry records are the county's.
+    private func checkJurisdiction(_ home: DivisionCode, _ context: NodeRequestContext) throws {
+        if kind.mergeClass == .registry {
+            guard node.contains(home) || home.contains(node) else {
+                throw APIError(.forbidden, "home \(home) is outside this node's jurisdiction (\(node)); make the change at a node whose area contains it")
+            }
+            return
+        }
+        guard node.contains(home) else {
             throw APIError(.forbidden, "home \(home) is outside this node's jurisdiction (\(node)); make the change at a node whose area contains it")
+        }
+        if let scope = context.scope, !scope.contains(home) || scope.isByOrder {
+            throw APIError(
+                .forbidden, en: "home \(home) is outside your jurisdiction (\(scope.division))",
+                zh: "\(home) 不在您的辖区（\(scope.division)）之内")
         }
     }
 }

@@ -18,8 +18,11 @@ public struct SyncContext: Sendable {
 }
 
 /// The node's routes: health, metrics, sign-in, the authenticated operator API and the sync
-/// endpoints (mutual TLS, children only).
-public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> Router<NodeRequestContext> {
+/// endpoints (mutual TLS, children only). `clock` is the wall clock of sign-ins, sessions and
+/// the audit trail, which tests advance instead of waiting out a lockout or an idle session.
+public func buildRouter(
+    db: AppDatabase, info: NodeInfo, sync: SyncContext, clock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
+) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware { path in
@@ -28,16 +31,20 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
     router.addRoutes(ConsoleController().endpoints)
-    router.addRoutes(SessionController(db: db).endpoints, atPath: "/api/v1/session")
+    router.addRoutes(SessionController(db: db, clock: clock).endpoints, atPath: "/api/v1/session")
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
     // Devices authenticate with their own token, not an operator session.
     let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
     router.post("/api/v1/devices/:id/readings") { request, context in try await devices.ingestRoute(request, context) }
 
-    let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db))
+    // Every route in this group names the permission it needs (see PermissionRoutes.swift).
+    let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db, clock: clock))
+    api.addRoutes(MeController(db: db, info: info, clock: clock).endpoints)
+    api.addRoutes(OperatorController(db: db, clock: clock).endpoints, atPath: "/operators")
+    api.addRoutes(AuditController(db: db).endpoints, atPath: "/audit")
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
-    api.addRoutes(RecordControllers.elders(db).endpoints, atPath: "/elders")
-    api.addRoutes(ElderIdentityController(db: db).endpoints, atPath: "/elders")
+    api.addRoutes(RecordControllers.elders(db, clock: clock).endpoints, atPath: "/elders")
+    api.addRoutes(ElderIdentityController(db: db, clock: clock).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")
     api.addRoutes(devices.endpoints, atPath: "/devices")
     api.addRoutes(AlertController(db: db).endpoints, atPath: "/alerts")

@@ -46,7 +46,9 @@ struct SyncStatusController {
     }
 
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).get { _, _ in try view() }
+        RouteCollection(context: NodeRequestContext.self).route(.get, requires: .syncRead) { (_: Request, _: NodeRequestContext) -> View in
+            try view()
+        }
     }
 
     func view() throws -> View {

@@ -17,9 +17,9 @@ struct VitalsController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get(":id/vitals") { request, context in
+        routes.route(.get, ":id/vitals", requires: .healthRead) { (request: Request, context: NodeRequestContext) -> VitalsView in
             let id = try request.uuidParameter(context)
-            guard try db.elder(id: id) != nil else { throw APIError(.notFound, "no elder with id \(id)") }
+            guard try db.elder(id: id, in: context.scope) != nil else { throw APIError(.notFound, "no elder with id \(id)") }
             let measure = try request.codeQuery("measure", Measure.self).flatMap(Measure.init(rawValue:))
             let now = db.clock.wallMillis
             let to = try request.query("to", Self.day) ?? VitalsSummary.day(now)

@@ -21,17 +21,23 @@ struct WorkListController {
     /// Mounted at /api/v1.
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get("organisations/:id/queue") { request, context in
+        // An organisation admin sees only their organisation's queue, a caregiver only their
+        // own day: another's is 404, as if it did not exist.
+        routes.route(.get, "organisations/:id/queue", requires: .worklistRead) { (request: Request, context: NodeRequestContext) -> QueueView in
             let id = try request.uuidParameter(context)
-            guard try db.organisation(id: id) != nil else { throw APIError(.notFound, "no organisation with id \(id)") }
+            guard try db.organisation(id: id) != nil, context.scope?.organisationId.map({ $0 == id }) ?? true,
+                context.scope?.workerId == nil
+            else { throw APIError(.notFound, "no organisation with id \(id)") }
             let limit = try request.query("limit", Int.init).map { min(max($0, 1), 500) } ?? 200
-            return QueueView(organisationId: id, orders: try db.organisationQueue(id, limit: limit).map { OrderView($0) })
+            return QueueView(organisationId: id, orders: try db.organisationQueue(id, limit: limit, in: context.scope).map { OrderView($0) })
         }
-        routes.get("staff/:id/day") { request, context in
+        routes.route(.get, "staff/:id/day", requires: .worklistRead) { (request: Request, context: NodeRequestContext) -> DayView in
             let id = try request.uuidParameter(context)
-            guard try db.staff(id: id) != nil else { throw APIError(.notFound, "no staff member with id \(id)") }
+            guard let staff = try db.staff(id: id), context.scope?.workerId.map({ $0 == id }) ?? true,
+                context.scope?.organisationId.map({ $0 == staff.model.organisationId }) ?? true
+            else { throw APIError(.notFound, "no staff member with id \(id)") }
             let (day, from, to) = try Self.day(request)
-            return DayView(workerId: id, date: day, orders: try db.workerDay(id, from: from, to: to).map { OrderView($0) })
+            return DayView(workerId: id, date: day, orders: try db.workerDay(id, from: from, to: to, in: context.scope).map { OrderView($0) })
         }
         return routes
     }

@@ -56,7 +56,9 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let status = SyncStatusBoard()
     let metrics = SyncMetrics()
     let parent = configuration.code.parent
-    let router = buildRouter(db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent))
+    let router = buildRouter(
+        db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent),
+        clock: configuration.accountClock)
     let app = Application(
         router: router,
         server: try .http2Upgrade(

@@ -32,6 +32,10 @@ public struct NodeConfiguration: Sendable {
     public var readingRetentionDays = 180
     /// How often time-based alert rules (escalation, out of bed, inactivity) run.
     public var alertTick: Duration = .seconds(15)
+    /// The wall clock of sign-ins, lockouts, sessions and the audit trail; tests advance their
+    /// own instead of waiting out a lockout or an idle session. Record versions keep the
+    /// database's hybrid logical clock.
+    public var accountClock: HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
 
     public init(
         code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",

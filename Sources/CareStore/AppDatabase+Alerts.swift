@@ -48,10 +48,13 @@ extension AppDatabase {
     }
 
     /// Alerts whose record or state changed after `stateVersion`, oldest change first.
-    public func alertsChanged(after stateVersion: Int64, limit: Int) throws -> [AlertSummary] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE state_version > ? ORDER BY state_version LIMIT ?", arguments: [stateVersion, limit])
-                .map(Self.alertSummary)
+    public func alertsChanged(after stateVersion: Int64, limit: Int, in scope: Jurisdiction? = nil) throws -> [AlertSummary] {
+        let (condition, arguments) = scope?.condition(table: AlertTable.table) ?? ("1", [])
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM alert WHERE state_version > ? AND (\(condition)) ORDER BY state_version LIMIT ?",
+                arguments: StatementArguments([stateVersion] + arguments + [limit])
+            ).map(Self.alertSummary)
         }
     }
 

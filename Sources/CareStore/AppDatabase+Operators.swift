@@ -2,22 +2,116 @@ import CareModel
 import Foundation
 import GRDB
 
+/// Filters for the account list.
+public struct OperatorFilter: Sendable {
+    /// Accounts whose jurisdiction lies here or below.
+    public var within: DivisionCode?
+    public var role: OperatorRole?
+    public var limit = 50
+    /// Id of the last account of the previous page.
+    public var after: String?
+
+    public init(within: DivisionCode? = nil, role: OperatorRole? = nil, limit: Int = 50, after: String? = nil) {
+        self.within = within
+        self.role = role
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// Where an account change came from, for its audit entry.
+public struct AuditOrigin: Sendable {
+    public var actor: String
+    public var atMillis: Int64
+    public var source: String?
+
+    public init(actor: String, atMillis: Int64, source: String? = nil) {
+        self.actor = actor
+        self.atMillis = atMillis
+        self.source = source
+    }
+}
+
 extension AppDatabase {
-    /// Adds an account; the caller hashes the password.
-    public func addOperator(_ account: Operator) throws {
+    /// Adds an account; the caller hashes the password. `carenode user add` and the test and
+    /// demo fixtures call it without an origin.
+    public func addOperator(_ account: Operator, origin: AuditOrigin? = nil) throws {
+        try ValidationFailure.check(account)
+        let origin = origin ?? AuditOrigin(actor: "carenode", atMillis: HybridLogicalClock.systemMillis())
         try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM operator WHERE name = ?", arguments: [account.name]) == true {
                 throw StoreError.conflict("an operator named '\(account.name)' already exists")
             }
-            try db.execute(
-                sql: "INSERT INTO operator (id, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [account.id.uuidString, account.name, account.role.rawValue, account.passwordHash, HybridLogicalClock.systemMillis()])
+            try db.execute(sql: """
+                INSERT INTO operator (id, name, role, password_hash, created_at, display_name, home, organisation_id, staff_id,
+                  must_change_password, disabled, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    account.id.uuidString, account.name, account.role.rawValue, account.passwordHash, origin.atMillis,
+                    account.displayName, account.home.rawValue, account.organisationId?.uuidString, account.staffId?.uuidString,
+                    account.mustChangePassword, account.disabled, origin.atMillis,
+                ])
+            try Self.insertAudit(entry(AuditAction.operatorCreated, account, origin, detail: "role \(account.role.rawValue), jurisdiction \(account.home)"), db)
+        }
+    }
+
+    /// Writes an edited account and audits it under `action`. Disabling it or setting its
+    /// password ends its sessions, but for `keepingSession` (the operator who changed their
+    /// own password stays signed in).
+    public func updateOperator(_ account: Operator, action: String, detail: String?, origin: AuditOrigin, keepingSession: String? = nil) throws {
+        try ValidationFailure.check(account)
+        try write { db in
+            let current = try Row.fetchOne(db, sql: "SELECT password_hash FROM operator WHERE id = ?", arguments: [account.id.uuidString])
+            guard let current else { throw StoreError.conflict("no operator account with id \(account.id)") }
+            try db.execute(sql: """
+                UPDATE operator SET role = ?, password_hash = ?, display_name = ?, home = ?, organisation_id = ?, staff_id = ?,
+                  must_change_password = ?, disabled = ?, updated_at = ? WHERE id = ?
+                """, arguments: [
+                    account.role.rawValue, account.passwordHash, account.displayName, account.home.rawValue,
+                    account.organisationId?.uuidString, account.staffId?.uuidString, account.mustChangePassword, account.disabled,
+                    origin.atMillis, account.id.uuidString,
+                ])
+            if account.disabled || (current["password_hash"] as String) != account.passwordHash {
+                try db.execute(
+                    sql: "DELETE FROM session WHERE operator_id = ? AND token_hash IS NOT ?",
+                    arguments: [account.id.uuidString, keepingSession])
+            }
+            if !account.disabled && action == AuditAction.operatorEnabled {
+                try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+            }
+            try Self.insertAudit(entry(action, account, origin, detail: detail), db)
         }
     }
 
     public func operatorNamed(_ name: String) throws -> Operator? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE name = ?", arguments: [name]).map(Self.decodeOperator)
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE name = ?", arguments: [name]).map(decodeOperator) }
+    }
+
+    public func operatorAccount(id: UUID) throws -> Operator? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.uuidString]).map(decodeOperator) }
+    }
+
+    public func operators(_ filter: OperatorFilter) throws -> Page<Operator> {
+        var sql = "SELECT * FROM operator WHERE 1"
+        var arguments: [any DatabaseValueConvertible] = []
+        if let within = filter.within {
+            // Accounts made before jurisdictions were stored belong to the node itself.
+            sql += " AND coalesce(home, ?) LIKE ?"
+            arguments += [node.rawValue, within.rawValue + "%"]
+        }
+        if let role = filter.role {
+            sql += " AND role = ?"
+            arguments.append(role.rawValue)
+        }
+        if let after = filter.after {
+            sql += " AND id > ?"
+            arguments.append(after)
+        }
+        sql += " ORDER BY id LIMIT ?"
+        arguments.append(filter.limit)
+        return try read { db in
+            let items = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(decodeOperator)
+            return Page(items: items, next: items.count == filter.limit ? items.last?.id.uuidString : nil)
         }
     }
 
@@ -25,28 +119,27 @@ extension AppDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM operator") ?? 0 }
     }
 
-    /// Stores a session under the hash of its token (the token itself is never stored).
-    public func createSession(tokenHash: String, operatorId: UUID, expiresAtMillis: Int64) throws {
-        try write { db in
-            try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [HybridLogicalClock.systemMillis()])
-            try db.execute(
-                sql: "INSERT INTO session (token_hash, operator_id, expires_at) VALUES (?, ?, ?)",
-                arguments: [tokenHash, operatorId.uuidString, expiresAtMillis])
-        }
+    func entry(_ action: String, _ account: Operator, _ origin: AuditOrigin, detail: String?) -> AuditEntry {
+        AuditEntry(
+            home: node, atMillis: origin.atMillis, actor: origin.actor, action: action, subjectKind: "operator",
+            subject: account.name, detail: detail, source: origin.source)
     }
 
-    /// The operator behind a live session, or nil.
-    public func operatorForSession(tokenHash: String, nowMillis: Int64) throws -> Operator? {
-        try read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT operator.* FROM session JOIN operator ON operator.id = session.operator_id WHERE token_hash = ? AND expires_at > ?",
-                arguments: [tokenHash, nowMillis]
-            ).map(Self.decodeOperator)
-        }
+    func decodeOperator(_ row: Row) throws -> Operator {
+        let home: String? = row["home"]
+        return Operator(
+            id: try row.uuid("id"), name: row["name"], displayName: row["display_name"],
+            role: try row.code("role", as: OperatorRole.self),
+            home: home.flatMap(DivisionCode.init) ?? node,
+            organisationId: try row.optionalUUID("organisation_id"), staffId: try row.optionalUUID("staff_id"),
+            passwordHash: row["password_hash"], mustChangePassword: row["must_change_password"], disabled: row["disabled"])
     }
+}
 
-    private static func decodeOperator(_ row: Row) throws -> Operator {
-        Operator(id: try row.uuid("id"), name: row["name"], role: try row.code("role", as: OperatorRole.self), passwordHash: row["password_hash"])
+extension ValidationFailure {
+    /// Throws the record's validation errors, if any.
+    static func check(_ record: some ValidatedRecord) throws {
+        let errors = record.validationErrors
+        if !errors.isEmpty { throw StoreError.invalid(ValidationFailure(errors)) }
     }
 }

@@ -46,18 +46,32 @@ public struct QualityFigures: Sendable, Codable, Equatable {
 extension AppDatabase {
     /// Figures over `[from, to)` for records homed within `within`, grouped as asked. Orders
     /// count by request time, ratings, return visits and complaints by when they were made.
-    public func serviceQuality(within: DivisionCode, organisationId: UUID?, from: Int64, to: Int64, grouping: QualityGrouping) throws -> [QualityFigures] {
+    public func serviceQuality(within: DivisionCode, organisationId: UUID?, from: Int64, to: Int64, grouping: QualityGrouping, scope jurisdiction: Jurisdiction? = nil) throws -> [QualityFigures] {
         let key = switch grouping {
         case .organisation: "coalesce(organisation_id, 'unassigned')"
         case .street: "substr(home, 1, 9)"
         case .county: "substr(home, 1, 6)"
         }
-        var scope = "home LIKE ?"
-        var scopeArguments: [any DatabaseValueConvertible] = [within.rawValue + "%"]
-        if let organisationId {
-            scope += " AND organisation_id = ?"
-            scopeArguments.append(organisationId.uuidString)
+        // The figures count only what the operator's jurisdiction covers, table by table.
+        func restricted(_ table: String, alias: String = "") -> (String, [any DatabaseValueConvertible]) {
+            let prefix = alias.isEmpty ? "" : "\(alias)."
+            var sql = "\(prefix)home LIKE ?"
+            var arguments: [any DatabaseValueConvertible] = [within.rawValue + "%"]
+            if let organisationId {
+                sql += " AND \(prefix)organisation_id = ?"
+                arguments.append(organisationId.uuidString)
+            }
+            if let jurisdiction {
+                let (condition, more) = jurisdiction.condition(table: table, alias: alias)
+                sql += " AND (\(condition))"
+                arguments += more
+            }
+            return (sql, arguments)
         }
+        let (scope, scopeArguments) = restricted("service_order")
+        let (evaluationScope, evaluationArguments) = restricted("evaluation")
+        let (complaintScope, complaintArguments) = restricted("complaint")
+        let (visitScope, visitArguments) = restricted("service_order", alias: "o")
         return try read { db in
             var figures: [String: QualityFigures] = [:]
             func entry(_ group: String) -> QualityFigures {
@@ -91,8 +105,8 @@ extension AppDatabase {
             }
             let ratingRows = try Row.fetchAll(db, sql: """
                 SELECT \(key) AS g, count(*) AS n, avg(stars) AS mean, avg(stars >= 4) AS satisfied
-                FROM evaluation WHERE \(scope) AND created_at_millis >= ? AND created_at_millis < ? GROUP BY g
-                """, arguments: StatementArguments(scopeArguments + [from, to]))
+                FROM evaluation WHERE \(evaluationScope) AND created_at_millis >= ? AND created_at_millis < ? GROUP BY g
+                """, arguments: StatementArguments(evaluationArguments + [from, to]))
             for row in ratingRows {
                 var f = entry(row["g"])
                 f.ratings = row["n"]
@@ -102,12 +116,11 @@ extension AppDatabase {
             }
             // Return visits are order events; their organisation is the order's.
             let visitKey = key.replacingOccurrences(of: "organisation_id", with: "o.organisation_id").replacingOccurrences(of: "home", with: "o.home")
-            let visitScope = scope.replacingOccurrences(of: "organisation_id", with: "o.organisation_id").replacingOccurrences(of: "home", with: "o.home")
             let returnRows = try Row.fetchAll(db, sql: """
                 SELECT \(visitKey) AS g, count(*) AS n, avg(CAST(json_extract(e.details, '$.satisfaction') AS REAL)) AS mean
                 FROM order_event e JOIN service_order o ON o.id = e.order_id
                 WHERE e.kind = 'returnVisit' AND \(visitScope) AND (e.version >> 16) >= ? AND (e.version >> 16) < ? GROUP BY g
-                """, arguments: StatementArguments(scopeArguments + [from, to]))
+                """, arguments: StatementArguments(visitArguments + [from, to]))
             for row in returnRows {
                 var f = entry(row["g"])
                 f.returnVisits = row["n"]
@@ -116,8 +129,8 @@ extension AppDatabase {
             }
             let complaintRows = try Row.fetchAll(db, sql: """
                 SELECT \(key) AS g, count(*) AS n FROM complaint
-                WHERE \(scope) AND received_at_millis >= ? AND received_at_millis < ? GROUP BY g
-                """, arguments: StatementArguments(scopeArguments + [from, to]))
+                WHERE \(complaintScope) AND received_at_millis >= ? AND received_at_millis < ? GROUP BY g
+                """, arguments: StatementArguments(complaintArguments + [from, to]))
             for row in complaintRows {
                 var f = entry(row["g"])
                 f.complaints = row["n"]

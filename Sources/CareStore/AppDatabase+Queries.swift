@@ -22,6 +22,8 @@ public struct ListFilter: Sendable {
     public var elder: UUID?
     /// Orders overdue at this time (`OrderStatus.isOverdue`).
     public var overdueAt: Int64?
+    /// The operator's jurisdiction: only what it covers is listed.
+    public var scope: Jurisdiction?
     public var limit: Int = 50
     /// Id of the last item of the previous page.
     public var after: String?
@@ -89,14 +91,22 @@ extension AppDatabase {
         try read { db in try OrderFold.state(of: id, db) }
     }
 
-    /// Live row counts per kind of record, for the node page.
-    public func recordCounts() throws -> [String: Int] {
+    /// Live row counts per kind of record, for the node page; with a jurisdiction, the kinds it
+    /// filters count only what it covers (the node's own bookkeeping counts whole).
+    public func recordCounts(in scope: Jurisdiction? = nil) throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
             for table in RecordRegistry.tables {
+                var (condition, arguments) = scope?.condition(table: table.table) ?? ("1", [])
+                if table.table == "order_event", let scope {
+                    (condition, arguments) = scope.condition(table: "service_order")
+                    condition = "order_id IN (SELECT id FROM service_order WHERE \(condition))"
+                }
                 // Profile and registry records keep tombstones: count the live ones.
-                let live = table.columns.contains("deleted") ? " WHERE deleted = 0" : ""
-                counts[table.kind.recordType.collection] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.table)" + live) ?? 0
+                let live = table.columns.contains("deleted") ? " AND deleted = 0" : ""
+                counts[table.kind.recordType.collection] = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(table.table) WHERE (\(condition))" + live,
+                    arguments: StatementArguments(arguments)) ?? 0
             }
             for (name, table) in [("blobs", "blob"), ("changeLog", "change_log")] {
                 counts[name] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
@@ -127,6 +137,11 @@ extension AppDatabase {
         if let within = filter.within {
             sql += " AND home LIKE ?"
             _ = arguments.append(contentsOf: [within.rawValue + "%"])
+        }
+        if let scope = filter.scope {
+            let (condition, more) = scope.condition(table: table)
+            sql += " AND (\(condition))"
+            _ = arguments.append(contentsOf: StatementArguments(more))
         }
         if let elder = filter.elder {
             sql += " AND elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"

@@ -7,23 +7,25 @@ let openAtOrganisation = SQLList.codes(OrderStatus.withOrganisation)
 
 extension AppDatabase {
     /// An organisation's own queue: orders dispatched to it and not yet completed, soonest due first.
-    public func organisationQueue(_ organisationId: UUID, limit: Int) throws -> [OrderSummary] {
-        try read { db in
+    public func organisationQueue(_ organisationId: UUID, limit: Int, in scope: Jurisdiction? = nil) throws -> [OrderSummary] {
+        let (condition, arguments) = scope?.condition(table: OrderTable.table) ?? ("1", [])
+        return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM service_order WHERE organisation_id = ? AND status IN \(openAtOrganisation)
+                SELECT * FROM service_order WHERE organisation_id = ? AND status IN \(openAtOrganisation) AND (\(condition))
                 ORDER BY due_at_millis, id LIMIT ?
-                """, arguments: [organisationId.uuidString, limit]).map(Self.summary)
+                """, arguments: StatementArguments([organisationId.uuidString] + arguments + [limit])).map(Self.summary)
         }
     }
 
     /// A worker's day: orders assigned to the worker that are due in `[from, to)`, in time order.
-    public func workerDay(_ workerId: UUID, from: Int64, to: Int64) throws -> [OrderSummary] {
-        try read { db in
+    public func workerDay(_ workerId: UUID, from: Int64, to: Int64, in scope: Jurisdiction? = nil) throws -> [OrderSummary] {
+        let (condition, arguments) = scope?.condition(table: OrderTable.table) ?? ("1", [])
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM service_order WHERE worker_id = ? AND due_at_millis >= ? AND due_at_millis < ?
-                  AND status != 'cancelled'
+                  AND status != 'cancelled' AND (\(condition))
                 ORDER BY due_at_millis, id
-                """, arguments: [workerId.uuidString, from, to]).map(Self.summary)
+                """, arguments: StatementArguments([workerId.uuidString, from, to] + arguments)).map(Self.summary)
         }
     }
 

@@ -202,12 +202,8 @@ extension AppDatabase {
     // MARK: Audit
 
     func audit(actor: String, action: String, kind: EntityKind, id: UUID, detail: String?, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor, action, entity_kind, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [clock.wallMillis, actor, action, kind.rawValue, id.uuidString, detail])
-    }
-
-    /// Records that someone read personal data (GB/T 35273), e.g. an unmasked citizen ID.
-    public func auditRead(actor: String, kind: EntityKind, id: UUID, reason: String) throws {
-        try write { db in try audit(actor: actor, action: "read-personal-data", kind: kind, id: id, detail: reason, db) }
+        try Self.insertAudit(AuditEntry(
+            home: node, atMillis: clock.wallMillis, actor: actor, action: action,
+            subjectKind: kind.rawValue, subject: id.uuidString, detail: detail), db)
     }
 }

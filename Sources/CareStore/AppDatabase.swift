@@ -41,7 +41,13 @@ public struct AppDatabase: Sendable {
         self.writer = writer
         self.node = node
         self.blobDirectory = blobDirectory
+        let applied = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.migrator.migrate(writer)
+        if !applied.contains("v5-accounts") {
+            // The migration cannot know which node it runs at; entries moved from the old
+            // audit table happened here.
+            try writer.write { db in try db.execute(sql: "UPDATE audit_entry SET home = ? WHERE home = ''", arguments: [node.rawValue]) }
+        }
         let last = try writer.read { db in try NodeState.lastHLC(db) }
         clock = HybridLogicalClock(last: last, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
         changes = ChangeSignal(head: try writer.read { db in try ChangeLog.head(db) })

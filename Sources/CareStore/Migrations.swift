@@ -194,6 +194,44 @@ extension AppDatabase {
                 CREATE INDEX elder_citizen_id ON elder(citizen_id);
                 """)
         }
+        migrator.registerMigration("v5-accounts") { db in
+            try db.execute(sql: """
+                -- An account's own columns are plain, so accounts can later replicate like records:
+                -- home is the division code of its jurisdiction (NULL in accounts made before, read
+                -- as the node's own code).
+                ALTER TABLE operator ADD COLUMN display_name TEXT;
+                ALTER TABLE operator ADD COLUMN home TEXT;
+                ALTER TABLE operator ADD COLUMN organisation_id TEXT;
+                ALTER TABLE operator ADD COLUMN staff_id TEXT;
+                ALTER TABLE operator ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE operator ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE operator ADD COLUMN updated_at INTEGER;
+                -- Failed sign-ins and lockouts are this node's own, never replicated.
+                CREATE TABLE sign_in_state (
+                  operator_id TEXT PRIMARY KEY NOT NULL REFERENCES operator(id) ON DELETE CASCADE,
+                  failures INTEGER NOT NULL, locked_until INTEGER);
+                ALTER TABLE session ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE session ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE session ADD COLUMN source TEXT;
+                CREATE INDEX session_operator ON session(operator_id);
+
+                -- The audit trail with UUID ids and the node it happened at (home), so that it can
+                -- travel up as facts. The entries of the old table move over (home filled in by
+                -- AppDatabase, which knows the node).
+                CREATE TABLE audit_entry (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL,
+                  action TEXT NOT NULL, subject_kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT, reason TEXT,
+                  source TEXT);
+                CREATE INDEX audit_entry_at ON audit_entry(at, id);
+                CREATE INDEX audit_entry_actor ON audit_entry(actor, at);
+                CREATE INDEX audit_entry_subject ON audit_entry(subject, at);
+                INSERT INTO audit_entry (id, home, at, actor, action, subject_kind, subject, detail)
+                  SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-A' || substr(h, 18, 3)
+                      || '-' || substr(h, 21, 12), '', at, actor, action, entity_kind, entity_id, detail
+                  FROM (SELECT hex(randomblob(16)) AS h, * FROM audit_log);
+                DROP TABLE audit_log;
+                """)
+        }
         return migrator
     }
 

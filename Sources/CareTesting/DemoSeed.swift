@@ -31,7 +31,7 @@ public enum DemoSeed {
         var summary = Summary()
         let hash = PasswordHashing.hash(operatorPassword)
         for code in federation.topology.codes {
-            try federation.db(code).addOperator(Operator(name: operatorName, role: .admin, passwordHash: hash))
+            try federation.db(code).addOperator(Operator(name: operatorName, role: .admin, home: code, passwordHash: hash))
         }
         let county = federation.topology.codes[0].county
         let communities = federation.topology.codes.filter { $0.role == .community }

@@ -59,7 +59,7 @@ import Testing
             AlertEvent(alertId: alert.id, home: Self.community, step: .escalate, version: Self.v1, actor: "escalation@420107001", tier: .street),
             VitalsSummary(home: Self.community, elderId: UUID(), measure: .heartRate, day: "2026-11-24", count: 2, minimum: 60, maximum: 80, mean: 70, abnormal: 0),
             conflict, Conflict(rejected: { var stamped = complete; stamped.version = Self.v1; return stamped }()),
-            Operator(name: "admin", role: .admin, passwordHash: "$2b$10$abc"),
+            Operator(name: "admin", role: .admin, home: Self.community, passwordHash: "$2b$10$abc"),
         ]
         for record in records {
             #expect(record.validationErrors.isEmpty, "\(type(of: record)): \(record.validationErrors)")

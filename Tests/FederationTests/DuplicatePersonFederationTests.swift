@@ -14,7 +14,7 @@ import Testing
 /// the other's orders follow it, with nothing lost.
 @Suite(.serialized) struct DuplicatePersonFederationTests {
     func signIn(_ federation: Federation, _ code: DivisionCode) async throws -> (OperatorClient, String) {
-        try federation.db(code).addOperator(Operator(name: "admin", role: .admin, passwordHash: PasswordHashing.hash("correct horse")))
+        try federation.db(code).addOperator(Operator(name: "admin", role: .admin, home: code, passwordHash: PasswordHashing.hash("correct horse")))
         let client = try OperatorClient(baseURL: federation.url(code), caPEM: federation.authority.certificatePEM)
         return (client, try await client.login(name: "admin", password: "correct horse"))
     }

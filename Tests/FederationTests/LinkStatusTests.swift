@@ -26,7 +26,7 @@ import Testing
         let token: String
 
         static func login(_ federation: Federation, _ code: DivisionCode) async throws -> StatusReader {
-            try federation.db(code).addOperator(Operator(name: "op", role: .admin, passwordHash: PasswordHashingForTests.hash))
+            try federation.db(code).addOperator(Operator(name: "op", role: .admin, home: code, passwordHash: PasswordHashingForTests.hash))
             let client = try OperatorClient(baseURL: federation.url(code), caPEM: federation.authority.certificatePEM)
             return StatusReader(client: client, token: try await client.login(name: "op", password: "password1"))
         }

@@ -30,7 +30,7 @@ import Testing
                     && federation.db(Codes.community1).elder(id: elder.model.id) == nil
             }
             let audit = try federation.db(Codes.community1).read { db in
-                try String.fetchOne(db, sql: "SELECT detail FROM audit_log WHERE action = 'moved-out' AND entity_id = ?", arguments: [elder.model.id.uuidString])
+                try String.fetchOne(db, sql: "SELECT detail FROM audit_entry WHERE action = 'moved-out' AND subject = ?", arguments: [elder.model.id.uuidString])
             }
             #expect(audit == "now homed at \(Codes.community2)")
         }
@@ -51,7 +51,7 @@ import Testing
             try await federation.converge("conflict at the county") { federation.count(Codes.county, "conflicts") == 1 }
 
             // An operator at the county reviews it through the API
-            try federation.db(Codes.county).addOperator(Operator(name: "reviewer", role: .dispatcher, passwordHash: PasswordHashing.hash("password1")))
+            try federation.db(Codes.county).addOperator(Operator(name: "reviewer", role: .admin, home: Codes.county, passwordHash: PasswordHashing.hash("password1")))
             let client = try OperatorClient(baseURL: federation.url(Codes.county), caPEM: federation.authority.certificatePEM)
             defer { Task { await client.shutdown() } }
             let token = try await client.login(name: "reviewer", password: "password1")

@@ -43,7 +43,7 @@ import Testing
 
     @Test func syncStatusShowsTheLinkAndWhatIsWaiting() async throws {
         try await Federation.withSmall { federation in
-            try federation.db(Codes.community1).addOperator(Operator(name: "op", role: .admin, passwordHash: PasswordHashingForTests.hash))
+            try federation.db(Codes.community1).addOperator(Operator(name: "op", role: .admin, home: Codes.community1, passwordHash: PasswordHashingForTests.hash))
             federation.cut(Codes.community1)
             for serial in 0..<5 { _ = try federation.db(Codes.community1).createElder(Samples.elder(serial, home: Codes.community1), actor: "t") }
             let client = try OperatorClient(baseURL: federation.url(Codes.community1), caPEM: federation.authority.certificatePEM)

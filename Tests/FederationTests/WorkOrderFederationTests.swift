@@ -19,7 +19,7 @@ import Testing
         let token: String
 
         static func open(_ federation: Federation, _ code: DivisionCode) async throws -> Desk {
-            try federation.db(code).addOperator(Operator(name: "desk", role: .admin, passwordHash: PasswordHashing.hash("desk password")))
+            try federation.db(code).addOperator(Operator(name: "desk", role: .admin, home: code, passwordHash: PasswordHashing.hash("desk password")))
             let client = try OperatorClient(baseURL: federation.url(code), caPEM: federation.authority.certificatePEM)
             return Desk(client: client, token: try await client.login(name: "desk", password: "desk password"))
         }

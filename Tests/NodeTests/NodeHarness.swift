@@ -19,18 +19,22 @@ struct NodeHarness {
     let client: OperatorClient
     let token: String
 
-    static func start(_ code: String) async throws -> NodeHarness {
+    static func start(_ code: String, clock: ManualWallClock? = nil) async throws -> NodeHarness {
         let code = DivisionCode(code)!
-        let federation = try await Federation.start(try Topology(name: "single", nodes: [.init(code: code.rawValue, name: "测试节点")]))
-        try federation.db(code).addOperator(Operator(name: "admin", role: .admin, passwordHash: PasswordHashing.hash("correct horse")))
+        let federation = try await Federation.start(
+            try Topology(name: "single", nodes: [.init(code: code.rawValue, name: "测试节点")]),
+            configure: { configuration in
+                if let clock { configuration.accountClock = clock.now }
+            })
+        try federation.db(code).addOperator(Operator(name: "admin", role: .admin, home: code, passwordHash: PasswordHashing.hash("correct horse")))
         let client = try OperatorClient(baseURL: federation.url(code), caPEM: federation.authority.certificatePEM)
         let token = try await client.login(name: "admin", password: "correct horse")
         return NodeHarness(federation: federation, code: code, client: client, token: token)
     }
 
     /// Runs `body` against a fresh node and always stops the node afterwards.
-    static func with(_ code: String, _ body: (NodeHarness) async throws -> Void) async throws {
-        let node = try await start(code)
+    static func with(_ code: String, clock: ManualWallClock? = nil, _ body: (NodeHarness) async throws -> Void) async throws {
+        let node = try await start(code, clock: clock)
         do {
             try await body(node)
         } catch {
@@ -61,6 +65,22 @@ struct NodeHarness {
             "emergencyContacts": .init([["name": "李强", "relation": "女婿", "phone": "13912345678"]]),
         ]
     }
+
+    /// Adds an account straight to the store (as `carenode user add` does: no forced password
+    /// change) and signs it in.
+    @discardableResult
+    func signIn(
+        _ name: String, role: OperatorRole, division: DivisionCode? = nil, organisationId: UUID? = nil, staffId: UUID? = nil
+    ) async throws -> String {
+        try db.addOperator(Operator(
+            name: name, role: role, home: division ?? code, organisationId: organisationId, staffId: staffId,
+            passwordHash: NodeHarness.passwordHash))
+        return try await client.login(name: name, password: NodeHarness.password)
+    }
+
+    /// One strong password for every test account, hashed once (bcrypt takes 50 ms).
+    static let password = "Strong-pass-1"
+    static let passwordHash = PasswordHashing.hash(password)
 
     /// Rows in the node's change log: any write, even a rejected one, would show here.
     func logCount() throws -> Int { try db.recordCounts()["changeLog"] ?? -1 }

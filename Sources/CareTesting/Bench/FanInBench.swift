@@ -67,7 +67,7 @@ extension Benchmarks {
                 progress("fan-in: \(index + 1)/\(leaves.count) communities hold their changes (\(written) in all)")
             }
         }
-        try federation.db(Self.county).addOperator(Operator(name: "bench", role: .admin, passwordHash: PasswordHashing.hash("bench-operator")))
+        try federation.db(Self.county).addOperator(Operator(name: "bench", role: .admin, home: Self.county, passwordHash: PasswordHashing.hash("bench-operator")))
         let operatorClient = try OperatorClient(baseURL: federation.url(Self.county), caPEM: federation.authority.certificatePEM)
         defer { Task { await operatorClient.shutdown() } }
         let token = try await operatorClient.login(name: "bench", password: "bench-operator")

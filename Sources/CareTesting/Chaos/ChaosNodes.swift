@@ -42,7 +42,7 @@ enum ChaosAccount {
 
     static func add(to db: AppDatabase) throws {
         if try db.operatorNamed(name) == nil {
-            try db.addOperator(Operator(name: name, role: .admin, passwordHash: PasswordHashing.hash(password)))
+            try db.addOperator(Operator(name: name, role: .admin, home: db.node, passwordHash: PasswordHashing.hash(password)))
         }
     }
 }

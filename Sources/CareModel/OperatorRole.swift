@@ -1,0 +1,98 @@
+import Foundation
+
+/// What an operator account is for; `permissions` says what it may do. Jurisdiction (which
+/// part of the tree, which organisation) is the account's own, see `Jurisdiction`.
+public enum OperatorRole: String, CodeTable {
+    case admin, dispatcher, callAgent, clerk, assessor, inspector, stationStaff, caregiver, organisationAdmin, viewer, auditor
+
+    public var label: Label {
+        switch self {
+        case .admin: Label(en: "administrator", zh: "系统管理员")
+        case .dispatcher: Label(en: "dispatcher", zh: "调度员")
+        case .callAgent: Label(en: "call-center agent", zh: "呼叫中心坐席")
+        case .clerk: Label(en: "window clerk", zh: "窗口受理员")
+        case .assessor: Label(en: "assessor", zh: "评估员")
+        case .inspector: Label(en: "inspector", zh: "督查员")
+        case .stationStaff: Label(en: "station staff", zh: "站点工作人员")
+        case .caregiver: Label(en: "caregiver", zh: "服务人员")
+        case .organisationAdmin: Label(en: "organisation admin", zh: "服务组织管理员")
+        case .viewer: Label(en: "viewer", zh: "只读")
+        case .auditor: Label(en: "auditor", zh: "审计员")
+        }
+    }
+
+    /// Roles whose accounts act for one service organisation: the account names it, and they
+    /// see that organisation's orders only (a caregiver only the orders assigned to them).
+    public var needsOrganisation: Bool { self == .caregiver || self == .organisationAdmin }
+
+    /// A caregiver's orders are found by the staff record they work as.
+    public var needsStaffRecord: Bool { self == .caregiver }
+
+    /// The permission table, checked against the Anhui standard's roles (§5) and the minimum
+    /// principle of GB/T 35273: nobody but the roles that talk to or register elders may see an
+    /// unmasked citizen ID or phone, and they only with a stated reason.
+    ///
+    /// | role | may |
+    /// | --- | --- |
+    /// | admin 系统管理员 | everything |
+    /// | dispatcher 调度员 (county dispatch room) | every read but audit and accounts; identity (to call an elder back); take, dispatch, cancel and rate orders; handle alerts; take complaints |
+    /// | callAgent 呼叫中心坐席 | read elders with identity, alerts, registry, orders, complaints, evaluations; take orders; cancel, rate and return-visit; handle alerts (one-key calls); take complaints; record evaluations |
+    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; record evaluations |
+    /// | assessor 评估员 | read and edit elders (ability level), vital signs, registry; upload assessment material |
+    /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
+    /// | stationStaff 站点工作人员 | a community's elders (with identity), devices, alerts, orders through to service, complaints, evaluations, conflicts |
+    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders |
+    /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), evaluations, statistics |
+    /// | viewer 只读 | every read but audit and accounts; never identity |
+    /// | auditor 审计员 | the audit trail and accounts, and every read; never identity |
+    public var permissions: Set<Permission> {
+        switch self {
+        case .admin:
+            Set(Permission.allCases)
+        case .dispatcher:
+            Permission.reads.union([
+                .elderIdentity, .alertHandle, .orderCreate, .orderDispatch, .orderCancel, .orderRate,
+                .complaintCreate, .evaluationCreate,
+            ])
+        case .callAgent:
+            [
+                .nodeRead, .elderRead, .elderIdentity, .alertRead, .alertHandle, .registryRead, .orderRead, .orderCreate,
+                .orderCancel, .orderRate, .orderReturnVisit, .blobRead, .complaintRead, .complaintCreate,
+                .evaluationRead, .evaluationCreate,
+            ]
+        case .clerk:
+            [
+                .nodeRead, .elderRead, .elderWrite, .elderIdentity, .registryRead, .orderRead, .orderCreate, .orderDispatch,
+                .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
+                .evaluationRead, .evaluationCreate,
+            ]
+        case .assessor:
+            [.nodeRead, .elderRead, .elderWrite, .healthRead, .registryRead, .blobRead, .blobWrite]
+        case .inspector:
+            [
+                .nodeRead, .elderRead, .deviceRead, .alertRead, .registryRead, .orderRead, .worklistRead, .blobRead,
+                .blobWrite, .complaintRead, .complaintCreate, .complaintHandle, .evaluationRead, .evaluationCreate, .statsRead,
+            ]
+        case .stationStaff:
+            [
+                .nodeRead, .syncRead, .elderRead, .elderWrite, .elderIdentity, .healthRead, .deviceRead, .deviceWrite,
+                .alertRead, .alertHandle, .registryRead, .orderRead, .orderCreate, .orderDispatch, .orderServe,
+                .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
+                .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
+            ]
+        case .caregiver:
+            [.orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite, .elderRead]
+        case .organisationAdmin:
+            [
+                .nodeRead, .elderRead, .registryRead, .orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite,
+                .complaintRead, .complaintHandle, .evaluationRead, .statsRead,
+            ]
+        case .viewer:
+            Permission.reads
+        case .auditor:
+            Permission.reads.union([.auditRead, .operatorRead])
+        }
+    }
+
+    public func allows(_ permission: Permission) -> Bool { permissions.contains(permission) }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// One thing an operator may do. Every route behind sign-in names the permission it needs; a
+/// role is a set of them (`OperatorRole.permissions`). Raw values are dotted (`order.dispatch`)
+/// because that is how refusals, `GET /api/v1/me` and the console name them.
+public enum Permission: String, CodeTable, Comparable {
+    case nodeRead = "node.read"
+    case syncRead = "sync.read"
+    case elderRead = "elder.read"
+    case elderWrite = "elder.write"
+    /// Unmasked citizen IDs and phones, and only with a stated reason (GB/T 35273).
+    case elderIdentity = "elder.identity"
+    case healthRead = "health.read"
+    case deviceRead = "device.read"
+    case deviceWrite = "device.write"
+    case alertRead = "alert.read"
+    case alertHandle = "alert.handle"
+    case registryRead = "registry.read"
+    case registryWrite = "registry.write"
+    case orderRead = "order.read"
+    case orderCreate = "order.create"
+    case orderDispatch = "order.dispatch"
+    case orderServe = "order.serve"
+    case orderCancel = "order.cancel"
+    case orderRate = "order.rate"
+    case orderReturnVisit = "order.returnVisit"
+    case worklistRead = "worklist.read"
+    case blobRead = "blob.read"
+    case blobWrite = "blob.write"
+    case complaintRead = "complaint.read"
+    case complaintCreate = "complaint.create"
+    case complaintHandle = "complaint.handle"
+    case evaluationRead = "evaluation.read"
+    case evaluationCreate = "evaluation.create"
+    case statsRead = "stats.read"
+    case conflictRead = "conflict.read"
+    case conflictResolve = "conflict.resolve"
+    case operatorRead = "operator.read"
+    case operatorWrite = "operator.write"
+    case auditRead = "audit.read"
+
+    public var label: Label {
+        switch self {
+        case .nodeRead: Label(en: "see this node's status", zh: "查看节点信息")
+        case .syncRead: Label(en: "see the sync links", zh: "查看同步状态")
+        case .elderRead: Label(en: "read elders' records (masked)", zh: "查看老人档案（脱敏）")
+        case .elderWrite: Label(en: "register and edit elders", zh: "登记和修改老人档案")
+        case .elderIdentity: Label(en: "read unmasked citizen IDs and phones, with a reason", zh: "查看未脱敏的身份证号和电话（须说明理由）")
+        case .healthRead: Label(en: "read vital signs", zh: "查看健康数据")
+        case .deviceRead: Label(en: "see devices", zh: "查看设备")
+        case .deviceWrite: Label(en: "register and change devices", zh: "登记和修改设备")
+        case .alertRead: Label(en: "see alerts", zh: "查看预警")
+        case .alertHandle: Label(en: "acknowledge and handle alerts", zh: "处置预警")
+        case .registryRead: Label(en: "see organisations and staff", zh: "查看服务组织和从业人员")
+        case .registryWrite: Label(en: "change organisations and staff", zh: "维护服务组织和从业人员")
+        case .orderRead: Label(en: "see service orders", zh: "查看服务工单")
+        case .orderCreate: Label(en: "take service requests", zh: "受理服务请求")
+        case .orderDispatch: Label(en: "dispatch, refer and close orders", zh: "派单、转介和关闭工单")
+        case .orderServe: Label(en: "accept, refuse, check in and complete orders", zh: "接单、拒单、签到和完成服务")
+        case .orderCancel: Label(en: "cancel orders", zh: "取消工单")
+        case .orderRate: Label(en: "record ratings of a service", zh: "录入服务评价")
+        case .orderReturnVisit: Label(en: "record return visits", zh: "录入回访")
+        case .worklistRead: Label(en: "see organisation queues and workers' days", zh: "查看服务组织队列和服务人员日程")
+        case .blobRead: Label(en: "see photos and recordings", zh: "查看照片和录音")
+        case .blobWrite: Label(en: "upload photos and recordings", zh: "上传照片和录音")
+        case .complaintRead: Label(en: "see complaints", zh: "查看投诉")
+        case .complaintCreate: Label(en: "take complaints", zh: "受理投诉")
+        case .complaintHandle: Label(en: "handle complaints", zh: "处理投诉")
+        case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
+        case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
+        case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
+        case .conflictRead: Label(en: "see data conflicts", zh: "查看数据冲突")
+        case .conflictResolve: Label(en: "resolve data conflicts", zh: "处理数据冲突")
+        case .operatorRead: Label(en: "see operator accounts", zh: "查看操作员账号")
+        case .operatorWrite: Label(en: "manage operator accounts", zh: "管理操作员账号")
+        case .auditRead: Label(en: "read the audit trail", zh: "查看审计日志")
+        }
+    }
+
+    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Every permission that only reads, none of which shows personal data unmasked.
+    public static let reads: Set<Permission> = [
+        .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .registryRead, .orderRead,
+        .worklistRead, .blobRead, .complaintRead, .evaluationRead, .statsRead, .conflictRead,
+    ]
+
+    /// The permission a lifecycle step of a service order needs. Dispatching and referring are
+    /// the dispatch desk's; what the organisation and its worker do at the visit is serving; the
+    /// desk that dispatched an order closes its loop; rating and return visits are separate
+    /// because the call center records them without touching dispatch.
+    public static func forStep(_ kind: OrderEventKind) -> Permission {
+        switch kind {
+        case .dispatch, .refer, .close: .orderDispatch
+        case .refuse, .accept, .checkIn, .complete: .orderServe
+        case .rate: .orderRate
+        case .returnVisit: .orderReturnVisit
+        case .cancel: .orderCancel
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CareModel
+import Foundation
+import Testing
+
+/// The permission table against the rules it was written to: least privilege for the roles
+/// that only read, personal data for few, every order step mapped.
+@Suite struct PermissionTableTests {
+    @Test func theAdministratorHasEveryPermission() {
+        #expect(OperatorRole.admin.permissions == Set(Permission.allCases))
+    }
+
+    @Test func viewersAndAuditorsOnlyReadAndNeverSeeIdentity() {
+        let writes = Set(Permission.allCases).subtracting(Permission.reads).subtracting([.auditRead, .operatorRead])
+        for role in [OperatorRole.viewer, .auditor] {
+            #expect(role.permissions.isDisjoint(with: writes), "\(role)")
+            #expect(!role.allows(.elderIdentity))
+        }
+        #expect(OperatorRole.auditor.allows(.auditRead) && !OperatorRole.viewer.allows(.auditRead))
+        #expect(OperatorRole.allCases.filter { $0.allows(.auditRead) } == [.admin, .auditor])
+        #expect(OperatorRole.allCases.filter { $0.allows(.operatorWrite) } == [.admin])
+    }
+
+    @Test func caregiversGetOnlyWhatTheirOwnOrdersNeed() {
+        #expect(OperatorRole.caregiver.permissions == [.orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite, .elderRead])
+        #expect(OperatorRole.caregiver.needsOrganisation && OperatorRole.caregiver.needsStaffRecord)
+        #expect(OperatorRole.organisationAdmin.needsOrganisation && !OperatorRole.organisationAdmin.needsStaffRecord)
+    }
+
+    @Test func everyOrderStepNeedsAnOrderPermission() {
+        let order: Set<Permission> = [.orderDispatch, .orderServe, .orderCancel, .orderRate, .orderReturnVisit]
+        for kind in OrderEventKind.allCases { #expect(order.contains(Permission.forStep(kind)), "\(kind)") }
+        #expect(Permission.forStep(.checkIn) == .orderServe && Permission.forStep(.refer) == .orderDispatch)
+    }
+
+    @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
+        #expect(Permission.allCases.count == 34)
+        for permission in Permission.allCases {
+            #expect(permission.rawValue.split(separator: ".").count == 2)
+            #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)
+        }
+        #expect(OperatorRole(rawValue: "clerk")?.label.zh == "窗口受理员")
+    }
+
+    @Test func anAccountsJurisdictionNarrowsByOrganisationOrWorker() {
+        let organisation = UUID(), staff = UUID()
+        let community = DivisionCode("420107001001")!
+        let manager = Operator(name: "m", role: .organisationAdmin, home: community, organisationId: organisation, passwordHash: "x")
+        #expect(manager.jurisdiction == Jurisdiction(division: community, organisationId: organisation))
+        let worker = Operator(name: "w", role: .caregiver, home: community, organisationId: organisation, staffId: staff, passwordHash: "x")
+        #expect(worker.jurisdiction == Jurisdiction(division: community, workerId: staff))
+        let clerk = Operator(name: "c", role: .clerk, home: community, organisationId: organisation, passwordHash: "x")
+        #expect(!clerk.jurisdiction.isByOrder)
+        #expect(!Operator(name: "w", role: .caregiver, home: community, passwordHash: "x").validationErrors.isEmpty)
+    }
+}

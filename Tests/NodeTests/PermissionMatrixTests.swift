@@ -1,0 +1,157 @@
+import CareAPI
+import CareModel
+import CareStore
+import CareTesting
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Every role against one route per permission, at a county node: a role without the
+/// permission gets 403 naming it and nothing is written; a role with it gets past the check
+/// (its answer may still be a 404 or 409 of the route's own rules, never the permission's 403).
+@Suite(.serialized) struct PermissionMatrixTests {
+    struct Probe {
+        let permission: Permission
+        let method: HTTPMethod
+        let path: String
+        var json: [String: AnyEncodable]? = nil
+        var body: (Data, String)? = nil
+    }
+
+    /// One route per permission, built over the fixture's ids; `n` keeps creations unique.
+    static func probes(_ f: Fixture, _ n: Int) -> [Probe] {
+        let body = "420107" + "19460101" + String(format: "%03d", 100 + n)
+        var elder = f.node.elderJSON(citizenId: body + String(CitizenID.checkCharacter(for: body)!))
+        elder["name"] = .init("矩阵\(n)")
+        return [
+            Probe(permission: .nodeRead, method: .GET, path: "/api/v1/node"),
+            Probe(permission: .syncRead, method: .GET, path: "/api/v1/sync/status"),
+            Probe(permission: .elderRead, method: .GET, path: "/api/v1/elders/\(f.elder)"),
+            Probe(permission: .elderWrite, method: .POST, path: "/api/v1/elders", json: elder),
+            Probe(permission: .elderIdentity, method: .GET, path: "/api/v1/elders/\(f.elder)/identity?reason=matrix"),
+            Probe(permission: .healthRead, method: .GET, path: "/api/v1/elders/\(f.elder)/vitals"),
+            Probe(permission: .deviceRead, method: .GET, path: "/api/v1/devices"),
+            Probe(permission: .deviceWrite, method: .POST, path: "/api/v1/devices", json: [
+                "home": .init(Fixture.community), "type": .init("healthCheck"), "serial": .init("MATRIX-\(n)"),
+            ]),
+            Probe(permission: .alertRead, method: .GET, path: "/api/v1/alerts"),
+            Probe(permission: .alertHandle, method: .POST, path: "/api/v1/alerts/\(UUID())/steps", json: ["step": .init("acknowledge")]),
+            Probe(permission: .registryRead, method: .GET, path: "/api/v1/organisations"),
+            Probe(permission: .registryWrite, method: .POST, path: "/api/v1/organisations", json: [
+                "name": .init("矩阵服务中心\(n)"), "type": .init("homeCareCenter"), "categories": .init(["meals"]),
+                "communities": .init([Fixture.community]), "address": .init(["text": "青山区"]),
+            ]),
+            Probe(permission: .orderRead, method: .GET, path: "/api/v1/orders"),
+            Probe(permission: .orderCreate, method: .POST, path: "/api/v1/orders", json: [
+                "elderId": .init(f.elder), "category": .init("bathing"), "channel": .init("phone"),
+            ]),
+            Probe(permission: .orderDispatch, method: .GET, path: "/api/v1/orders/\(f.order)/candidates"),
+            Probe(permission: .orderServe, method: .POST, path: "/api/v1/orders/\(f.order)/events", json: [
+                "kind": .init("accept"), "workerId": .init(f.staff),
+            ]),
+            Probe(permission: .orderCancel, method: .POST, path: "/api/v1/orders/\(f.spareOrder)/events", json: [
+                "kind": .init("cancel"), "reason": .init("matrix"),
+            ]),
+            Probe(permission: .orderRate, method: .POST, path: "/api/v1/orders/\(f.order)/events", json: [
+                "kind": .init("rate"), "rating": .init(["stars": 5]),
+            ]),
+            Probe(permission: .orderReturnVisit, method: .POST, path: "/api/v1/orders/\(f.order)/events", json: [
+                "kind": .init("returnVisit"), "returnVisit": .init(["satisfaction": 5]),
+            ]),
+            Probe(permission: .worklistRead, method: .GET, path: "/api/v1/organisations/\(f.organisation)/queue"),
+            Probe(permission: .blobRead, method: .GET, path: "/api/v1/blobs/\(String(repeating: "0", count: 64))"),
+            Probe(permission: .blobWrite, method: .POST, path: "/api/v1/blobs", body: (WorkOrderFixture.png(UInt8(n)), "image/png")),
+            Probe(permission: .complaintRead, method: .GET, path: "/api/v1/complaints"),
+            Probe(permission: .complaintCreate, method: .POST, path: "/api/v1/complaints", json: [
+                "orderId": .init(f.order), "complainant": .init("李强"), "channel": .init("phone"), "description": .init("矩阵\(n)"),
+            ]),
+            Probe(permission: .complaintHandle, method: .POST, path: "/api/v1/complaints/\(UUID())/steps", json: [
+                "step": .init("acknowledge"), "note": .init("matrix"),
+            ]),
+            Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
+            Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
+                "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),
+            ]),
+            Probe(permission: .statsRead, method: .GET, path: "/api/v1/stats/service-quality"),
+            Probe(permission: .conflictRead, method: .GET, path: "/api/v1/conflicts"),
+            Probe(permission: .conflictResolve, method: .POST, path: "/api/v1/conflicts/\(UUID())/resolve", json: ["note": .init("matrix")]),
+            Probe(permission: .operatorRead, method: .GET, path: "/api/v1/operators"),
+            Probe(permission: .operatorWrite, method: .POST, path: "/api/v1/operators", json: [
+                "name": .init("matrix\(n)"), "role": .init("viewer"), "password": .init("Matrix-pass-\(n)"),
+            ]),
+            Probe(permission: .auditRead, method: .GET, path: "/api/v1/audit"),
+        ]
+    }
+
+    /// An elder, two requested orders, an organisation and a worker, made by the admin.
+    struct Fixture {
+        static let community = "420107001001"
+        let node: NodeHarness
+        let elder: String
+        let order: String
+        let spareOrder: String
+        let organisation: String
+        let staff: String
+
+        init(_ node: NodeHarness) async throws {
+            self.node = node
+            let work = try await WorkOrderFixture(node)
+            elder = work.elderId
+            organisation = try await work.organisation("幸福服务中心", at: WorkOrderFixture.home)
+            staff = try await work.worker("张师傅", organisation: organisation)
+            order = try await work.order()
+            spareOrder = try await work.order()
+        }
+    }
+
+    /// What a refused request must leave as it was.
+    static func snapshot(_ node: NodeHarness) throws -> [String: Int] {
+        var counts = try node.db.recordCounts()
+        counts["operators"] = try node.db.operatorCount()
+        return counts
+    }
+
+    @Test func everyRoleGetsExactlyItsPermissionsAndARefusalWritesNothing() async throws {
+        try await NodeHarness.with("420107") { node in
+            let fixture = try await Fixture(node)
+            #expect(Set(Self.probes(fixture, 0).map(\.permission)) == Set(Permission.allCases), "one probe per permission")
+            var n = 0
+            for role in OperatorRole.allCases {
+                let token = try await node.signIn(
+                    "as-\(role.rawValue)", role: role, division: role.needsOrganisation ? DivisionCode(Fixture.community) : nil,
+                    organisationId: role.needsOrganisation ? UUID(uuidString: fixture.organisation) : nil,
+                    staffId: role.needsStaffRecord ? UUID(uuidString: fixture.staff) : nil)
+                for probe in Self.probes(fixture, n) {
+                    n += 1
+                    let before = try Self.snapshot(node)
+                    let reply = try await node.client.send(
+                        probe.method, probe.path, token: token, json: probe.json, body: probe.body?.0,
+                        contentType: probe.body?.1 ?? "application/json")
+                    let error = reply.json["error"] as? [String: Any]
+                    let named = error?["permission"] as? String
+                    if role.permissions.contains(probe.permission) {
+                        #expect(named == nil && ![401, 500].contains(reply.status), "\(role) \(probe.permission): \(reply.status) \(reply.text)")
+                    } else {
+                        #expect(reply.status == 403 && named == probe.permission.rawValue, "\(role) \(probe.permission): \(reply.status) \(reply.text)")
+                        #expect((error?["messageZh"] as? String)?.isEmpty == false)
+                        #expect(try Self.snapshot(node) == before, "\(role) \(probe.permission) wrote something")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aRouteThatNeedsAPermissionNamesIt() async throws {
+        try await NodeHarness.with("420107001001") { node in
+            let viewer = try await node.signIn("viewer1", role: .viewer)
+            let before = try node.logCount()
+            let refused = try await node.client.send(.POST, "/api/v1/elders", token: viewer, json: node.elderJSON())
+            #expect(refused.status == 403)
+            let error = try #require(refused.json["error"] as? [String: Any])
+            #expect(error["permission"] as? String == "elder.write")
+            #expect((error["message"] as? String)?.contains("elder.write") == true)
+            #expect((error["messageZh"] as? String)?.contains("只读") == true)
+            #expect(try node.logCount() == before)
+        }
+    }
+}
