@@ -11,12 +11,15 @@ public enum MergeClass: String, Sendable {
     /// Computed by the one community that holds the raw data; the newest version wins and it
     /// flows up only.
     case summary
+    /// An operator account: the newest version wins. Written at the county or at a street (for
+    /// its subtree), never at a community; it flows to every node its jurisdiction covers.
+    case account
 }
 
 /// Every kind of record the federation replicates, each named by its model.
 public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
-    case alert, alertEvent, vitalsSummary
+    case alert, alertEvent, vitalsSummary, operatorAccount, auditEntry
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -35,12 +38,15 @@ public enum EntityKind: String, CodeTable {
         case .alert: Alert.self
         case .alertEvent: AlertEvent.self
         case .vitalsSummary: VitalsSummary.self
+        case .operatorAccount: Operator.self
+        case .auditEntry: AuditEntry.self
         }
     }
 
     public var label: Label { recordType.label }
     public var mergeClass: MergeClass { recordType.mergeClass }
     public var lane: Lane { recordType.lane }
+    public var flowsDown: Bool { recordType.flowsDown }
 }
 
 /// The two queues of the change log.

@@ -125,3 +125,10 @@ extension Operator: ValidatedRecord {
         return v.errors
     }
 }
+
+extension Operator: ReplicatedRecord {
+    public static let kind = EntityKind.operatorAccount
+    public static let label = Label(en: "operator account", zh: "操作员账号")
+    public static let mergeClass = MergeClass.account
+    public static let collection = "operators"
+}

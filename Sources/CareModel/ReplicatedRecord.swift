@@ -14,6 +14,9 @@ public protocol ReplicatedRecord: ValidatedRecord, Hashable, Identifiable where 
     /// Urgent kinds (alerts, orders and their events) are sent before bulk data when a node
     /// catches up after being offline.
     static var lane: Lane { get }
+    /// Whether a parent sends the kind down to its children (records homed above them, such as
+    /// the registry). An audit trail flows up only: a child is sent just what is homed in it.
+    static var flowsDown: Bool { get }
     /// The kind's name for a list of it: the node page's counts, the API's collections.
     static var collection: String { get }
     /// Where the record lives in the tree: the division whose subtree holds it.
@@ -29,6 +32,7 @@ public protocol ReplicatedRecord: ValidatedRecord, Hashable, Identifiable where 
 extension ReplicatedRecord {
     public static var lane: Lane { .bulk }
     public static var collection: String { kind.rawValue + "s" }
+    public static var flowsDown: Bool { true }
     public var parent: RecordReference? { nil }
     public var clockReadings: [Int64] { [] }
 }

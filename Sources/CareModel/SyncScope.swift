@@ -60,16 +60,41 @@ public enum SyncScope {
     }
 
     /// Whether a logged change is owed to the child `child` (the pull scope): records homed in
-    /// its subtree, records homed above it (registry data), and records that moved out of it
+    /// its subtree, records homed above it (registry data) of kinds that flow down, and records that moved out of it
     /// (so it learns to purge them), except what came from that child. CareStore's
     /// `ChangeLog.scopeSQL` is this rule as a query; a test holds the two together.
-    public static func owes(child: DivisionCode, home: DivisionCode, movedFrom: DivisionCode?, source: String?) -> Bool {
-        source != child.rawValue && (child.contains(home) || home.contains(child) || movedFrom.map(child.contains) == true)
+    public static func owes(child: DivisionCode, kind: EntityKind, home: DivisionCode, movedFrom: DivisionCode?, source: String?) -> Bool {
+        source != child.rawValue
+            && (child.contains(home) || (kind.flowsDown && home.contains(child)) || movedFrom.map(child.contains) == true)
     }
+
+    /// The kinds that flow up only (`ReplicatedRecord.flowsDown` false).
+    public static let upOnly: [EntityKind] = EntityKind.allCases.filter { !$0.flowsDown }
 
     /// Whether a logged change is owed to the parent `parent`: everything it did not send us.
     public static func owes(parent: DivisionCode, source: String?) -> Bool {
         source != parent.rawValue
+    }
+
+    /// Why the child `child` may not send this account change, judged against the account as
+    /// held here (nil: not held), or nil when it may. A street writes the accounts of its
+    /// subtree; below the county's and a street's own writing, a node may change only an
+    /// account's password (an operator signing in at their station for the first time must
+    /// change it there, offline or not) and never makes, moves, re-roles or re-enables one.
+    public static func accountRefusal(_ change: ChangeEnvelope, child: DivisionCode, stored: Operator?) -> String? {
+        guard let incoming = change.body.as(Operator.self) else { return nil }
+        if child.role == .street && change.version.origin == child.rawValue { return nil }
+        let writer = change.version.origin
+        guard let stored else {
+            return "operator account \(incoming.name) is new here but was written at \(writer): accounts are made at the county or at a street"
+        }
+        var passwordOnly = incoming
+        passwordOnly.passwordHash = stored.passwordHash
+        passwordOnly.mustChangePassword = stored.mustChangePassword
+        guard passwordOnly == stored, !change.deleted else {
+            return "operator account \(stored.name) was changed at \(writer) beyond its password: its role, jurisdiction, organisation and status are set at the county or at a street"
+        }
+        return nil
     }
 
     /// Why a dependent record may not be stored with this home, or nil when it may: its

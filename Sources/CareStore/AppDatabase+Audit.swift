@@ -23,24 +23,14 @@ public struct AuditFilter: Sendable {
 extension AppDatabase {
     /// Appends one entry to the audit trail, in its own transaction.
     public func recordAudit(_ entry: AuditEntry) throws {
-        try write { db in try Self.insertAudit(entry, db) }
+        try write { db in try insertAudit(entry, db) }
     }
 
     /// Appends entries in one transaction.
     public func recordAudit(_ entries: [AuditEntry]) throws {
         try write { db in
-            for entry in entries { try Self.insertAudit(entry, db) }
+            for entry in entries { try insertAudit(entry, db) }
         }
-    }
-
-    static func insertAudit(_ entry: AuditEntry, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_entry (id, home, at, actor, action, subject_kind, subject, detail, reason, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                entry.id.uuidString, entry.home.rawValue, entry.atMillis, entry.actor, entry.action, entry.subjectKind,
-                entry.subject, entry.detail, entry.reason, entry.source,
-            ])
     }
 
     /// The audit trail newest first; the page cursor is `<at>.<id>` of the last entry.

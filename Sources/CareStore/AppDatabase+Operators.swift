@@ -37,7 +37,10 @@ extension AppDatabase {
     /// demo fixtures call it without an origin.
     public func addOperator(_ account: Operator, origin: AuditOrigin? = nil) throws {
         try ValidationFailure.check(account)
-        let origin = origin ?? AuditOrigin(actor: "carenode", atMillis: HybridLogicalClock.systemMillis())
+        // Accounts made through the API at the county or a street replicate to the nodes their
+        // jurisdiction covers; the first admin (`carenode user add`) and a community's own stay here.
+        let replicates = origin != nil && node.role != .community
+        let origin = origin ?? AuditOrigin(actor: "carenode", atMillis: clock.wallMillis)
         try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM operator WHERE name = ?", arguments: [account.name]) == true {
                 throw StoreError.conflict("an operator named '\(account.name)' already exists")
@@ -51,7 +54,8 @@ extension AppDatabase {
                     account.displayName, account.home.rawValue, account.organisationId?.uuidString, account.staffId?.uuidString,
                     account.mustChangePassword, account.disabled, origin.atMillis,
                 ])
-            try Self.insertAudit(entry(AuditAction.operatorCreated, account, origin, detail: "role \(account.role.rawValue), jurisdiction \(account.home)"), db)
+            try logAccount(account.id, replicate: replicates, db)
+            try insertAudit(entry(AuditAction.operatorCreated, account, origin, detail: "role \(account.role.rawValue), jurisdiction \(account.home)"), db)
         }
     }
 
@@ -63,6 +67,15 @@ extension AppDatabase {
         try write { db in
             let current = try Row.fetchOne(db, sql: "SELECT password_hash FROM operator WHERE id = ?", arguments: [account.id.uuidString])
             guard let current else { throw StoreError.conflict("no operator account with id \(account.id)") }
+            if node.role == .community, let stored = try OperatorTable.fetch(account.id, db), !stored.meta.version.origin.isEmpty {
+                // A replicated account is the county's or a street's: here only its password changes.
+                var passwordOnly = account
+                passwordOnly.passwordHash = stored.model.passwordHash
+                passwordOnly.mustChangePassword = stored.model.mustChangePassword
+                if passwordOnly != stored.model {
+                    throw StoreError.forbidden("account \(account.name) was made at \(stored.meta.version.origin): change its role, jurisdiction or status there; a community changes only its password")
+                }
+            }
             try db.execute(sql: """
                 UPDATE operator SET role = ?, password_hash = ?, display_name = ?, home = ?, organisation_id = ?, staff_id = ?,
                   must_change_password = ?, disabled = ?, updated_at = ? WHERE id = ?
@@ -79,7 +92,8 @@ extension AppDatabase {
             if !account.disabled && action == AuditAction.operatorEnabled {
                 try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
             }
-            try Self.insertAudit(entry(action, account, origin, detail: detail), db)
+            try logAccount(account.id, replicate: false, db)
+            try insertAudit(entry(action, account, origin, detail: detail), db)
         }
     }
 

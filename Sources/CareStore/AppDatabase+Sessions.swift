@@ -34,20 +34,20 @@ extension AppDatabase {
                 ON CONFLICT(operator_id) DO UPDATE SET failures = failures + 1
                 RETURNING failures
                 """, arguments: [account.id.uuidString]) ?? 1
-            try Self.insertAudit(signInEntry(AuditAction.signInFailed, account.name, origin, detail: "wrong password (\(failures) in a row)"), db)
+            try insertAudit(signInEntry(AuditAction.signInFailed, account.name, origin, detail: "wrong password (\(failures) in a row)"), db)
             guard failures >= AccountPolicy.maxFailedSignIns else { return nil }
             let until = origin.atMillis + AccountPolicy.lockoutMillis
             try db.execute(
                 sql: "UPDATE sign_in_state SET failures = 0, locked_until = ? WHERE operator_id = ?",
                 arguments: [until, account.id.uuidString])
-            try Self.insertAudit(signInEntry(AuditAction.lockedOut, account.name, origin, detail: "locked for 15 minutes after \(failures) failed sign-ins"), db)
+            try insertAudit(signInEntry(AuditAction.lockedOut, account.name, origin, detail: "locked for 15 minutes after \(failures) failed sign-ins"), db)
             return until
         }
     }
 
     /// Audits a refused sign-in that is not a wrong password of a known account.
     public func recordRefusedSignIn(name: String, detail: String, origin: AuditOrigin) throws {
-        try write { db in try Self.insertAudit(signInEntry(AuditAction.signInFailed, name, origin, detail: detail), db) }
+        try write { db in try insertAudit(signInEntry(AuditAction.signInFailed, name, origin, detail: detail), db) }
     }
 
     /// Opens a session under the hash of its token (the token itself is never stored), clears
@@ -64,7 +64,7 @@ extension AppDatabase {
                     tokenHash, account.id.uuidString, origin.atMillis + AccountPolicy.maxSessionMillis, origin.atMillis,
                     origin.atMillis, origin.source,
                 ])
-            try Self.insertAudit(signInEntry(AuditAction.signIn, account.name, origin, detail: nil), db)
+            try insertAudit(signInEntry(AuditAction.signIn, account.name, origin, detail: nil), db)
         }
     }
 
@@ -89,7 +89,7 @@ extension AppDatabase {
     public func endSession(tokenHash: String, account: Operator, action: String, detail: String?, origin: AuditOrigin) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
-            try Self.insertAudit(signInEntry(action, account.name, origin, detail: detail), db)
+            try insertAudit(signInEntry(action, account.name, origin, detail: detail), db)
         }
     }
 

@@ -201,9 +201,11 @@ extension AppDatabase {
 
     // MARK: Audit
 
+    /// The audit entry of a record write. It stays here: the write itself travels with its
+    /// writer and version, so sending its entry up as well would double the change log.
     func audit(actor: String, action: String, kind: EntityKind, id: UUID, detail: String?, _ db: Database) throws {
-        try Self.insertAudit(AuditEntry(
+        try insertAudit(AuditEntry(
             home: node, atMillis: clock.wallMillis, actor: actor, action: action,
-            subjectKind: kind.rawValue, subject: id.uuidString, detail: detail), db)
+            subjectKind: kind.rawValue, subject: id.uuidString, detail: detail), replicate: false, db)
     }
 }

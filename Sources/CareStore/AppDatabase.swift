@@ -48,6 +48,10 @@ public struct AppDatabase: Sendable {
             // audit table happened here.
             try writer.write { db in try db.execute(sql: "UPDATE audit_entry SET home = ? WHERE home = ''", arguments: [node.rawValue]) }
         }
+        if !applied.contains("v6-replicated-accounts") {
+            // Accounts made before jurisdictions were stored belong to the node itself.
+            try writer.write { db in try db.execute(sql: "UPDATE operator SET home = ? WHERE home IS NULL", arguments: [node.rawValue]) }
+        }
         let last = try writer.read { db in try NodeState.lastHLC(db) }
         clock = HybridLogicalClock(last: last, maxSkewMillis: maxSkewMillis, wallClock: wallClock)
         changes = ChangeSignal(head: try writer.read { db in try ChangeLog.head(db) })

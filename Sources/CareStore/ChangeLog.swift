@@ -80,8 +80,10 @@ enum ChangeLog {
         case .toParent(let parent):
             return ("(source IS NULL OR source <> ?)", [parent.rawValue])
         case .toChild(let child):
+            // Kinds that flow up only are not sent down from above the child.
+            let above = SyncScope.upOnly.isEmpty ? "? LIKE home || '%'" : "(? LIKE home || '%' AND kind NOT IN \(SQLList.codes(SyncScope.upOnly)))"
             return (
-                "(source IS NULL OR source <> ?) AND (home LIKE ? OR ? LIKE home || '%' OR moved_from LIKE ?)",
+                "(source IS NULL OR source <> ?) AND (home LIKE ? OR \(above) OR moved_from LIKE ?)",
                 [child.rawValue, child.rawValue + "%", child.rawValue, child.rawValue + "%"]
             )
         }

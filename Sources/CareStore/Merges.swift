@@ -30,7 +30,7 @@ enum Merged {
 extension RecordTable {
     static func merge(_ change: ChangeEnvelope, _ context: inout MergeContext, _ db: Database) throws -> Merged {
         switch Model.mergeClass {
-        case .registry, .summary: try replaceIfNewer(change, context, db)
+        case .registry, .summary, .account: try replaceIfNewer(change, context, db)
         case .fact: try insertOnce(change, context, db)
         case .profile, .conflict:
             preconditionFailure("\(kind.rawValue) is a \(Model.mergeClass) record: its table must merge it by that rule")

@@ -232,6 +232,16 @@ extension AppDatabase {
                 DROP TABLE audit_log;
                 """)
         }
+        migrator.registerMigration("v6-replicated-accounts") { db in
+            try db.execute(sql: """
+                -- Accounts and audit entries replicate: each row carries its version. An account
+                -- made with `carenode user add` keeps origin '' and stays on its node.
+                ALTER TABLE operator ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE operator ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+                ALTER TABLE audit_entry ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE audit_entry ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+                """)
+        }
         return migrator
     }
 

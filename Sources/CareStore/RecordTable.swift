@@ -11,8 +11,12 @@ protocol RecordTable: Sendable {
     static var table: String { get }
     /// Column names, in the order `values` gives them.
     static var columns: [String] { get }
+    /// Columns each node keeps for itself, which replicas need not agree on.
+    static var localColumns: [String] { get }
     static func values(_ model: Model, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?]
     static func decode(_ row: Row) throws -> Stored<Model>
+    /// Writes the row, replacing the one with its id.
+    static func save(_ model: Model, _ meta: RecordMeta, _ db: Database) throws
     /// Merges a change from a peer into what is stored, by the kind's merge class. The
     /// defaults (`Merges.swift`) cover every class; a table overrides only to add to them.
     static func merge(_ change: ChangeEnvelope, _ context: inout MergeContext, _ db: Database) throws -> Merged
@@ -30,6 +34,7 @@ extension RecordTable {
     static func model(_ body: RecordBody) -> Model? { body.as(Model.self) }
     static func home(_ model: Model) -> DivisionCode { model.home }
     static func folds(_ model: Model) -> FoldTarget? { nil }
+    static var localColumns: [String] { [] }
     static func applied(_ model: Model, _ db: Database) throws -> Int { 0 }
 
     /// `folds` for a change's body, callable on any table.
@@ -201,6 +206,7 @@ enum RecordRegistry {
         OrganisationTable.self, StaffTable.self, ElderTable.self, DeviceTable.self,
         OrderTable.self, OrderEventTable.self, EvaluationTable.self, ConflictTable.self,
         ComplaintTable.self, ComplaintEventTable.self, AlertTable.self, AlertEventTable.self, VitalsSummaryTable.self,
+        OperatorTable.self, AuditEntryTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
@@ -227,9 +233,15 @@ public struct ReplicatedTable: Sendable, Hashable {
     public let kind: EntityKind
     /// The SQLite table that holds the kind.
     public let name: String
+    /// Columns each node keeps for itself.
+    public let localColumns: [String]
     /// Whether every node holds all of it (the county registry) rather than its subtree.
     public var everywhere: Bool { kind.mergeClass == .registry }
+    /// Whether it flows up only: a node holds what is homed in its subtree, nothing above.
+    public var upOnly: Bool { !kind.flowsDown }
 
     /// Every replicated table, in registry order.
-    public static let all: [ReplicatedTable] = RecordRegistry.tables.map { ReplicatedTable(kind: $0.kind, name: $0.table) }
+    public static let all: [ReplicatedTable] = RecordRegistry.tables.map {
+        ReplicatedTable(kind: $0.kind, name: $0.table, localColumns: $0.localColumns)
+    }
 }

@@ -11,16 +11,19 @@ import Testing
 
     @Test func theQueryOwesAChildExactlyWhatTheRuleDoes() throws {
         let db = try AppDatabase.inMemory(node: Self.codes[0])
-        var rows: [(seq: Int64, home: DivisionCode, movedFrom: DivisionCode?, source: String?)] = []
+        var rows: [(seq: Int64, kind: EntityKind, home: DivisionCode, movedFrom: DivisionCode?, source: String?)] = []
         try db.write { db in
-            for home in Self.codes {
-                for movedFrom in [nil] + Self.codes {
-                    for source in [nil] + Self.codes.map(\.rawValue) {
-                        try db.execute(sql: """
-                            INSERT INTO change_log (lane, kind, entity_id, home, moved_from, version, origin, source, logged_at, payload)
-                            VALUES (1, 'elder', ?, ?, ?, 1, 'x', ?, 0, x'')
-                            """, arguments: [UUID().uuidString, home.rawValue, movedFrom?.rawValue, source])
-                        rows.append((db.lastInsertedRowID, home, movedFrom, source))
+            // A kind that flows down, a registry kind and one that flows up only.
+            for kind in [EntityKind.elder, .organisation, .auditEntry] {
+                for home in Self.codes {
+                    for movedFrom in [nil] + Self.codes {
+                        for source in [nil] + Self.codes.map(\.rawValue) {
+                            try db.execute(sql: """
+                                INSERT INTO change_log (lane, kind, entity_id, home, moved_from, version, origin, source, logged_at, payload)
+                                VALUES (1, ?, ?, ?, ?, 1, 'x', ?, 0, x'')
+                                """, arguments: [kind.rawValue, UUID().uuidString, home.rawValue, movedFrom?.rawValue, source])
+                            rows.append((db.lastInsertedRowID, kind, home, movedFrom, source))
+                        }
                     }
                 }
             }
@@ -29,7 +32,7 @@ import Testing
             let child = try db.read { db in
                 Set(try ChangeLog.entries(lane: .bulk, after: 0, scope: .toChild(peer), limit: 100_000, db).map(\.seq))
             }
-            let expected = Set(rows.filter { SyncScope.owes(child: peer, home: $0.home, movedFrom: $0.movedFrom, source: $0.source) }.map(\.seq))
+            let expected = Set(rows.filter { SyncScope.owes(child: peer, kind: $0.kind, home: $0.home, movedFrom: $0.movedFrom, source: $0.source) }.map(\.seq))
             #expect(child == expected, "child \(peer)")
             let parent = try db.read { db in
                 Set(try ChangeLog.entries(lane: .bulk, after: 0, scope: .toParent(peer), limit: 100_000, db).map(\.seq))

@@ -30,6 +30,31 @@ import Testing
         #expect(SyncScope.clockRefusal(change, nowMillis: 0, maxSkewMillis: 0) != nil)
     }
 
+    @Test func belowAStreetOnlyAnAccountsPasswordMayChange() {
+        let hash = "$2b$10$" + String(repeating: "a", count: 53)
+        let account = Operator(name: "staff1", role: .stationStaff, home: Self.community, passwordHash: hash, mustChangePassword: true)
+        func change(_ a: Operator, by origin: DivisionCode) -> ChangeEnvelope {
+            ChangeEnvelope(id: a.id, home: a.home, version: Version(hlc: HLC(millis: 5, counter: 0), origin: origin.rawValue), body: RecordBody(a))
+        }
+        var password = account
+        password.passwordHash = "$2b$10$" + String(repeating: "b", count: 53)
+        password.mustChangePassword = false
+        var promoted = password
+        promoted.role = .admin
+        var enabled = account
+        enabled.disabled = false
+        var disabled = account
+        disabled.disabled = true
+        // The street writes its subtree's accounts; what a station sends up is only a password.
+        #expect(SyncScope.accountRefusal(change(promoted, by: Self.street), child: Self.street, stored: account) == nil)
+        #expect(SyncScope.accountRefusal(change(password, by: Self.community), child: Self.community, stored: account) == nil)
+        #expect(SyncScope.accountRefusal(change(password, by: Self.community), child: Self.street, stored: account) == nil)
+        #expect(SyncScope.accountRefusal(change(promoted, by: Self.community), child: Self.community, stored: account)?.contains("beyond its password") == true)
+        #expect(SyncScope.accountRefusal(change(enabled, by: Self.community), child: Self.community, stored: disabled)?.contains("beyond its password") == true)
+        #expect(SyncScope.accountRefusal(change(account, by: Self.community), child: Self.community, stored: nil)?.contains("accounts are made") == true)
+        #expect(SyncScope.accountRefusal(change(promoted, by: Self.community), child: Self.street, stored: account) != nil)
+    }
+
     @Test func anEventThatArrivedBeforeItsOrderUnderAnotherHomeTakesNoPartInTheFold() throws {
         let db = try AppDatabase.inMemory(node: Self.street)
         let order = Self.order(home: Self.neighbour)

@@ -15,6 +15,7 @@ struct ChaosChecker {
     /// node holds all of it (the county registry) or only its subtree. Raw readings and local
     /// tables are not replicated and not compared.
     static let tables: [(name: String, everywhere: Bool)] = ReplicatedTable.all.map { ($0.name, $0.everywhere) }
+    static let localColumns: [String: Set<String>] = Dictionary(uniqueKeysWithValues: ReplicatedTable.all.map { ($0.name, Set($0.localColumns)) })
 
     /// Waits for the nodes to agree (or `timeout`), then reports every difference.
     func check(timeout: Duration) async throws -> [String] {
@@ -68,9 +69,12 @@ struct ChaosChecker {
         var tables: [String: [String: String]] = [:]
         for (table, _) in Self.tables {
             var rows: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+            // Rows with no origin never travel (a node's own first admin, its record-write audit).
+            let local = localColumns[table] ?? []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE origin <> ''") {
                 let id: String = row["id"]
-                rows[id] = row.columnNames.map { "\($0)=\(row[$0].map { String(describing: $0) } ?? "null")" }.joined(separator: " ")
+                rows[id] = row.columnNames.filter { !local.contains($0) }
+                    .map { "\($0)=\(row[$0].map { String(describing: $0) } ?? "null")" }.joined(separator: " ")
             }
             tables[table] = rows
         }

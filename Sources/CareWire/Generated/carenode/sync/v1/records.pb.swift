@@ -39,6 +39,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case alert // = 11
   case alertEvent // = 12
   case vitalsSummary // = 13
+  case operatorAccount // = 14
+  case auditEntry // = 15
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -61,6 +63,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 11: self = .alert
     case 12: self = .alertEvent
     case 13: self = .vitalsSummary
+    case 14: self = .operatorAccount
+    case 15: self = .auditEntry
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -81,6 +85,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .alert: return 11
     case .alertEvent: return 12
     case .vitalsSummary: return 13
+    case .operatorAccount: return 14
+    case .auditEntry: return 15
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -101,6 +107,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .alert,
     .alertEvent,
     .vitalsSummary,
+    .operatorAccount,
+    .auditEntry,
   ]
 
 }
@@ -843,6 +851,113 @@ public nonisolated struct WireVitalsSummary: Sendable {
   public init() {}
 }
 
+/// An operator account, written at the county or at a street (its subtree) and replicated to
+/// the nodes its jurisdiction covers: the change's home is the jurisdiction. The password travels
+/// as its bcrypt hash only, so an operator can sign in at a station that is offline.
+public nonisolated struct WireOperatorAccount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var displayName: String {
+    get {_displayName ?? String()}
+    set {_displayName = newValue}
+  }
+  /// Returns true if `displayName` has been explicitly set.
+  public var hasDisplayName: Bool {self._displayName != nil}
+  /// Clears the value of `displayName`. Subsequent reads from it will return its default value.
+  public mutating func clearDisplayName() {self._displayName = nil}
+
+  public var role: String = String()
+
+  public var organisationID: String {
+    get {_organisationID ?? String()}
+    set {_organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {self._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {self._organisationID = nil}
+
+  public var staffID: String {
+    get {_staffID ?? String()}
+    set {_staffID = newValue}
+  }
+  /// Returns true if `staffID` has been explicitly set.
+  public var hasStaffID: Bool {self._staffID != nil}
+  /// Clears the value of `staffID`. Subsequent reads from it will return its default value.
+  public mutating func clearStaffID() {self._staffID = nil}
+
+  public var passwordHash: String = String()
+
+  public var mustChangePassword: Bool = false
+
+  public var disabled: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _displayName: String? = nil
+  fileprivate var _organisationID: String? = nil
+  fileprivate var _staffID: String? = nil
+}
+
+/// One entry of a node's audit trail (GB/T 22239, GB/T 35273); the change's home is the node it
+/// happened at. Entries travel up to the county, never down.
+public nonisolated struct WireAuditEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMillis: Int64 = 0
+
+  public var actor: String = String()
+
+  public var action: String = String()
+
+  public var subjectKind: String = String()
+
+  public var subject: String = String()
+
+  public var detail: String {
+    get {_detail ?? String()}
+    set {_detail = newValue}
+  }
+  /// Returns true if `detail` has been explicitly set.
+  public var hasDetail: Bool {self._detail != nil}
+  /// Clears the value of `detail`. Subsequent reads from it will return its default value.
+  public mutating func clearDetail() {self._detail = nil}
+
+  public var reason: String {
+    get {_reason ?? String()}
+    set {_reason = newValue}
+  }
+  /// Returns true if `reason` has been explicitly set.
+  public var hasReason: Bool {self._reason != nil}
+  /// Clears the value of `reason`. Subsequent reads from it will return its default value.
+  public mutating func clearReason() {self._reason = nil}
+
+  public var source: String {
+    get {_source ?? String()}
+    set {_source = newValue}
+  }
+  /// Returns true if `source` has been explicitly set.
+  public var hasSource: Bool {self._source != nil}
+  /// Clears the value of `source`. Subsequent reads from it will return its default value.
+  public mutating func clearSource() {self._source = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _detail: String? = nil
+  fileprivate var _reason: String? = nil
+  fileprivate var _source: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -994,6 +1109,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .vitalsSummary(newValue)}
   }
 
+  public var operatorAccount: WireOperatorAccount {
+    get {
+      if case .operatorAccount(let v)? = _storage._record {return v}
+      return WireOperatorAccount()
+    }
+    set {_uniqueStorage()._record = .operatorAccount(newValue)}
+  }
+
+  public var auditEntry: WireAuditEntry {
+    get {
+      if case .auditEntry(let v)? = _storage._record {return v}
+      return WireAuditEntry()
+    }
+    set {_uniqueStorage()._record = .auditEntry(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -1010,6 +1141,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case alert(WireAlert)
     case alertEvent(WireAlertEvent)
     case vitalsSummary(WireVitalsSummary)
+    case operatorAccount(WireOperatorAccount)
+    case auditEntry(WireAuditEntry)
 
   }
 
@@ -1023,7 +1156,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2112,9 +2245,147 @@ nonisolated extension WireVitalsSummary: SwiftProtobuf.Message, SwiftProtobuf._M
   }
 }
 
+nonisolated extension WireOperatorAccount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OperatorAccount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}display_name\0\u{1}role\0\u{3}organisation_id\0\u{3}staff_id\0\u{3}password_hash\0\u{3}must_change_password\0\u{1}disabled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._displayName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.role) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._organisationID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._staffID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.passwordHash) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.mustChangePassword) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.disabled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    try { if let v = self._displayName {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    if !self.role.isEmpty {
+      try visitor.visitSingularStringField(value: self.role, fieldNumber: 3)
+    }
+    try { if let v = self._organisationID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._staffID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    if !self.passwordHash.isEmpty {
+      try visitor.visitSingularStringField(value: self.passwordHash, fieldNumber: 6)
+    }
+    if self.mustChangePassword != false {
+      try visitor.visitSingularBoolField(value: self.mustChangePassword, fieldNumber: 7)
+    }
+    if self.disabled != false {
+      try visitor.visitSingularBoolField(value: self.disabled, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireOperatorAccount, rhs: WireOperatorAccount) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs._displayName != rhs._displayName {return false}
+    if lhs.role != rhs.role {return false}
+    if lhs._organisationID != rhs._organisationID {return false}
+    if lhs._staffID != rhs._staffID {return false}
+    if lhs.passwordHash != rhs.passwordHash {return false}
+    if lhs.mustChangePassword != rhs.mustChangePassword {return false}
+    if lhs.disabled != rhs.disabled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAuditEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_millis\0\u{1}actor\0\u{1}action\0\u{3}subject_kind\0\u{1}subject\0\u{1}detail\0\u{1}reason\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.subjectKind) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.subject) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._detail) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._reason) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 1)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 2)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 3)
+    }
+    if !self.subjectKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.subjectKind, fieldNumber: 4)
+    }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 5)
+    }
+    try { if let v = self._detail {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._reason {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._source {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAuditEntry, rhs: WireAuditEntry) -> Bool {
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.subjectKind != rhs.subjectKind {return false}
+    if lhs.subject != rhs.subject {return false}
+    if lhs._detail != rhs._detail {return false}
+    if lhs._reason != rhs._reason {return false}
+    if lhs._source != rhs._source {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -2334,6 +2605,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .vitalsSummary(v)
           }
         }()
+        case 23: try {
+          var v: WireOperatorAccount?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .operatorAccount(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .operatorAccount(v)
+          }
+        }()
+        case 24: try {
+          var v: WireAuditEntry?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .auditEntry(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .auditEntry(v)
+          }
+        }()
         default: break
         }
       }
@@ -2416,6 +2713,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .vitalsSummary?: try {
         guard case .vitalsSummary(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+      }()
+      case .operatorAccount?: try {
+        guard case .operatorAccount(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+      }()
+      case .auditEntry?: try {
+        guard case .auditEntry(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
       }()
       case nil: break
       }
