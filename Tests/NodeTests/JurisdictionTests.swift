@@ -52,6 +52,10 @@ import Testing
             // The street admin sees both.
             #expect(Self.ids(try await node.client.send(.GET, "/api/v1/elders", token: node.token)) == [ownElder, otherElder])
 
+            // The node's counts are statistics too.
+            let counts = try await node.client.send(.GET, "/api/v1/node", token: clerk).json["counts"] as? [String: Int]
+            #expect(counts?["elders"] == 1 && counts?["orders"] == 1, "\(counts ?? [:])")
+
             // Reads
             #expect(try await node.client.send(.GET, "/api/v1/elders/\(ownElder)", token: clerk).status == 200)
             #expect(try await node.client.send(.GET, "/api/v1/elders/\(otherElder)", token: clerk).status == 404)

@@ -60,7 +60,7 @@ import Testing
             ]),
             Probe(permission: .worklistRead, method: .GET, path: "/api/v1/organisations/\(f.organisation)/queue"),
             Probe(permission: .blobRead, method: .GET, path: "/api/v1/blobs/\(String(repeating: "0", count: 64))"),
-            Probe(permission: .blobWrite, method: .POST, path: "/api/v1/blobs", body: (WorkOrderFixture.png(UInt8(n)), "image/png")),
+            Probe(permission: .blobWrite, method: .POST, path: "/api/v1/blobs", body: (WorkOrderFixture.png(UInt8(n % 256)), "image/png")),
             Probe(permission: .complaintRead, method: .GET, path: "/api/v1/complaints"),
             Probe(permission: .complaintCreate, method: .POST, path: "/api/v1/complaints", json: [
                 "orderId": .init(f.order), "complainant": .init("李强"), "channel": .init("phone"), "description": .init("矩阵\(n)"),
