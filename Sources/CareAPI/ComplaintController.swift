@@ -72,7 +72,7 @@ struct ComplaintController {
             }
             let overdue = try request.query("overdue", Bool.init) == true
             let page = try db.complaints(filter, overdueAt: overdue ? HybridLogicalClock.systemMillis() : nil)
-            return PageView(items: page.items.map { ComplaintView($0) }, next: page.next)
+            return PageView(items: page.items.map { ComplaintView($0) }, next: page.next, total: page.total)
         }
         routes.get(":id") { request, context in try detail(try request.uuidParameter(context)) }
         routes.post(":id/steps") { request, context in

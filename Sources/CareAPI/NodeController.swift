@@ -96,7 +96,7 @@ struct ConflictController {
                 filter.conditions.append(open ? "resolution IS NOT NULL" : "resolution IS NULL")
             }
             let page = try db.conflicts(filter)
-            return PageView(items: page.items.map(ConflictView.init), next: page.next)
+            return PageView(items: page.items.map(ConflictView.init), next: page.next, total: page.total)
         }
         routes.get(":id") { request, context in
             let id = try request.uuidParameter(context)

@@ -119,7 +119,7 @@ struct OrderController {
             filter.equals["organisation_id"] = organisation.uuidString
         }
         let page = try db.orders(filter)
-        return PageView(items: page.items.map { OrderView($0) }, next: page.next)
+        return PageView(items: page.items.map { OrderView($0) }, next: page.next, total: page.total)
     }
 
     private func detail(_ id: UUID) throws -> EditedResponse<DetailView> {
@@ -148,7 +148,7 @@ struct EvaluationController {
                 filter.equals["organisation_id"] = organisation.uuidString
             }
             let page = try db.evaluations(filter)
-            return PageView(items: page.items.map(EvaluationView.init), next: page.next)
+            return PageView(items: page.items.map(EvaluationView.init), next: page.next, total: page.total)
         }
         routes.get(":id") { request, context in
             let id = try request.uuidParameter(context)

@@ -51,7 +51,7 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
         var listFilter = ListFilter(limit: query.limit, after: query.cursor)
         try filter(request, &listFilter)
         let page = try list(listFilter)
-        return PageView(items: page.items.map(view), next: page.next)
+        return PageView(items: page.items.map(view), next: page.next, total: page.total)
     }
 
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<View> {

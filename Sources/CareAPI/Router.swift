@@ -18,7 +18,7 @@ public struct SyncContext: Sendable {
 
 /// The node's routes: health, metrics, sign-in, the authenticated operator API and the sync
 /// endpoints (mutual TLS, children only).
-public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> Router<NodeRequestContext> {
+public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext, console: ConsoleSettings = ConsoleSettings()) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware { path in
@@ -26,7 +26,7 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
     })
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
-    router.addRoutes(ConsoleController().endpoints)
+    router.addRoutes(ConsoleController(settings: console).endpoints)
     router.addRoutes(SessionController(db: db).endpoints, atPath: "/api/v1/session")
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
     // Devices authenticate with their own token, not an operator session.
@@ -35,6 +35,7 @@ public func buildRouter(db: AppDatabase, info: NodeInfo, sync: SyncContext) -> R
 
     let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db))
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
+    api.addRoutes(CodeTablesController().endpoints, atPath: "/codes")
     api.addRoutes(RecordControllers.elders(db).endpoints, atPath: "/elders")
     api.addRoutes(ElderIdentityController(db: db).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")

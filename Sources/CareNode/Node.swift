@@ -55,7 +55,7 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let status = SyncStatusBoard()
     let metrics = SyncMetrics()
     let parent = configuration.code.parent
-    let router = buildRouter(db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent))
+    let router = buildRouter(db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent), console: configuration.console)
     let app = Application(
         router: router,
         server: try .http2Upgrade(

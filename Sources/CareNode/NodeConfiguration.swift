@@ -1,3 +1,4 @@
+import CareAPI
 import CareModel
 import Foundation
 import Yams
@@ -32,6 +33,8 @@ public struct NodeConfiguration: Sendable {
     public var readingRetentionDays = 180
     /// How often time-based alert rules (escalation, out of bed, inactivity) run.
     public var alertTick: Duration = .seconds(15)
+    /// The console's files, the JavaScript libraries' folder and the map tile source.
+    public var console = ConsoleSettings()
 
     public init(
         code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",
@@ -90,6 +93,10 @@ public struct NodeConfiguration: Sendable {
         var mqtt: String?
         var alertWebhook: String?
         var readingRetentionDays: Int?
+        var consoleDirectory: String?
+        var javascriptDirectory: String?
+        var mapTiles: String?
+        var mapAttribution: String?
     }
 
     /// Reads a YAML configuration file; relative paths are taken from the file's folder.
@@ -116,8 +123,16 @@ public struct NodeConfiguration: Sendable {
         }
         if let days = file.readingRetentionDays { config.readingRetentionDays = days }
         if let webhook = file.alertWebhook { config.alertWebhook = try parseWebhook(webhook) }
+        if let folder = file.consoleDirectory { config.console.directory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
+        if let folder = file.javascriptDirectory { config.console.libraryDirectory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
+        if let tiles = file.mapTiles { config.console.tileURL = try parseTiles(tiles) }
+        config.console.tileAttribution = file.mapAttribution
         try config.validate()
         return config
+    }
+
+    public static func parseTiles(_ text: String) throws -> String {
+        do { return try ConsoleSettings.checkTileURL(text) } catch { throw ConfigurationError(error.description) }
     }
 
     public static func parseWebhook(_ text: String) throws -> URL {
