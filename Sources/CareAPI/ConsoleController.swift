@@ -37,9 +37,9 @@ struct ConsoleController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get("/") { _, _ in Response.redirect(to: "/console/", type: .normal) }
-        routes.get("/console") { _, _ in Response.redirect(to: "/console/", type: .normal) }
-        routes.get("/console/") { _, _ in try file("index.html", in: settings.resolvedDirectory, cache: "no-store") }
+        routes.get("/") { _, _ in Response.redirect(to: "/console", type: .normal) }
+        // The router treats `/console` and `/console/` alike; the page's own URLs are absolute.
+        routes.get("/console") { _, _ in try file("index.html", in: settings.resolvedDirectory, cache: "no-store") }
         routes.get("/console/config.json") { _, _ in try configuration() }
         routes.get("/console/lib/**") { _, context in
             let path = context.parameters.getCatchAll().joined(separator: "/")

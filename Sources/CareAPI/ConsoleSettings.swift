@@ -37,7 +37,7 @@ public struct ConsoleSettings: Sendable {
     }
 
     /// Checks a tile template given on the command line or in a file.
-    public static func checkTileURL(_ text: String) throws -> String {
+    public static func checkTileURL(_ text: String) throws(ConsoleSettingsError) -> String {
         let probe = text.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
         guard let url = URL(string: probe), url.scheme == "https" || url.scheme == "http", url.host != nil,
             text.contains("{z}"), text.contains("{x}"), text.contains("{y}")

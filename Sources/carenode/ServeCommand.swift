@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareAPI
 import CareModel
 import CareNode
 import Foundation
