@@ -22,8 +22,12 @@ class Federation:
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="carenode-browser-")
         self.log = open(os.path.join(self.directory, "demo.log"), "w+")
+        command = [binary, "demo", "--data", os.path.join(self.directory, "nodes"), "--elders", str(elders)]
+        if os.environ.get("CARENODE_CONSOLE_DIR"):
+            # A working copy of the console instead of the binary's bundle (while editing it).
+            command += ["--console-dir", os.environ["CARENODE_CONSOLE_DIR"]]
         self.process = subprocess.Popen(
-            [binary, "demo", "--data", os.path.join(self.directory, "nodes"), "--elders", str(elders)],
+            command,
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.urls = {}
         self.roles = {}

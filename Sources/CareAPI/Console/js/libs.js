@@ -49,11 +49,30 @@ export async function leaflet() {
   return window.L;
 }
 
+/** Strong, distinguishable colours; Debian's Chart.js 3 draws every dataset grey otherwise. */
+const palette = ['#0b3d91', '#b45309', '#047857', '#a11212', '#6d28d9', '#0e7490', '#4d7c0f', '#be185d', '#374151', '#c2410c', '#1d4ed8', '#15803d'];
+
 /** Chart.js; null when it is not installed. */
 export async function chart() {
   if (!installed('chart.js')) return null;
   await script('/console/lib/chart.js/chart.min.js');
-  return window.Chart;
+  const Chart = window.Chart;
+  if (!Chart.registry.plugins.get('carenode-palette')) {
+    Chart.defaults.color = '#111827';
+    Chart.defaults.font.size = 15;
+    Chart.register({
+      id: 'carenode-palette',
+      beforeUpdate(instance) {
+        const perPoint = ['doughnut', 'pie', 'polarArea'].includes(instance.config.type);
+        instance.data.datasets.forEach((dataset, index) => {
+          if (dataset.backgroundColor) return;
+          if (perPoint) dataset.backgroundColor = dataset.data.map((_, i) => palette[i % palette.length]);
+          else { dataset.backgroundColor = palette[index % palette.length]; dataset.borderColor = palette[index % palette.length]; }
+        });
+      },
+    });
+  }
+  return Chart;
 }
 
 /** A notice naming what is missing, for the screen that would have used it. */

@@ -120,6 +120,9 @@ export const strings = {
   part_rating: ['评分', 'Rating'],
   part_onTime: ['准时率', 'On time'],
   noData: ['无数据', 'no data'],
+  unit_m: ['米', 'm'],
+  unit_open_orders: ['件在办', 'open orders'],
+  unit_stars: ['星', 'stars'],
   dispatchHere: ['派给此机构', 'Dispatch here'],
   dispatchTop: ['派给最优机构', 'Dispatch to the top one'],
   dispatchedByHand: ['调度员人工派单', 'dispatched by hand'],
@@ -281,4 +284,5 @@ export const strings = {
   count: ['数量', 'Count'],
   critical: ['紧急', 'Critical'],
   showNumbers: ['查看数据', 'Show the numbers'],
+  group_unassigned: ['未派单', 'not yet assigned'],
 };

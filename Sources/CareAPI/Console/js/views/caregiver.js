@@ -5,7 +5,7 @@ import { h, fill, toast } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { get, query } from '../api.js';
 import { dateTime, time, todayCST } from '../format.js';
-import { resolve, nameNow, recordNow, registry } from '../names.js';
+import { resolve, nameNow, recordNow, registry, organisation as lookupOrganisation } from '../names.js';
 import { messageOf } from '../form.js';
 import { heading, badge } from './common.js';
 import { sendStep, flush, pending, onChange } from '../outbox.js';
@@ -90,7 +90,7 @@ export async function render(view, { me, can }) {
   const showOutbox = (items) => { outboxNote.hidden = !items.length; outboxNote.textContent = t('outboxWaiting', { n: items.length }); };
   const stopOutbox = onChange(showOutbox);
   showOutbox(pending());
-  const organisation = organisationId ? nameNow('organisations', organisationId) : '';
+  const organisation = organisationId ? (await lookupOrganisation(organisationId))?.name ?? '' : '';
   fill(view, heading(t('screenCaregiver'), h('button.btn.btn-outline-secondary', { type: 'button', onclick: () => flush().then(after) }, t('refresh'))),
     h('p.worker-line', { id: 'worker-name' }, h('strong', worker.name), organisation ? ` · ${organisation}` : ''),
     outboxNote, dayBox, queueBox);

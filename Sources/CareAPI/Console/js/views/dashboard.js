@@ -47,8 +47,10 @@ export async function render(view, { me }) {
     all('/alerts', {}, 2000),
     Promise.all(codes('serviceCategory').map((entry) => get('/orders' + query({ category: entry.code, limit: 1 })).then((page) => ({ code: entry.code, count: page.total ?? page.items.length })))),
   ]);
-  await resolve(byOrganisation.groups.map((g) => ({ organisationId: g.group })), { organisationId: 'organisations' });
-  const orgName = (g) => nameNow('organisations', g.group);
+  // Orders no organisation took yet are grouped as "unassigned", not under an id.
+  const isId = (group) => /^[0-9a-f-]{36}$/i.test(group);
+  await resolve(byOrganisation.groups.filter((g) => isId(g.group)).map((g) => ({ organisationId: g.group })), { organisationId: 'organisations' });
+  const orgName = (g) => (isId(g.group) ? nameNow('organisations', g.group) : t('group_' + g.group));
 
   if (byArea && grouping === 'street') panel('chart-streets', t('qualityByStreet'), byArea.groups, qualityColumns(t('street'), (g) => g.group), rateBars(byArea.groups, (g) => g.group));
   panel('chart-organisations', t('qualityByOrganisation'), byOrganisation.groups, qualityColumns(t('organisation'), orgName), rateBars(byOrganisation.groups, orgName));

@@ -11,6 +11,14 @@ import { messageOf } from '../form.js';
 import { heading, badge, overdueMark, facts, every } from './common.js';
 import { codes } from '../i18n.js';
 
+/** A score part's measure in words: the API names its units in English. */
+function unit(part) {
+  if (part.unit === 'share') return `${number(part.value * 100, 0)}%`;
+  const key = `unit_${part.unit.replace(/\s+/g, '_')}`;
+  const word = t(key);
+  return `${number(part.value, 2)} ${word === key ? part.unit : word}`;
+}
+
 export async function render(view, { can }) {
   const detail = h('section.panel.dispatch-detail', { 'aria-live': 'polite' }, h('p.muted', t('pickOrder')));
   let selected = null;
@@ -85,7 +93,7 @@ export async function render(view, { can }) {
         h('td', candidate.rank), h('th', { scope: 'row' }, candidate.name), h('td', label('creditStatus', candidate.creditStatus)),
         h('td.score', number(candidate.score, 3)),
         candidate.parts.map((part) => h('td.part', { title: part.explanation },
-          h('div', part.value === null ? t('noData') : `${number(part.value, 2)} ${part.unit}`),
+          h('div', part.value === null ? t('noData') : unit(part)),
           h('div.muted', `${number(part.score, 2)} → ${number(part.points, 3)}`))),
         h('td', can('order.dispatch') && order.status === 'requested'
           ? h('button.btn.btn-outline-primary', { type: 'button', onclick: () => dispatchTo(order, candidate) }, t('dispatchHere'))
@@ -115,7 +123,7 @@ export async function render(view, { can }) {
   }
 
   fill(view, heading(t('screenDispatch'), h('button.btn.btn-outline-secondary', { type: 'button', onclick: () => table.refresh() }, t('refresh'))),
-    h('div.split', h('section.panel', h('h2', t('orderQueue')), table.el), detail));
+    h('div.split.split-even', h('section.panel', h('h2', t('orderQueue')), table.el), detail));
   await table.refresh();
   // Orders have no event stream: the queue is read again every 10 s while the screen is open.
   return every(10000, () => table.refresh());
