@@ -113,6 +113,32 @@ class HomeTests(ConsoleTestCase):
         page.find("#text-switch").click()
 
 
+class ScreenWalkTests(ConsoleTestCase):
+    def test_every_screen_of_the_county_and_a_station_opens_cleanly_with_names_not_ids(self):
+        fed = context.federation()
+        for tier, home in (("county", "dashboard"), ("community", "elders")):
+            page = self.browser()
+            page.open(fed.urls[fed.code(tier)])
+            page.sign_in("admin", "carenode-demo", home)
+            screens = [link.get_attribute("data-screen") for link in page.all("#mainnav a")]
+            self.assertIn("sync", screens)
+            for screen in screens:
+                with self.subTest(tier=tier, screen=screen):
+                    page.driver.execute_script(f"location.hash = '#/{screen}'")
+                    page.until(screen, lambda: page.all(f"#screen-{screen}") and not page.all("main .loading"), timeout=20)
+                    if screen == "map":
+                        page.until("the map's points", lambda: "老人" in page.text("#map-summary"))
+                        self.assertTrue(page.all(".leaflet-container"), "Leaflet did not draw the map")
+                        self.assertFalse(page.all(".leaflet-tile"), "the map fetched tiles without a tile source")
+                    if screen == "dashboard":
+                        page.until("the charts", lambda: len(page.all("[data-chart] canvas")) >= 3)
+                    page.until("names", lambda: "…" not in page.text("main"), timeout=10)
+                    self.assertIsNone(UUID.search(page.text("main")), f"{screen} shows an id")
+                    self.assertEqual(page.all("main .notice-error"), [])
+                    if tier == "county":
+                        page.screenshot(f"screen-{screen}")
+
+
 class ElderRegisterTests(ConsoleTestCase):
     def test_a_bad_citizen_id_is_explained_beside_its_field_then_a_good_one_saves(self):
         fed = context.federation()
@@ -221,6 +247,7 @@ class DispatchToCaregiverTests(ConsoleTestCase):
         submit = phone.find(mine + " form button[type=submit]")
         phone.click(submit)
         phone.find(mine + ' [data-action="rate"]', timeout=20)
+        phone.screenshot("home-caregiver-worklist")
         _, detail = fed.api(community, "GET", f"/orders/{order['id']}")
         self.assertEqual(detail["order"]["status"], "completed")
         self.assertEqual([event["kind"] for event in detail["events"]], ["dispatch", "accept", "checkIn", "complete"])

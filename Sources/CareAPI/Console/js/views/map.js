@@ -19,7 +19,8 @@ export async function render(view) {
   const legend = h('ul.legend', Object.entries(colours).map(([kind, colour]) => h('li', h('span.swatch', { dataset: { kind } }), t('map_' + kind))));
   fill(view, heading(t('screenMap')), summary, legend, box);
 
-  const map = L.map(box, { preferCanvas: true, zoomControl: true, attributionControl: Boolean(settings().tileURL) });
+  // Without a tile layer Leaflet knows no zoom range; fitBounds needs one.
+  const map = L.map(box, { preferCanvas: true, zoomControl: true, minZoom: 3, maxZoom: 18, attributionControl: Boolean(settings().tileURL) });
   const config = settings();
   if (config.tileURL) L.tileLayer(config.tileURL, { attribution: config.tileAttribution || '', maxZoom: 19 }).addTo(map);
   else box.classList.add('plain-base');
