@@ -130,7 +130,8 @@ async function route() {
   try {
     const module = await import(screens[screen].module);
     if (main.dataset.screen !== screen) return;
-    const view = h('div.screen', { id: `screen-${screen}` });
+    // Each screen replaces this line when it draws; until then the screen is still loading.
+    const view = h('div.screen', { id: `screen-${screen}` }, h('p.loading', t('loading')));
     fill(main, view);
     cleanup = (await module.render(view, { me: session.current(), args: args.map(decodeURIComponent), can: session.can })) || null;
   } catch (error) {

@@ -11,7 +11,7 @@ import { t } from './i18n.js';
 export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50, 100], initialSort, onRow, rowClass, empty }) {
   const state = { limit: pageSizes[0], cursors: [undefined], page: 0, filters: {}, sort: initialSort || null, rows: [] };
   const caption = h('span.table-total', { 'aria-live': 'polite' });
-  const body = h('tbody');
+  const body = h('tbody', h('tr', h('td.loading', { colSpan: columns.length }, t('loading'))));
   const headRow = h('tr');
   const prev = h('button.btn.btn-outline-secondary', { type: 'button', onclick: () => go(state.page - 1) }, t('previousPage'));
   const next = h('button.btn.btn-outline-secondary', { type: 'button', onclick: () => go(state.page + 1) }, t('nextPage'));

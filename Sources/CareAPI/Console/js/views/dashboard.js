@@ -12,7 +12,8 @@ import { resolve, nameNow } from '../names.js';
 export async function render(view, { me }) {
   const Chart = await loadChart();
   const charts = [];
-  const grid = h('div.chart-grid');
+  // The figures take several requests: say so until they are drawn.
+  const grid = h('div.chart-grid', h('p.loading', t('loading')));
   fill(view, heading(t('screenDashboard')), Chart ? null : missingNotice('chart.js'), h('p.muted', t('dashboardPeriod')), grid);
 
   function panel(id, title, rows, columns, chartSpec) {
@@ -49,6 +50,7 @@ export async function render(view, { me }) {
   ]);
   // Orders no organisation took yet are grouped as "unassigned", not under an id.
   const isId = (group) => /^[0-9a-f-]{36}$/i.test(group);
+  grid.replaceChildren();
   await resolve(byOrganisation.groups.filter((g) => isId(g.group)).map((g) => ({ organisationId: g.group })), { organisationId: 'organisations' });
   const orgName = (g) => (isId(g.group) ? nameNow('organisations', g.group) : t('group_' + g.group));
 
