@@ -42,9 +42,16 @@ class Page:
         # API answers a test provokes on purpose (a 422 for a bad field): Chromium logs every
         # 4xx as an error, but these are the console working, not failing.
         self.expected = set()
+        self.offline_expected = False
 
     def expect(self, path, status):
         self.expected.add((path, status))
+
+    def offline(self, on):
+        """Cuts the page's network (Chromium's own emulation) or gives it back."""
+        self.offline_expected = self.offline_expected or on
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": on, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
     def open(self, url):
         self.driver.get(url + "/console/")
@@ -95,6 +102,8 @@ class Page:
         """Severe entries of the browser log since the last call (failed loads, uncaught errors),
         but for the API answers the test said it would provoke."""
         def expected(entry):
+            if self.offline_expected and "net::ERR_INTERNET_DISCONNECTED" in entry["message"]:
+                return True
             match = FAILED_LOAD.search(entry["message"])
             return match and any(match.group(1).startswith(path) and int(match.group(2)) == status for path, status in self.expected)
         return [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE" and not expected(entry)]

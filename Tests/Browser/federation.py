@@ -71,8 +71,10 @@ class Federation:
             request.add_header(key, value)
         try:
             with urllib.request.urlopen(request, context=self.context, timeout=30) as response:
-                text = response.read().decode()
-                return response.status, json.loads(text) if text else None
+                body = response.read()
+                if "json" not in response.headers.get("content-type", ""):
+                    return response.status, body
+                return response.status, json.loads(body) if body else None
         except urllib.error.HTTPError as error:
             text = error.read().decode()
             return error.code, json.loads(text) if text.startswith("{") else text

@@ -238,7 +238,13 @@ class DispatchToCaregiverTests(ConsoleTestCase):
         card = f'#offered [data-order="{order["id"]}"]'
         phone.click(phone.find(card + ' [data-action="accept"]'))
         mine = f'#today [data-order="{order["id"]}"]'
-        phone.click(phone.find(mine + ' [data-action="checkIn"]'))
+        # The check-in is made with no network: it waits on the phone and goes when the network returns.
+        check_in_button = phone.find(mine + ' [data-action="checkIn"]')
+        phone.offline(True)
+        phone.click(check_in_button)
+        phone.until("the step kept on the phone", lambda: "1" in phone.text("#outbox-note"))
+        self.assertEqual(fed.api(community, "GET", f"/orders/{order['id']}")[1]["order"]["status"], "accepted")
+        phone.offline(False)
         phone.click(phone.find(mine + ' [data-action="complete"]', timeout=20))
         photo = png(os.path.join(tempfile.mkdtemp(), "after.png"))
         phone.find(mine + ' input[type=file][data-stage="after"]').send_keys(photo)
@@ -246,7 +252,7 @@ class DispatchToCaregiverTests(ConsoleTestCase):
         phone.screenshot("caregiver-completing")
         submit = phone.find(mine + " form button[type=submit]")
         phone.click(submit)
-        phone.find(mine + ' [data-action="rate"]', timeout=20)
+        phone.click(phone.find(mine + ' [data-action="rate"]', timeout=20))
         phone.screenshot("home-caregiver-worklist")
         _, detail = fed.api(community, "GET", f"/orders/{order['id']}")
         self.assertEqual(detail["order"]["status"], "completed")
@@ -254,9 +260,28 @@ class DispatchToCaregiverTests(ConsoleTestCase):
         complete = next(event for event in detail["events"] if event["kind"] == "complete")
         self.assertEqual(len(complete["details"]["photosAfter"]), 64)
         self.assertEqual(complete["details"]["items"], "打扫卧室\n清洗厨房")
+        self.assertFalse(phone.find("#outbox-note", visible=False).is_displayed())
         check_in = next(event for event in detail["events"] if event["kind"] == "checkIn")
         self.assertEqual(check_in["details"]["locationVerified"], "true")
         self.assertEqual(next(event for event in detail["events"] if event["kind"] == "accept")["workerId"], worker["id"])
+
+        # The elder rates the visit on the worker's phone, with a recorded voice rating.
+        Select(phone.find(mine + ' [data-path="rating.stars"]')).select_by_value("5")
+        record = phone.find(mine + " .voice button")
+        phone.click(record)
+        phone.until("recording", lambda: "录音" in phone.text(mine + " .voice"))
+        time.sleep(1.2)
+        phone.click(record)
+        phone.find(mine + " .voice audio")
+        phone.click(phone.find(mine + " form button[type=submit]"))
+        fed.wait_for("the rating", lambda: fed.api(community, "GET", f"/orders/{order['id']}")[1]["order"]["status"] == "rated", timeout=15)
+        _, detail = fed.api(community, "GET", f"/orders/{order['id']}")
+        rate = next(event for event in detail["events"] if event["kind"] == "rate")
+        self.assertEqual(rate["details"]["stars"], "5")
+        self.assertEqual(len(rate["details"]["voice"]), 64)
+        status, recording = fed.api(community, "GET", f"/blobs/{rate['details']['voice']}")
+        self.assertEqual(status, 200)
+        self.assertEqual(recording[:4] + recording[8:12], b"RIFFWAVE")
 
 
 class AlertPopUpTests(ConsoleTestCase):

@@ -23,13 +23,14 @@ export async function sendStep(orderId, body) {
   }
 }
 
-let flushing = false;
+let flushing = null;
 
-/** Sends what is waiting; a refused step is dropped with its reason reported to `onRefused`. */
-export async function flush(onRefused = () => {}) {
-  if (flushing) return;
-  flushing = true;
-  try {
+/**
+ * Sends what is waiting; a refused step is dropped with its reason reported to `onRefused`.
+ * A call while a flush runs waits for that one instead of starting another.
+ */
+export function flush(onRefused = () => {}) {
+  flushing ??= (async () => {
     let items = load();
     while (items.length) {
       const [first, ...rest] = items;
@@ -42,9 +43,8 @@ export async function flush(onRefused = () => {}) {
       items = rest;
       save(items);
     }
-  } finally {
-    flushing = false;
-  }
+  })().finally(() => { flushing = null; });
+  return flushing;
 }
 
 window.addEventListener('online', () => flush());

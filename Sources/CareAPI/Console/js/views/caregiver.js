@@ -97,7 +97,10 @@ export async function render(view, { me, can }) {
   await flush((item, error) => toast(`${label('orderEvent', item.body.kind)}: ${messageOf(error)}`, 'error'));
   await draw();
   const timer = setInterval(() => { if (!document.hidden && !view.querySelector('.card-body form')) after(); }, 15000);
-  return () => { clearInterval(timer); stopOutbox(); };
+  // Back online: send what waited, then show the visits as they now stand.
+  const online = () => flush((item, error) => toast(`${label('orderEvent', item.body.kind)}: ${messageOf(error)}`, 'error')).then(after);
+  window.addEventListener('online', online);
+  return () => { clearInterval(timer); stopOutbox(); window.removeEventListener('online', online); };
 }
 
 /** The browser's position, within 15 s. */
