@@ -185,6 +185,35 @@ class ElderRegisterTests(ConsoleTestCase):
         page.until("the new elder in the table", lambda: "测试张秀英" in page.text("#elder-table"), timeout=10)
 
 
+class IntakeTests(ConsoleTestCase):
+    def test_a_street_window_finds_the_elder_by_name_and_takes_a_booking(self):
+        fed = context.federation()
+        street = fed.code("street")
+        _, elders = fed.api(street, "GET", "/elders?limit=50")
+        elder = elders["items"][0]
+        fed.add_user(street, "t-window", "clerk", PASSWORD)
+        page = self.browser()
+        page.open(fed.urls[street])
+        page.sign_in("t-window", PASSWORD, "intake")
+        page.find("#elder-search").send_keys(elder["name"])
+        page.click(page.until("the elder among the results", lambda: next((o for o in page.all(".finder-option") if o.get_attribute("data-id") == elder["id"]), None)))
+        form = page.find("#intake-forms form")
+        before = {o["id"] for o in fed.api(street, "GET", f"/orders?elderId={elder['id']}&category=meals")[1]["items"]}
+        page.expect("/api/v1/orders", 422)
+        page.click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        self.assertIn("必填", page.find('#intake-forms [data-error-for="category"] span').text)
+        Select(form.find_element(By.CSS_SELECTOR, '[data-path="category"]')).select_by_value("meals")
+        wanted = (datetime.datetime.now(CST) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+        page.driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.CSS_SELECTOR, '[data-path="wantedAt"]'), wanted)
+        page.click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        def new_orders():
+            return [o for o in fed.api(street, "GET", f"/orders?elderId={elder['id']}&category=meals")[1]["items"] if o["id"] not in before]
+        booked = page.until("the order", lambda: (new_orders() or [None])[0])
+        self.assertEqual(booked["channel"], "window")
+        # The wanted time was typed in China Standard Time and is stored as that instant.
+        self.assertEqual(datetime.datetime.fromisoformat(booked["wantedAt"]), datetime.datetime.fromisoformat(wanted + ":00+08:00"))
+
+
 class DispatchToCaregiverTests(ConsoleTestCase):
     def test_a_station_request_is_dispatched_at_the_county_and_completed_on_a_phone_with_a_photo(self):
         fed = context.federation()

@@ -45,6 +45,8 @@ async function run(signal) {
       const headers = { ...authHeader(), accept: 'text/event-stream' };
       if (lastEventId) headers['last-event-id'] = lastEventId;
       const response = await fetch('/api/v1/alerts/stream', { headers, signal });
+      // Signed out or expired: the shell asks for a new sign-in; retrying would only fail again.
+      if (response.status === 401) { controller = null; return; }
       if (!response.ok) throw new Error(`alert stream: HTTP ${response.status}`);
       document.body.dataset.alertStream = 'open';
       delay = 1000;
@@ -105,7 +107,7 @@ function message(alert) {
 function popUp(alert) {
   const box = document.getElementById('alert-popups');
   const status = h('p.popup-status', { role: 'status' });
-  const buttons = ['acknowledge', 'handle', 'resolve'].filter(() => can('alert.handle')).map((step) =>
+  const buttons = (can('alert.handle') ? ['acknowledge', 'handle', 'resolve'] : []).map((step) =>
     h('button.btn.btn-lg' + (step === 'acknowledge' ? '.btn-danger' : '.btn-outline-dark'), {
       type: 'button', dataset: { step },
       onclick: async () => {

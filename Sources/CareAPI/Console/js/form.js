@@ -46,10 +46,10 @@ export function values(form) {
     let value;
     if (control.dataset.kind === 'boolean') value = control.checked;
     else if (control.dataset.kind === 'list') value = [...control.selectedOptions].map((option) => option.value);
-    else if (control.value.trim() === '' && control.value === '') continue;
+    // An empty box is left out; anything typed is sent as typed, for the API to judge.
+    else if (control.value === '') continue;
     else if (control.dataset.kind === 'number') value = Number(control.value);
     else value = control.value;
-    if (value === '' ) continue;
     setPath(result, control.dataset.path, value);
   }
   return result;

@@ -2,14 +2,13 @@
 // first, then the longest waiting), the ranked candidates of the chosen order with every part
 // of their scores, and dispatch to a chosen candidate or to the top one.
 import { h, fill, toast } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { t, label, codes } from '../i18n.js';
 import { get, post, all } from '../api.js';
 import { dateTime, since, number } from '../format.js';
 import { resolve, nameNow } from '../names.js';
 import { dataTable } from '../table.js';
 import { messageOf } from '../form.js';
 import { heading, badge, overdueMark, facts, every } from './common.js';
-import { codes } from '../i18n.js';
 
 /** A score part's measure in words: the API names its units in English. */
 function unit(part) {
