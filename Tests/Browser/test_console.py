@@ -130,6 +130,9 @@ class ScreenWalkTests(ConsoleTestCase):
                         page.until("the map's points", lambda: "老人" in page.text("#map-summary"))
                         self.assertTrue(page.all(".leaflet-container"), "Leaflet did not draw the map")
                         self.assertFalse(page.all(".leaflet-tile"), "the map fetched tiles without a tile source")
+                    if screen == "sync":
+                        cells = [cell.text for cell in page.all("#sync-table tbody td")]
+                        self.assertTrue(cells and all(cells), f"an empty cell in the sync table: {cells}")
                     if screen == "dashboard":
                         page.until("the charts", lambda: len(page.all("[data-chart] canvas")) >= 3)
                     page.until("names", lambda: "…" not in page.text("main"), timeout=10)

@@ -5,7 +5,8 @@ export function h(tag, props, ...children) {
   const [name, ...classes] = tag.split('.');
   const el = document.createElement(name || 'div');
   if (classes.length) el.classList.add(...classes);
-  if (props && (typeof props !== 'object' || props instanceof Node || Array.isArray(props))) {
+  // Anything but a plain object in second place is a child, 0 and '' included.
+  if (props !== undefined && props !== null && (typeof props !== 'object' || props instanceof Node || Array.isArray(props))) {
     children.unshift(props);
     props = null;
   }

@@ -201,6 +201,7 @@ export const strings = {
   complaint: ['投诉', 'Complaint'],
   complaints: ['投诉数', 'Complaints'],
   complainant: ['投诉人', 'Complainant'],
+  stageDue: ['本环节时限', 'Stage due'],
   receivedAt: ['受理时间', 'Received'],
   description: ['内容', 'Description'],
   nextStep: ['下一步', 'Next step'],

@@ -27,7 +27,7 @@ export async function render(view, { can }) {
       { title: t('organisation'), cell: (c) => nameNow('organisations', c.organisationId), sort: (c) => nameNow('organisations', c.organisationId) },
       { title: t('status'), cell: (c) => [badge('complaintStatus', c.status), ' ', overdueMark(c)], sort: (c) => c.status },
       { title: t('receivedAt'), cell: (c) => dateTime(c.receivedAt), sort: (c) => c.receivedAt },
-      { title: t('dueAt'), cell: (c) => dateTime(c.dueAt), sort: (c) => c.dueAt },
+      { title: t('stageDue'), cell: (c) => dateTime(c.dueAt), sort: (c) => c.dueAt },
       { title: t('description'), cell: (c) => h('span.clip', c.description) },
       { title: t('channel'), cell: (c) => label('intakeChannel', c.channel), sort: (c) => c.channel },
     ],
@@ -42,7 +42,7 @@ export async function render(view, { can }) {
       const c = detail.complaint;
       fill(box.el.querySelector('.sheet-body'),
         facts([[t('complainant'), c.complainant], [t('status'), badge('complaintStatus', c.status)], [t('receivedAt'), dateTime(c.receivedAt)],
-          [t('dueAt'), dateTime(c.dueAt)], [t('organisation'), nameNow('organisations', c.organisationId)], [t('description'), c.description],
+          [t('stageDue'), dateTime(c.dueAt)], [t('organisation'), nameNow('organisations', c.organisationId)], [t('description'), c.description],
           [t('takenAt'), `${c.takenAt} · ${c.takenBy}`]]),
         h('h3', t('steps')),
         h('ol.timeline', detail.steps.map((s) => h('li', h('strong', label('complaintStep', s.step)), ` · ${dateTime(s.at)} · ${s.actor} @ ${s.node}`, h('div', s.note)))),

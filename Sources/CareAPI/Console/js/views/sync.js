@@ -40,7 +40,7 @@ export async function render(view) {
     if (Chart) {
       const datasets = [...history.entries()].map(([peer, series]) => ({ label: peer, data: series.map((p) => p.y) }));
       const labels = (history.values().next().value || []).map((p) => new Date(p.x).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
-      if (!chart) chart = new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } });
+      if (!chart) chart = new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, ticks: { precision: 0 } } } } });
       else { chart.data.labels = labels; chart.data.datasets = datasets; chart.update(); }
     }
   }
