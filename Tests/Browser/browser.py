@@ -4,7 +4,7 @@ import re
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -73,7 +73,8 @@ class Page:
 
     def until(self, what, check, timeout=15):
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.2).until(lambda _: check())
+            # Live screens redraw (a table on each alert event): a row read as it is replaced is read again.
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException]).until(lambda _: check())
         except TimeoutException:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}; page text: {self.text()[:800]}")
 

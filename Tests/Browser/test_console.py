@@ -345,6 +345,12 @@ class AlertPopUpTests(ConsoleTestCase):
         page.screenshot("county-alert-popup")
         popup.find_element(By.CSS_SELECTOR, '[data-step="acknowledge"]').click()
         fed.wait_for("the acknowledgement", lambda: fed.api(county, "GET", f"/alerts/{alert_id}")[1]["alert"]["status"] == "acknowledged")
+        # The board lists it as acknowledged, by the elder's name, with the next steps.
+        page.driver.execute_script("location.hash = '#/alerts'")
+        steps = page.until("the alert on the board", lambda: next(([b.get_attribute("data-step") for b in r.find_elements(By.CSS_SELECTOR, "[data-step]")]
+                                                                   for r in page.all("#alert-table tbody tr") if elder["name"] in r.text and "已确认" in r.text), None))
+        self.assertEqual(steps, ["handle", "resolve", "falseAlarm"])
+        page.screenshot("alert-board")
         print(f"\nfall at {community} popped up at {county} after {elapsed:.1f} s")
 
 
