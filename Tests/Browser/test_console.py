@@ -116,14 +116,14 @@ class HomeTests(ConsoleTestCase):
 class ScreenWalkTests(ConsoleTestCase):
     def test_every_screen_of_the_county_and_a_station_opens_cleanly_with_names_not_ids(self):
         fed = context.federation()
-        for tier, home in (("county", "dashboard"), ("community", "elders")):
-            page = self.browser()
+        for tier, home, phone in (("county", "dashboard", False), ("community", "elders", False), ("community", "elders", True)):
+            page = self.browser(390, 844, mobile=True) if phone else self.browser()
             page.open(fed.urls[fed.code(tier)])
             page.sign_in("admin", "carenode-demo", home)
             screens = [link.get_attribute("data-screen") for link in page.all("#mainnav a")]
             self.assertIn("sync", screens)
             for screen in screens:
-                with self.subTest(tier=tier, screen=screen):
+                with self.subTest(tier=tier, screen=screen, phone=phone):
                     page.driver.execute_script(f"location.hash = '#/{screen}'")
                     page.until(screen, lambda: page.all(f"#screen-{screen}") and not page.all("main .loading"), timeout=20)
                     if screen == "map":
@@ -138,8 +138,12 @@ class ScreenWalkTests(ConsoleTestCase):
                     page.until("names", lambda: "…" not in page.text("main"), timeout=10)
                     self.assertIsNone(UUID.search(page.text("main")), f"{screen} shows an id")
                     self.assertEqual(page.all("main .notice-error"), [])
-                    if tier == "county":
-                        page.screenshot(f"screen-{screen}")
+                    if phone:
+                        # Nothing wider than the phone: tables turn into cards, wide parts scroll inside.
+                        width = page.driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+                        self.assertLessEqual(width[0], width[1], f"{screen} is wider than the phone")
+                    if tier == "county" or phone:
+                        page.screenshot(f"screen-{screen}" + ("-phone" if phone else ""))
 
 
 class ElderRegisterTests(ConsoleTestCase):
