@@ -118,7 +118,11 @@ async function route() {
   if (!screen) return fill($('#main'), h('p.notice', t('noScreens')));
   if (screen !== name) { location.hash = `#/${screen}`; return; }
   for (const link of document.querySelectorAll('#mainnav a')) {
-    if (link.dataset.screen === screen) link.setAttribute('aria-current', 'page');
+    if (link.dataset.screen === screen) {
+      link.setAttribute('aria-current', 'page');
+      // On a phone the navigation scrolls sideways: keep the current screen's name in sight.
+      link.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     else link.removeAttribute('aria-current');
   }
   cleanup?.();
