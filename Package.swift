@@ -122,6 +122,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The console's HTML, CSS and ES modules, copied as they are next to the binary, so
+            // `carenode serve` finds them from any directory (`--console-dir` serves a working copy).
+            resources: [.copy("Console")],
             swiftSettings: strict
         ),
         .target(

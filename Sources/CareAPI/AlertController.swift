@@ -26,7 +26,7 @@ struct AlertController {
             if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals["severity"] = severity }
             if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals["escalated_to"] = tier.rawValue }
             let page = try db.alerts(filter)
-            return PageView(items: try page.items.map(view), next: page.next)
+            return PageView(items: try page.items.map(view), next: page.next, total: page.total)
         }
         routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in
             try stream(request, scope: context.scope)

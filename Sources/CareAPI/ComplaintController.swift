@@ -75,7 +75,7 @@ struct ComplaintController {
             }
             let overdue = try request.query("overdue", Bool.init) == true
             let page = try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil)
-            return PageView(items: page.items.map { ComplaintView($0) }, next: page.next)
+            return PageView(items: page.items.map { ComplaintView($0) }, next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .complaintRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
             try detail(try request.uuidParameter(context), context)

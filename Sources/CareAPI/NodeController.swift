@@ -97,7 +97,7 @@ struct ConflictController {
                 filter.conditions.append(open ? "resolution IS NOT NULL" : "resolution IS NULL")
             }
             let page = try db.conflicts(filter)
-            return PageView(items: page.items.map(ConflictView.init), next: page.next)
+            return PageView(items: page.items.map(ConflictView.init), next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .conflictRead) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)

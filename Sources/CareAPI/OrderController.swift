@@ -140,7 +140,7 @@ struct OrderController {
             filter.equals["organisation_id"] = organisation.uuidString
         }
         let page = try db.orders(filter)
-        return PageView(items: page.items.map { OrderView($0) }, next: page.next)
+        return PageView(items: page.items.map { OrderView($0) }, next: page.next, total: page.total)
     }
 
     private func detail(_ id: UUID, _ context: NodeRequestContext) throws -> EditedResponse<DetailView> {
@@ -172,7 +172,7 @@ struct EvaluationController {
                 filter.equals["organisation_id"] = organisation.uuidString
             }
             let page = try db.evaluations(filter)
-            return PageView(items: page.items.map(EvaluationView.init), next: page.next)
+            return PageView(items: page.items.map(EvaluationView.init), next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .evaluationRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<EvaluationView> in
             let id = try request.uuidParameter(context)

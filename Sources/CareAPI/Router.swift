@@ -21,7 +21,8 @@ public struct SyncContext: Sendable {
 /// endpoints (mutual TLS, children only). `clock` is the wall clock of sign-ins, sessions and
 /// the audit trail, which tests advance instead of waiting out a lockout or an idle session.
 public func buildRouter(
-    db: AppDatabase, info: NodeInfo, sync: SyncContext, clock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
+    db: AppDatabase, info: NodeInfo, sync: SyncContext, console: ConsoleSettings = ConsoleSettings(),
+    clock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
 ) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -30,7 +31,7 @@ public func buildRouter(
     })
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
-    router.addRoutes(ConsoleController().endpoints)
+    router.addRoutes(ConsoleController(settings: console).endpoints)
     router.addRoutes(SessionController(db: db, clock: clock).endpoints, atPath: "/api/v1/session")
     router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
     // Devices authenticate with their own token, not an operator session.
@@ -43,6 +44,7 @@ public func buildRouter(
     api.addRoutes(OperatorController(db: db, clock: clock).endpoints, atPath: "/operators")
     api.addRoutes(AuditController(db: db).endpoints, atPath: "/audit")
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
+    api.addRoutes(CodeTablesController().endpoints, atPath: "/codes")
     api.addRoutes(RecordControllers.elders(db, clock: clock).endpoints, atPath: "/elders")
     api.addRoutes(ElderIdentityController(db: db, clock: clock).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")

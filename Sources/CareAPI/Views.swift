@@ -16,6 +16,8 @@ enum Mask {
 struct PageView<Item: ResponseEncodable>: ResponseEncodable {
     let items: [Item]
     let next: String?
+    /// Matching records on all pages, so a table can say how many there are.
+    var total: Int? = nil
 }
 
 struct ElderView: ResponseEncodable {

@@ -58,7 +58,7 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let parent = configuration.code.parent
     let router = buildRouter(
         db: db, info: info, sync: SyncContext(status: status, metrics: metrics, parent: configuration.parentURL == nil ? nil : parent),
-        clock: configuration.accountClock)
+        console: configuration.console, clock: configuration.accountClock)
     let app = Application(
         router: router,
         server: try .http2Upgrade(

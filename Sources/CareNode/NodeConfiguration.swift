@@ -1,3 +1,4 @@
+import CareAPI
 import CareModel
 import Foundation
 import Yams
@@ -36,6 +37,8 @@ public struct NodeConfiguration: Sendable {
     /// own instead of waiting out a lockout or an idle session. Record versions keep the
     /// database's hybrid logical clock.
     public var accountClock: HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
+    /// The console's files, the JavaScript libraries' folder and the map tile source.
+    public var console = ConsoleSettings()
 
     public init(
         code: DivisionCode, name: String? = nil, parentURL: URL? = nil, dataDirectory: URL, host: String = "127.0.0.1",
@@ -94,6 +97,10 @@ public struct NodeConfiguration: Sendable {
         var mqtt: String?
         var alertWebhook: String?
         var readingRetentionDays: Int?
+        var consoleDirectory: String?
+        var javascriptDirectory: String?
+        var mapTiles: String?
+        var mapAttribution: String?
     }
 
     /// Reads a YAML configuration file; relative paths are taken from the file's folder.
@@ -120,8 +127,16 @@ public struct NodeConfiguration: Sendable {
         }
         if let days = file.readingRetentionDays { config.readingRetentionDays = days }
         if let webhook = file.alertWebhook { config.alertWebhook = try parseWebhook(webhook) }
+        if let folder = file.consoleDirectory { config.console.directory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
+        if let folder = file.javascriptDirectory { config.console.libraryDirectory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
+        if let tiles = file.mapTiles { config.console.tileURL = try parseTiles(tiles) }
+        config.console.tileAttribution = file.mapAttribution
         try config.validate()
         return config
+    }
+
+    public static func parseTiles(_ text: String) throws -> String {
+        do { return try ConsoleSettings.checkTileURL(text) } catch { throw ConfigurationError(error.description) }
     }
 
     public static func parseWebhook(_ text: String) throws -> URL {

@@ -43,7 +43,9 @@ extension AppDatabase {
         try read { db in
             let (sql, arguments) = Self.listSQL(table: AlertTable.table, filter, nameColumn: nil)
             let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.alertSummary)
-            return Page(items: items, next: items.count == filter.limit ? items.last?.alert.id.uuidString : nil)
+            return Page(
+                items: items, next: items.count == filter.limit ? items.last?.alert.id.uuidString : nil,
+                total: try Self.count(AlertTable.table, filter, nameColumn: nil, db))
         }
     }
 

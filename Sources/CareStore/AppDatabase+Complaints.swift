@@ -56,7 +56,9 @@ extension AppDatabase {
         return try read { db in
             let (sql, arguments) = Self.listSQL(table: ComplaintTable.table, filter, nameColumn: nil)
             let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.complaintSummary)
-            return Page(items: items, next: items.count == filter.limit ? items.last?.complaint.id.uuidString : nil)
+            return Page(
+                items: items, next: items.count == filter.limit ? items.last?.complaint.id.uuidString : nil,
+                total: try Self.count(ComplaintTable.table, filter, nameColumn: nil, db))
         }
     }
 

@@ -6,6 +6,14 @@ import GRDB
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     public var next: String?
+    /// How many records match the filter on all pages together (the cursor aside).
+    public var total: Int?
+
+    public init(items: [Item], next: String?, total: Int? = nil) {
+        self.items = items
+        self.next = next
+        self.total = total
+    }
 }
 
 /// Filters for lists; each is optional and they combine with AND.
@@ -82,7 +90,9 @@ extension AppDatabase {
         try read { db in
             let (sql, arguments) = Self.listSQL(table: OrderTable.table, filter, nameColumn: nil)
             let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
-            return Page(items: items, next: items.count == filter.limit ? items.last?.order.id.uuidString : nil)
+            return Page(
+                items: items, next: items.count == filter.limit ? items.last?.order.id.uuidString : nil,
+                total: try Self.count(OrderTable.table, filter, nameColumn: nil, db))
         }
     }
 
@@ -126,13 +136,31 @@ extension AppDatabase {
             var (sql, arguments) = Self.listSQL(table: T.table, filter, nameColumn: hasName ? "name" : nil)
             if hasDeleted { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
             let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(T.decode)
-            return Page(items: items, next: items.count == filter.limit ? items.last?.model.id.uuidString : nil)
+            return Page(
+                items: items, next: items.count == filter.limit ? items.last?.model.id.uuidString : nil,
+                total: try Self.count(T.table, filter, nameColumn: hasName ? "name" : nil, live: hasDeleted, db))
         }
+    }
+
+    /// How many rows match `filter` on every page: the list's query without its cursor and limit.
+    static func count(_ table: String, _ filter: ListFilter, nameColumn: String?, live: Bool = false, _ db: Database) throws -> Int {
+        var whole = filter
+        whole.after = nil
+        var (sql, arguments) = matchSQL(select: "count(*)", table: table, whole, nameColumn: nameColumn)
+        if live { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 
     /// Keyset pagination on id; filter columns are fixed names chosen by the API, never user text.
     static func listSQL(table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
-        var sql = "SELECT * FROM \(table) WHERE 1"
+        var (sql, arguments) = matchSQL(select: "*", table: table, filter, nameColumn: nameColumn)
+        sql += " ORDER BY id LIMIT ?"
+        _ = arguments.append(contentsOf: [filter.limit])
+        return (sql, arguments)
+    }
+
+    private static func matchSQL(select: String, table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
+        var sql = "SELECT \(select) FROM \(table) WHERE 1"
         var arguments: StatementArguments = []
         if let within = filter.within {
             sql += " AND home LIKE ?"
@@ -167,8 +195,6 @@ extension AppDatabase {
             sql += " AND id > ?"
             _ = arguments.append(contentsOf: [after])
         }
-        sql += " ORDER BY id LIMIT ?"
-        _ = arguments.append(contentsOf: [filter.limit])
         return (sql, arguments)
     }
 

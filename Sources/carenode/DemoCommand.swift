@@ -1,5 +1,7 @@
 import ArgumentParser
+import CareAPI
 import CareModel
+import CareNode
 import CareTesting
 import Foundation
 import Logging
@@ -22,11 +24,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds (default: run until Ctrl-C).")
     var seconds: Int?
 
+    @Option(help: "Serve the console from this folder instead of the copy built into carenode (development).")
+    var consoleDir: String?
+
     func run() async throws {
         guard (0...10_000).contains(elders) else { throw ValidationError("--elders must be 0–10000") }
         let topology = try Topology.fromOption(self.topology)
         say("starting \(topology.nodes.count) nodes of '\(topology.name)'…")
-        let federation = try await Federation.start(topology, directory: data.map { URL(fileURLWithPath: $0) }, logLevel: .warning)
+        let consoleFolder = consoleDir.map { URL(fileURLWithPath: $0) }
+        let federation = try await Federation.start(topology, directory: data.map { URL(fileURLWithPath: $0) }, logLevel: .warning) { configuration in
+            if let consoleFolder { configuration.console.directory = consoleFolder }
+        }
         let summary = try DemoSeed.seed(federation, eldersPerCommunity: elders)
         say("""
             seeded \(summary.organisations) organisations and \(summary.staff) staff at the county; \

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareAPI
 import CareModel
 import CareNode
 import Foundation
@@ -64,6 +65,18 @@ struct ServeCommand: AsyncParsableCommand, CheckedCommand {
     @Option(help: "URL to POST alert notices to as JSON.")
     var alertWebhook: String?
 
+    @Option(help: "Serve the console from this folder instead of the copy built into carenode (development).")
+    var consoleDir: String?
+
+    @Option(help: "Folder of the Debian JavaScript libraries (libjs-bootstrap5, libjs-leaflet, libjs-chart.js; default /usr/share/javascript).")
+    var jsLibDir: String?
+
+    @Option(help: "Map tile URL template, e.g. https://tiles.example.cn/{z}/{x}/{y}.png (default: no tiles, points and outlines only).")
+    var mapTiles: String?
+
+    @Option(help: "Attribution shown with the map tiles.")
+    var mapAttribution: String?
+
     @Option(help: "Days raw device readings are kept at the community (default 180).")
     var readingRetentionDays: Int?
 
@@ -101,6 +114,10 @@ struct ServeCommand: AsyncParsableCommand, CheckedCommand {
             }
             if let readingRetentionDays { configuration.readingRetentionDays = readingRetentionDays }
             if let alertWebhook { configuration.alertWebhook = try NodeConfiguration.parseWebhook(alertWebhook) }
+            if let consoleDir { configuration.console.directory = URL(fileURLWithPath: consoleDir) }
+            if let jsLibDir { configuration.console.libraryDirectory = URL(fileURLWithPath: jsLibDir) }
+            if let mapTiles { configuration.console.tileURL = try NodeConfiguration.parseTiles(mapTiles) }
+            configuration.console.tileAttribution = mapAttribution
             try configuration.validate()
             return configuration
         } catch let error as ConfigurationError {

@@ -1,0 +1,51 @@
+import CareModel
+import Hummingbird
+
+/// `GET /api/v1/codes`: every code table with its Chinese and English names, so the console's
+/// selects and labels come from CareModel and cannot drift from what the API accepts.
+struct CodeTablesController {
+    struct Entry: Encodable {
+        let code: String
+        let en: String
+        let zh: String
+    }
+
+    struct View: ResponseEncodable {
+        let tables: [String: [Entry]]
+    }
+
+    static func entries<T: CodeTable>(_ type: T.Type) -> [Entry] {
+        type.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) }
+    }
+
+    /// Table names are the field names that take the codes.
+    static let view = View(tables: [
+        "serviceCategory": entries(ServiceCategory.self),
+        "deviceType": entries(DeviceType.self),
+        "deviceStatus": entries(DeviceStatus.self),
+        "organisationType": entries(OrganisationType.self),
+        "creditStatus": entries(CreditStatus.self),
+        "staffRole": entries(StaffRole.self),
+        "gender": entries(Gender.self),
+        "livingSituation": entries(LivingSituation.self),
+        "intakeChannel": entries(IntakeChannel.self),
+        "evaluator": entries(EvaluatorKind.self),
+        "orderStatus": entries(OrderStatus.self),
+        "orderEvent": entries(OrderEventKind.self),
+        "complaintStatus": entries(ComplaintStatus.self),
+        "complaintStep": entries(ComplaintStep.self),
+        "alertSeverity": entries(AlertSeverity.self),
+        "alertStatus": entries(AlertStatus.self),
+        "alertStep": entries(AlertStep.self),
+        "alertAction": entries(AlertAction.self),
+        "operatorRole": entries(OperatorRole.self),
+        "measure": entries(Measure.self),
+        "deviceSignal": entries(DeviceSignal.self),
+        "entityKind": entries(EntityKind.self),
+        "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
+    ])
+
+    var endpoints: RouteCollection<NodeRequestContext> {
+        RouteCollection(context: NodeRequestContext.self).get { _, _ in Self.view }
+    }
+}

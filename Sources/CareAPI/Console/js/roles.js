@@ -1,0 +1,48 @@
+// What each role works on: its screens in order, the first being its home. Actions inside a
+// screen are shown or hidden by permission (session.can); the API refuses the rest anyway.
+
+/** Screens, the module that draws each, and the permission needed to open it. */
+export const screens = {
+  dashboard: { title: 'screenDashboard', module: './views/dashboard.js', needs: 'stats.read' },
+  dispatch: { title: 'screenDispatch', module: './views/dispatch.js', needs: 'order.dispatch' },
+  alerts: { title: 'screenAlerts', module: './views/alerts.js', needs: 'alert.read' },
+  map: { title: 'screenMap', module: './views/map.js', needs: 'elder.read' },
+  orders: { title: 'screenOrders', module: './views/orders.js', needs: 'order.read' },
+  intake: { title: 'screenIntake', module: './views/intake.js', needs: 'order.create' },
+  elders: { title: 'screenElders', module: './views/elders.js', needs: 'elder.read' },
+  devices: { title: 'screenDevices', module: './views/devices.js', needs: 'device.read' },
+  complaints: { title: 'screenComplaints', module: './views/complaints.js', needs: 'complaint.read' },
+  registry: { title: 'screenRegistry', module: './views/registry.js', needs: 'registry.read' },
+  conflicts: { title: 'screenConflicts', module: './views/conflicts.js', needs: 'conflict.read' },
+  sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
+  caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.step' },
+};
+
+const byRole = {
+  dispatcher: ['dispatch', 'alerts', 'map', 'orders', 'complaints', 'dashboard', 'registry', 'sync'],
+  callAgent: ['intake', 'alerts', 'orders', 'complaints', 'elders'],
+  clerk: ['intake', 'elders', 'orders', 'complaints', 'sync'],
+  assessor: ['elders', 'orders'],
+  inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
+  stationStaff: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'sync'],
+  caregiver: ['caregiver'],
+  organisationAdmin: ['orders', 'registry', 'complaints', 'dashboard'],
+  viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
+  auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
+};
+
+/** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
+const adminByTier = {
+  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'devices', 'conflicts', 'sync'],
+  street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync'],
+  community: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync'],
+};
+
+/** The screens of a role at a tier, already filtered by permission. */
+export function screensFor(role, tier, can) {
+  const list = role === 'admin' ? adminByTier[tier] || adminByTier.county : byRole[role] || ['sync'];
+  return list.filter((name) => can(screens[name].needs));
+}
+
+/** Roles whose screens keep the alert stream open, so a critical alert pops up wherever they are. */
+export const watchesAlerts = (role) => ['admin', 'dispatcher', 'callAgent', 'stationStaff', 'viewer'].includes(role);
