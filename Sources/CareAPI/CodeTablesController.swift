@@ -46,6 +46,7 @@ struct CodeTablesController {
     ])
 
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).get { _, _ in Self.view }
+        // Names of codes, no records: every signed-in account may read them.
+        RouteCollection(context: NodeRequestContext.self).routeForAnyAccount(.get) { _, _ in Self.view }
     }
 }

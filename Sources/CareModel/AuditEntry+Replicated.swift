@@ -11,11 +11,22 @@ extension AuditEntry: ValidatedRecord {
         v.checkActor(actor)
         v.checkText(action, "action", max: Self.textMaxLength)
         v.checkText(subjectKind, "subjectKind", max: Self.textMaxLength)
-        v.checkText(subject, "subject", max: Self.textMaxLength)
-        v.checkText(detail, "detail", max: Self.detailMaxLength, optional: true, multiline: true)
-        v.checkText(reason, "reason", max: Self.textMaxLength, optional: true)
-        v.checkText(source, "source", max: Self.textMaxLength, optional: true)
+        // The rest is what the node recorded as it was (a query string, a reason as typed):
+        // kept whole, only bounded and free of control characters.
+        Self.checkRecorded(subject, "subject", max: Self.textMaxLength, &v)
+        Self.checkRecorded(detail, "detail", max: Self.detailMaxLength, &v)
+        Self.checkRecorded(reason, "reason", max: Self.textMaxLength, &v)
+        Self.checkRecorded(source, "source", max: Self.textMaxLength, &v)
         return v.errors
+    }
+
+    private static func checkRecorded(_ text: String?, _ field: String, max: Int, _ v: inout Validator) {
+        guard let text else { return }
+        if text.count > max {
+            v.fail(field, en: "\(field) is longer than \(max) characters", zh: "\(field) 超过\(max)个字符")
+        } else if TextRule.forbiddenScalar(in: text, multiline: true) != nil {
+            v.fail(field, en: "\(field) must not contain control characters", zh: "\(field) 不能包含控制字符")
+        }
     }
 }
 

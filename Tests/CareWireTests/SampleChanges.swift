@@ -167,6 +167,20 @@ enum SampleChanges {
         return ChangeEnvelope(id: summary.id, home: community, version: version(1_764_040_000_000, at: community), body: RecordBody(summary))
     }
 
+    static var accountChange: ChangeEnvelope {
+        let account = Operator(
+            name: "staff1", displayName: "李四", role: .caregiver, home: community, organisationId: UUID(), staffId: UUID(),
+            passwordHash: "$2b$10$" + String(repeating: "N9qo8uLOickgx2ZMRZoMye", count: 3).prefix(53), mustChangePassword: true)
+        return ChangeEnvelope(id: account.id, home: community, version: version(1_764_050_000_000, at: street), body: RecordBody(account))
+    }
+
+    static var auditChange: ChangeEnvelope {
+        let entry = AuditEntry(
+            home: community, atMillis: 1_764_060_000_000, actor: "admin", action: "elder.reveal", subjectKind: "elder",
+            subject: elderID.uuidString, detail: " GET /api/v1/elders\n(1 shown) ", reason: "家属核对", source: "10.0.0.7")
+        return ChangeEnvelope(id: entry.id, home: community, version: version(1_764_060_000_000, at: community), body: RecordBody(entry))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -175,6 +189,7 @@ enum SampleChanges {
             Sample("resolved conflict", conflictChange), Sample("rejected-event conflict", rejectedEventConflictChange),
             Sample("complaint", complaintChange), Sample("complaint event", complaintEventChange), Sample("alert", alertChange),
             Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
+            Sample("operator account", accountChange), Sample("audit entry", auditChange),
         ]
     }
 

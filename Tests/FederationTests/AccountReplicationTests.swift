@@ -46,17 +46,27 @@ import Testing
             let recast = try await client.send(.PATCH, "/api/v1/operators/\(id)", token: first, json: ["role": "admin"])
             #expect(recast.status == 403, "\(recast.text)")
 
+            // Once the link is back the new password travels up to the county.
+            federation.restore(Codes.community1)
+            try await federation.converge("the station's password change reaches the county") {
+                try federation.db(Codes.county).operatorAccount(id: id)?.mustChangePassword == false
+            }
+            #expect(try federation.db(Codes.county).operatorAccount(id: id)?.passwordHash == (try station.operatorAccount(id: id))?.passwordHash)
+
             // The county disables it while the station is offline; the session ends there only
             // when the change arrives.
+            federation.cut(Codes.community1)
             #expect(try await county.send(.POST, "/api/v1/operators/\(id)/disable", token: countyToken).status == 200)
             #expect(try await client.send(.GET, "/api/v1/elders", token: first).status == 200)
             federation.restore(Codes.community1)
             try await federation.converge("the disable reaches the station") { try station.operatorAccount(id: id)?.disabled == true }
             #expect(try await client.send(.GET, "/api/v1/elders", token: first).status == 401)
-            // The password changed at the station travelled up: the county holds its hash.
-            let held = try #require(try federation.db(Codes.county).operatorAccount(id: id))
+            // An account merges whole, the newest version standing: both nodes agree on every field.
+            let countyCopy = try #require(try federation.db(Codes.county).operatorAccount(id: id))
             let stationCopy = try #require(try station.operatorAccount(id: id))
-            #expect(held.disabled && !held.mustChangePassword && held.passwordHash == stationCopy.passwordHash)
+            #expect(countyCopy == stationCopy && countyCopy.disabled)
+            let again = try await client.send(.POST, "/api/v1/session", json: ["name": "staff1", "password": "Station-pass-2"])
+            #expect(again.status == 403 || again.status == 401, "\(again.text)")
         }
     }
 
