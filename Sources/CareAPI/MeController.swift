@@ -16,6 +16,8 @@ struct MeController {
             let id: UUID
             let name: String
             let displayName: String?
+            /// The staff record a caregiver works as (orders name it as their worker).
+            let staffId: UUID?
 
             // `displayName: null` rather than no key: the console reads a fixed shape.
             func encode(to encoder: any Encoder) throws {
@@ -23,9 +25,10 @@ struct MeController {
                 try container.encode(id, forKey: .id)
                 try container.encode(name, forKey: .name)
                 try container.encode(displayName, forKey: .displayName)
+                try container.encode(staffId, forKey: .staffId)
             }
 
-            enum CodingKeys: String, CodingKey { case id, name, displayName }
+            enum CodingKeys: String, CodingKey { case id, name, displayName, staffId }
         }
         struct Role: Encodable {
             let code: String
@@ -82,7 +85,7 @@ struct MeController {
 
     func view(_ account: Operator) throws -> MeView {
         MeView(
-            account: .init(id: account.id, name: account.name, displayName: account.displayName),
+            account: .init(id: account.id, name: account.name, displayName: account.displayName, staffId: account.staffId),
             role: .init(code: account.role.rawValue, label: account.role.label),
             permissions: account.permissions.sorted().map(\.rawValue),
             jurisdiction: .init(division: account.home.rawValue, organisation: account.organisationId),

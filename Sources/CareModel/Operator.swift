@@ -39,7 +39,9 @@ public struct Operator: Hashable, Sendable, Identifiable {
     public var jurisdiction: Jurisdiction {
         Jurisdiction(
             division: home,
-            organisationId: role == .organisationAdmin ? organisationId : nil,
+            // A caregiver's organisation too: its dispatched orders with no worker yet are theirs
+            // to see and accept.
+            organisationId: role == .organisationAdmin || role == .caregiver ? organisationId : nil,
             workerId: role == .caregiver ? (staffId ?? Jurisdiction.nobody) : nil)
     }
 

@@ -41,7 +41,7 @@ public enum OperatorRole: String, CodeTable {
     /// | assessor 评估员 | read and edit elders (ability level), vital signs, registry; upload assessment material |
     /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
     /// | stationStaff 站点工作人员 | a community's elders (with identity), devices, alerts, orders through to service, complaints, evaluations, conflicts |
-    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders |
+    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders, record the elder's rating at the visit, and read the registry (their own staff record and organisation by name) |
     /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), evaluations, statistics |
     /// | viewer 只读 | every read but audit and accounts; never identity |
     /// | auditor 审计员 | the audit trail and accounts, and every read; never identity |
@@ -81,7 +81,7 @@ public enum OperatorRole: String, CodeTable {
                 .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
             ]
         case .caregiver:
-            [.orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite, .elderRead]
+            [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead]
         case .organisationAdmin:
             [
                 .nodeRead, .elderRead, .registryRead, .orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite,

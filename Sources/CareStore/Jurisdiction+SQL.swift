@@ -14,20 +14,34 @@ extension Jurisdiction {
         guard isByOrder else {
             return Self.everyones.contains(table) ? ("1", []) : (sql, arguments)
         }
-        let (byOrder, orderArgument): (String, any DatabaseValueConvertible) =
-            if let workerId { ("worker_id = ?", workerId.uuidString) } else { ("organisation_id = ?", organisationId!.uuidString) }
+        // The orders an account acting for an organisation or as a worker sees: its
+        // organisation's, or the worker's own and those dispatched to its organisation that no
+        // worker has taken yet (offered to the organisation's caregivers to accept).
+        let orderArguments: [any DatabaseValueConvertible]
+        func byOrder(_ col: (String) -> String) -> String {
+            if workerId != nil, organisationId != nil {
+                return "(\(col("worker_id")) = ? OR (\(col("worker_id")) IS NULL AND \(col("organisation_id")) = ? AND \(col("status")) = 'dispatched'))"
+            }
+            return workerId != nil ? "\(col("worker_id")) = ?" : "\(col("organisation_id")) = ?"
+        }
+        if let workerId {
+            orderArguments = [workerId.uuidString] + (organisationId.map { [$0.uuidString] } ?? [])
+        } else {
+            orderArguments = [organisationId!.uuidString]
+        }
+        let plain: (String) -> String = { $0 }
         switch table {
         case "service_order":
-            sql += " AND \(column(byOrder))"
+            sql += " AND \(byOrder(column))"
         case "elder":
-            sql += " AND \(column("id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder))"
+            sql += " AND \(column("id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder(plain)))"
         case "device", "alert", "vitals_summary":
-            sql += " AND \(column("elder_id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder))"
+            sql += " AND \(column("elder_id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder(plain)))"
         case "complaint", "evaluation":
             if workerId != nil {
-                sql += " AND \(column("order_id")) IN (SELECT id FROM service_order WHERE \(byOrder))"
+                sql += " AND \(column("order_id")) IN (SELECT id FROM service_order WHERE \(byOrder(plain)))"
             } else {
-                sql += " AND \(column(byOrder))"
+                sql += " AND \(column("organisation_id")) = ?"
             }
         case "organisation", "staff":
             return ("1", [])
@@ -35,7 +49,7 @@ extension Jurisdiction {
             // Conflicts and anything else not tied to an order: not theirs to see.
             return ("0", [])
         }
-        arguments.append(orderArgument)
+        arguments += orderArguments
         return (sql, arguments)
     }
 

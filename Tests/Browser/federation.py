@@ -52,11 +52,16 @@ class Federation:
     def code(self, role, index=0):
         return sorted(code for code, r in self.roles.items() if r == role)[index]
 
-    def add_user(self, code, name, role, password):
-        subprocess.run(
-            [self.binary, "user", "add", "--code", code, "--data", os.path.join(self.directory, "nodes", code),
-             "--name", name, "--role", role, "--password", password],
-            check=True, capture_output=True, text=True)
+    def add_user(self, code, name, role, password, organisation=None, staff=None):
+        """Adds an account with `carenode user add`; caregivers and organisation admins name their
+        organisation, and a caregiver the staff record orders name as the worker."""
+        command = [self.binary, "user", "add", "--code", code, "--data", os.path.join(self.directory, "nodes", code),
+                   "--name", name, "--role", role, "--password", password]
+        if organisation:
+            command += ["--organisation", organisation]
+        if staff:
+            command += ["--staff", staff]
+        subprocess.run(command, check=True, capture_output=True, text=True)
 
     def api(self, code, method, path, body=None, token=None, headers=None, raw=None, content_type="application/json"):
         """Calls the node's API; returns (status, JSON or None). A token defaults to the demo admin's."""

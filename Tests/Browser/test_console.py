@@ -77,15 +77,22 @@ class HomeTests(ConsoleTestCase):
                 self.assertIsNotNone(home, f"role {role} has no expected home in this test")
                 code = fed.code(tier)
                 name = f"t-{role}"
-                fed.add_user(code, name, role, PASSWORD)
+                # Caregivers and organisation admins work for an organisation, a caregiver as one
+                # of its staff records.
+                organisation, staff = None, None
+                if role in ("caregiver", "organisationAdmin"):
+                    person = next(p for p in fed.api(code, "GET", "/staff?limit=200")[1]["items"] if p.get("organisationId"))
+                    organisation = person["organisationId"]
+                    staff = person["id"] if role == "caregiver" else None
+                fed.add_user(code, name, role, PASSWORD, organisation=organisation, staff=staff)
                 phone = role == "caregiver"
                 page = self.browser(390 if phone else 1440, 844 if phone else 900, mobile=phone)
                 page.open(fed.urls[code])
                 self.assertEqual(page.driver.execute_script("return document.documentElement.lang"), "zh-CN")
                 page.sign_in(name, PASSWORD, home)
                 if role == "caregiver":
-                    # No staff record bears this login name: the phone asks who it is.
-                    page.find("#worker-pick")
+                    # The account names its staff record (/me's staffId): the phone shows whose day it is.
+                    page.find("#worker-name")
                 text = page.text("main")
                 self.assertIsNone(UUID.search(text), f"{role}'s home shows an id: {UUID.search(text)}")
                 self.assertIn(role, page.driver.execute_script("return document.body.dataset.role"))
@@ -262,7 +269,7 @@ class DispatchToCaregiverTests(ConsoleTestCase):
 
         # The caregiver is a staff member of that organisation, signed in by their own name.
         worker = next(person for person in everyone["items"] if person["organisationId"] == organisation_id and names.count(person["name"]) == 1)
-        fed.add_user(community, worker["name"], "caregiver", PASSWORD)
+        fed.add_user(community, worker["name"], "caregiver", PASSWORD, organisation=organisation_id, staff=worker["id"])
         fed.wait_for("the dispatch at the station", lambda: fed.api(community, "GET", f"/orders/{order['id']}")[1]["order"]["status"] == "dispatched", timeout=30)
 
         phone = self.browser(390, 844, mobile=True)

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func caregiversGetOnlyWhatTheirOwnOrdersNeed() {
-        #expect(OperatorRole.caregiver.permissions == [.orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite, .elderRead])
+        #expect(OperatorRole.caregiver.permissions == [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead])
         #expect(OperatorRole.caregiver.needsOrganisation && OperatorRole.caregiver.needsStaffRecord)
         #expect(OperatorRole.organisationAdmin.needsOrganisation && !OperatorRole.organisationAdmin.needsStaffRecord)
     }
@@ -47,7 +47,7 @@ import Testing
         let manager = Operator(name: "m", role: .organisationAdmin, home: community, organisationId: organisation, passwordHash: "x")
         #expect(manager.jurisdiction == Jurisdiction(division: community, organisationId: organisation))
         let worker = Operator(name: "w", role: .caregiver, home: community, organisationId: organisation, staffId: staff, passwordHash: "x")
-        #expect(worker.jurisdiction == Jurisdiction(division: community, workerId: staff))
+        #expect(worker.jurisdiction == Jurisdiction(division: community, organisationId: organisation, workerId: staff))
         let clerk = Operator(name: "c", role: .clerk, home: community, organisationId: organisation, passwordHash: "x")
         #expect(!clerk.jurisdiction.isByOrder)
         #expect(!Operator(name: "w", role: .caregiver, home: community, passwordHash: "x").validationErrors.isEmpty)

@@ -52,10 +52,15 @@ import Testing
             try await federation.converge("the cut link is reported") {
                 federation.node(Codes.community1).status.snapshot.first?.lastError != nil
             }
+            // Five elders, and the station's audit entries (the sign-in), which travel up too.
+            let audits = try federation.db(Codes.community1).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log WHERE kind = 'auditEntry'") ?? 0
+            }
+            #expect(audits >= 1)
             let status = try await client.send(.GET, "/api/v1/sync/status", token: token)
             let link = (status.json["links"] as? [[String: Any]])?.first
             #expect(link?["peer"] as? String == Codes.street1.rawValue)
-            #expect(link?["waitingToSend"] as? Int == 5)
+            #expect(link?["waitingToSend"] as? Int == 5 + audits)
             #expect(link?["connected"] as? Bool == false)
             let metrics = try await client.send(.GET, "/metrics")
             #expect(metrics.text.contains("carenode_sync_push_backlog_changes"))

@@ -15,7 +15,7 @@ export const screens = {
   registry: { title: 'screenRegistry', module: './views/registry.js', needs: 'registry.read' },
   conflicts: { title: 'screenConflicts', module: './views/conflicts.js', needs: 'conflict.read' },
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
-  caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.step' },
+  caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
 };
 
 const byRole = {

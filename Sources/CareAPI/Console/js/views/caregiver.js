@@ -29,7 +29,7 @@ export async function render(view, { me, can }) {
     await resolve(elderIds, { elderId: 'elders' });
     fill(queueBox, h('h2', t('offeredOrders', { n: offered.length })),
       offered.length ? h('ul.cards', offered.map((order) => card(order, [
-        can('order.step') ? h('button.btn.btn-primary.btn-lg', { type: 'button', dataset: { action: 'accept' }, onclick: () => step(order, { kind: 'accept', workerId: worker.id }) }, t('acceptOrder')) : null,
+        can('order.serve') ? h('button.btn.btn-primary.btn-lg', { type: 'button', dataset: { action: 'accept' }, onclick: () => step(order, { kind: 'accept', workerId: worker.id }) }, t('acceptOrder')) : null,
       ]))) : h('p.muted', t('nothingOffered')));
     const open = day.orders.filter((order) => !['cancelled', 'closed'].includes(order.status));
     fill(dayBox, h('h2', t('todaysVisits', { n: open.length, date: todayCST() })),
@@ -49,7 +49,7 @@ export async function render(view, { me, can }) {
   }
 
   function actions(order) {
-    if (!can('order.step')) return [];
+    if (!can('order.serve')) return [];
     switch (order.status) {
       case 'accepted': return [h('button.btn.btn-primary.btn-lg', { type: 'button', dataset: { action: 'checkIn' }, onclick: (event) => checkIn(order, event.target) }, t('checkIn'))];
       case 'checkedIn': return [h('button.btn.btn-success.btn-lg', { type: 'button', dataset: { action: 'complete' }, onclick: (event) => openForm(event.target, completionForm(order, after)) }, t('completeVisit'))];

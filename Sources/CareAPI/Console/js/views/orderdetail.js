@@ -40,7 +40,7 @@ export async function showOrder(id, { me, can, onChange }) {
         event.workerId ? ` · ${nameNow('staff', event.workerId)}` : '',
         event.reason ? h('div', event.reason) : '', evidence(event.details)))),
       detail.rejectedEvents.length ? h('p.notice.notice-warning', t('rejectedSteps', { n: detail.rejectedEvents.length })) : null,
-      can('order.step') || can('order.dispatch') ? h('div.actions', steps.map((kind) =>
+      can('order.serve') || can('order.dispatch') ? h('div.actions', steps.map((kind) =>
         h('button.btn.btn-outline-primary.btn-lg', { type: 'button', dataset: { step: kind }, onclick: async () => fill(stepBox, await stepForm(kind, order, refresh)) }, label('orderEvent', kind)))) : null,
       stepBox);
   }
