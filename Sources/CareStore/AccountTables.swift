@@ -30,15 +30,16 @@ enum OperatorTable: RecordTable {
         return Stored(model: account, meta: RecordMeta(version: row.version()))
     }
 
+    private static let updateInPlace: String = {
+        let assignments = columns.filter { $0 != "id" && $0 != "created_at" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+        return "INSERT INTO operator (\(columns.joined(separator: ","))) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(assignments)"
+    }()
+
     /// An update in place: `INSERT OR REPLACE` would delete the row first, and with it (by the
     /// foreign key) every session of the account.
     static func save(_ a: Operator, _ meta: RecordMeta, _ db: Database) throws {
-        let assignments = columns.filter { $0 != "id" && $0 != "created_at" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO operator (\(columns.joined(separator: ","))) VALUES (\(placeholders))
-            ON CONFLICT(id) DO UPDATE SET \(assignments)
-            """)
+        let statement = try db.cachedStatement(sql: updateInPlace)
         statement.setUncheckedArguments(StatementArguments(values(a, meta)))
         try statement.execute()
     }
