@@ -1,5 +1,6 @@
 import CareModel
 import CareStore
+import CareSync
 import Foundation
 import Hummingbird
 
@@ -21,7 +22,7 @@ public struct NodeInfo: Sendable {
     public var role: NodeRole { code.role }
 
     /// The software release, shown by `carenode version` and in the handshake.
-    public static let softwareVersion = "0.1.0"
+    public static let softwareVersion = SyncProtocol.softwareVersion
 }
 
 struct NodeController {

@@ -1,11 +1,12 @@
 import CareModel
+import CareSync
 import Hummingbird
 import NIOCore
 
 /// The request context of every route: the channel (to find the peer's TLS certificate and
 /// the client's address) and the operator the bearer token names, once the auth middleware
 /// has checked it.
-public struct NodeRequestContext: RequestContext {
+public struct NodeRequestContext: RequestContext, PeerChannelContext {
     public var coreContext: CoreRequestContextStorage
     public let channel: any Channel
     public var operatorAccount: Operator?

@@ -33,7 +33,7 @@ public func buildRouter(
     router.get("/metrics") { _, _ in sync.metrics.exposition() }
     router.addRoutes(ConsoleController(settings: console).endpoints)
     router.addRoutes(SessionController(db: db, clock: clock).endpoints, atPath: "/api/v1/session")
-    router.addRoutes(SyncController(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
+    router.addRoutes(SyncEndpoints<NodeRequestContext>(db: db, status: sync.status, metrics: sync.metrics).endpoints, atPath: "/sync/v1")
     // Devices authenticate with their own token, not an operator session.
     let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
     router.post("/api/v1/devices/:id/readings") { request, context in try await devices.ingestRoute(request, context) }

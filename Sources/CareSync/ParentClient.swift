@@ -87,7 +87,11 @@ public final class ParentClient: Sendable {
         let response = try await execute(request, timeout: settings.requestTimeout)
         let body = try await response.body.collect(upTo: 1 << 16)
         guard (200..<300).contains(response.status.code) else {
-            throw SyncError("parent answered \(response.status.code) to blob \(sha256): \(String(buffer: body))", kind: .httpError)
+            if let refusal = try? WireRefusal(serializedBytes: Data(buffer: body)), !refusal.message.isEmpty {
+                // A refused upload is an HTTP error of that blob, not a refusal of the link.
+                throw SyncError("parent refused blob \(sha256) (\(response.status.code) \(refusal.code)): \(refusal.message)", kind: .httpError)
+            }
+            throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to blob \(sha256)", kind: .httpError)
         }
     }
 

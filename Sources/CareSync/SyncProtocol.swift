@@ -5,6 +5,8 @@ import Foundation
 /// Constants of sync protocol v1 (Proto/carenode/sync/v1).
 public enum SyncProtocol {
     public static let version: UInt32 = 1
+    /// This build's version, which each end of a link names in its hello.
+    public static let softwareVersion = "0.1.0"
     public static let contentType = "application/x-protobuf"
     public static let helloPath = "/sync/v1/hello"
     public static let pushPath = "/sync/v1/push"

@@ -78,7 +78,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     private func handshake() async throws {
         let sentAt = db.clock.wallMillis
         let answer = try await client.hello(Handshake.hello(
-            node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: "carenode"))
+            node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: SyncProtocol.softwareVersion))
         // The parent read its clock about half way through the round trip.
         let offset = answer.wallMillis - (sentAt + db.clock.wallMillis) / 2
         status.update(parent.rawValue, relation: "parent") { $0.clockOffsetMillis = offset }

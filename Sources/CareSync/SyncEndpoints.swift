@@ -1,7 +1,6 @@
 import CareModel
 import CarePKI
 import CareStore
-import CareSync
 import CareWire
 import Foundation
 import Hummingbird
@@ -10,48 +9,37 @@ import NIOFoundationCompat
 import Prometheus
 import SwiftProtobuf
 
-/// A sync refusal: an HTTP status with a protobuf `Refusal` body a peer can show its operator.
-struct SyncRefusal: HTTPResponseError {
-    let status: HTTPResponse.Status
-    let refusal: WireRefusal
-
-    init(_ status: HTTPResponse.Status, _ code: SyncProtocol.RefusalCode, _ message: String) {
-        self.status = status
-        refusal = WireRefusal(code, message)
-    }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: status, headers: [.contentType: SyncProtocol.contentType],
-            body: .init(byteBuffer: ByteBuffer(data: try refusal.serializedData())))
-    }
+/// A request context that knows its connection, so the sync endpoints can read the peer's
+/// certificate. The node's own context conforms; so can a test's.
+public protocol PeerChannelContext: RequestContext {
+    var channel: any Channel { get }
 }
 
-/// The parent end of node links: handshake, push and pull, for direct children that present a
-/// certificate from our county CA naming their division code.
-struct SyncController {
+/// The parent end of node links: handshake, push, pull and blob upload, for direct children that
+/// present a certificate from our county CA naming their division code. The router mounts
+/// `endpoints` at `/sync/v1`; `ParentClient` is the other end.
+public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
     let db: AppDatabase
     let status: SyncStatusBoard
     let metrics: SyncMetrics
 
-    var endpoints: RouteCollection<NodeRequestContext> {
-        let routes = RouteCollection(context: NodeRequestContext.self)
+    public init(db: AppDatabase, status: SyncStatusBoard, metrics: SyncMetrics) {
+        self.db = db
+        self.status = status
+        self.metrics = metrics
+    }
+
+    public var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
         routes.post("hello") { request, context in try await hello(request, context) }
         routes.post("push") { request, context in try await push(request, context) }
         routes.post("pull") { request, context in try await pull(request, context) }
-        routes.put("blobs/:sha256") { request, context in
-            let code = try await child(context)
-            let hash = try context.parameters.require("sha256")
-            guard BlobHash.isValid(hash) else { throw APIError.badRequest("'\(hash)' is not a SHA-256 in lowercase hex") }
-            let info = try await BlobController.receive(request, db: db, expectedSHA256: hash, source: code.rawValue)
-            status.succeeded(code.rawValue, relation: "child")
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: info.sha256)))
-        }
+        routes.put("blobs/:sha256") { request, context in try await blob(request, context) }
         return routes
     }
 
     /// The certificate's division code, which must be one of our direct children.
-    private func child(_ context: NodeRequestContext) async throws -> DivisionCode {
+    private func child(_ context: Context) async throws -> DivisionCode {
         guard let text = await PeerIdentity.divisionCode(on: context.channel) else {
             throw SyncRefusal(.forbidden, .noCertificate, "no client certificate: only carenode nodes with a certificate from the county CA may sync")
         }
@@ -63,49 +51,9 @@ struct SyncController {
         return code
     }
 
-    private func rawBody(_ request: Request) async throws -> Data {
-        // The media type alone decides: parameters such as a charset do not change protobuf.
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == SyncProtocol.contentType else {
-            throw SyncRefusal(
-                .unsupportedMediaType, .unsupportedMediaType,
-                "body is \(request.headers[.contentType].map { "'\($0)'" } ?? "without a Content-Type"): sync bodies are \(SyncProtocol.contentType)")
-        }
-        var request = request
-        do {
-            return Data(buffer: try await request.collectBody(upTo: SyncProtocol.maxBodyBytes))
-        } catch let error where Self.isTooLarge(error) {
-            throw SyncRefusal(.contentTooLarge, .tooLarge, "body is larger than \(SyncProtocol.maxBodyBytes) bytes: send smaller batches")
-        }
-    }
-
-    /// Collecting a body past its limit throws HTTPError(413) on some paths and NIO's
-    /// too-many-bytes error on others (HTTP/2).
-    private static func isTooLarge(_ error: any Error) -> Bool {
-        if error is NIOTooManyBytesError { return true }
-        return (error as? HTTPError)?.status == .contentTooLarge
-    }
-
-    private func body<M: SwiftProtobuf.Message>(_ request: Request, as: M.Type) async throws -> M {
-        let data = try await rawBody(request)
-        do {
-            return try M(serializedBytes: data)
-        } catch {
-            throw SyncRefusal(.badRequest, .badRequest, "body is not a valid \(M.protoMessageName): \(error)")
-        }
-    }
-
-    private func reply(_ message: some SwiftProtobuf.Message) throws -> Response {
-        try reply(bytes: message.serializedData())
-    }
-
-    private func reply(bytes: Data) -> Response {
-        Response(status: .ok, headers: [.contentType: SyncProtocol.contentType], body: .init(byteBuffer: ByteBuffer(data: bytes)))
-    }
-
-    private func hello(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+    private func hello(_ request: Request, _ context: Context) async throws -> Response {
         let code = try await child(context)
-        let hello = try await body(request, as: WireHello.self)
+        let hello = try await SyncBody.message(request, as: WireHello.self)
         guard hello.nodeCode == code.rawValue else {
             throw SyncRefusal(.forbidden, .codeMismatch, "hello says node \(hello.nodeCode) but the certificate is for \(code)")
         }
@@ -117,14 +65,14 @@ struct SyncController {
         }
         try? db.clock.observe(HLC(packed: hello.hlc))  // skew checked just above
         status.succeeded(code.rawValue, relation: "child")
-        return try reply(Handshake.hello(node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: NodeInfo.softwareVersion))
+        return try SyncBody.reply(Handshake.hello(node: db.node, schemaVersion: AppDatabase.schemaVersion, clock: db.clock, software: SyncProtocol.softwareVersion))
     }
 
-    private func push(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+    private func push(_ request: Request, _ context: Context) async throws -> Response {
         let code = try await child(context)
         let decoded: PushDecoding.Decoded
         do {
-            decoded = try PushDecoding.decode(try await rawBody(request))
+            decoded = try PushDecoding.decode(try await SyncBody.protobuf(request))
         } catch let refusal as SyncRefusal {
             throw refusal
         } catch {
@@ -139,12 +87,12 @@ struct SyncController {
         metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
         metrics.conflicts.increment(by: Int64(outcome.conflicts))
         status.succeeded(code.rawValue, relation: "child", received: decoded.received)
-        return try reply(ack)
+        return try SyncBody.reply(ack)
     }
 
-    private func pull(_ request: Request, _ context: NodeRequestContext) async throws -> Response {
+    private func pull(_ request: Request, _ context: Context) async throws -> Response {
         let code = try await child(context)
-        let pull = try await body(request, as: WirePullRequest.self)
+        let pull = try await SyncBody.message(request, as: WirePullRequest.self)
         let cursor = LogCursor(pull.cursor)
         let limit = Int(min(max(pull.limit, 1), UInt32(SyncProtocol.maxBatch)))
         let wait = Duration.milliseconds(Int(min(pull.waitMillis, SyncProtocol.maxWaitMillis)))
@@ -160,8 +108,26 @@ struct SyncController {
         }
         status.served(code.rawValue, sent: pending.entries.count, cursor: pending.next)
         metrics.servedChanges.increment(by: Int64(pending.entries.count))
-        return reply(bytes: try BatchEncoding.pullBatch(
+        return SyncBody.reply(bytes: try BatchEncoding.pullBatch(
             changes: pending.entries.map(\.payload), next: WireCursor(pending.next), hasMore: pending.hasMore,
             hlc: db.clock.current.packed))
+    }
+
+    /// A photo or recording sent up by a child, under the SHA-256 it must hash to.
+    private func blob(_ request: Request, _ context: Context) async throws -> Response {
+        let code = try await child(context)
+        let hash = try context.parameters.require("sha256")
+        guard BlobHash.isValid(hash) else {
+            throw SyncRefusal(.badRequest, .badRequest, "'\(hash)' is not a SHA-256 in lowercase hex")
+        }
+        let bytes = try await SyncBody.blob(request)
+        let info: BlobInfo
+        do {
+            info = try db.storeBlob(bytes, mediaType: request.headers[.contentType], expectedSHA256: hash, source: code.rawValue)
+        } catch StoreError.invalid(let failure) {
+            throw SyncRefusal(.unprocessableContent, .badRequest, failure.description)
+        }
+        status.succeeded(code.rawValue, relation: "child")
+        return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: info.sha256)))
     }
 }
