@@ -114,14 +114,11 @@ let package = Package(
         .target(
             name: "CareAPI",
             dependencies: [
-                "CareModel", "CareStore", "CareWire", "CareSync", "CarePKI", "CareIngest",
+                "CareModel", "CareStore", "CareSync", "CareIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The console's HTML, CSS and ES modules, copied as they are next to the binary, so
             // `carenode serve` finds them from any directory (`--console-dir` serves a working copy).

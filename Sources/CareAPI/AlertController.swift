@@ -22,9 +22,9 @@ struct AlertController {
             var filter = ListFilter(limit: query.limit, after: query.cursor)
             filter.scope = context.scope
             filter.within = try request.query("within", DivisionCode.init)
-            if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals["status"] = status }
-            if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals["severity"] = severity }
-            if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals["escalated_to"] = tier.rawValue }
+            if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals[.status] = status }
+            if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals[.severity] = severity }
+            if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals[.escalatedTo] = tier.rawValue }
             let page = try db.alerts(filter)
             return PageView(items: try page.items.map(view), next: page.next, total: page.total)
         }

@@ -69,9 +69,9 @@ struct ComplaintController {
             var filter = ListFilter(limit: query.limit, after: query.cursor)
             filter.scope = context.scope
             filter.within = try request.query("within", DivisionCode.init)
-            if let status = try request.codeQuery("status", ComplaintStatus.self) { filter.equals["status"] = status }
+            if let status = try request.codeQuery("status", ComplaintStatus.self) { filter.equals[.status] = status }
             if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
-                filter.equals["organisation_id"] = organisation.uuidString
+                filter.equals[.organisationId] = organisation.uuidString
             }
             let overdue = try request.query("overdue", Bool.init) == true
             let page = try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil)

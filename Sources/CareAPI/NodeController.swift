@@ -92,11 +92,9 @@ struct ConflictController {
             var filter = ListFilter(limit: query.limit, after: query.cursor)
             filter.scope = context.scope
             filter.within = try request.query("community", DivisionCode.init)
-            if let kind = try request.codeQuery("entityKind", EntityKind.self) { filter.equals["entity_kind"] = kind }
-            if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals["entity_id"] = entity.uuidString }
-            if let open = try request.query("resolved", Bool.init) {
-                filter.conditions.append(open ? "resolution IS NOT NULL" : "resolution IS NULL")
-            }
+            if let kind = try request.codeQuery("entityKind", EntityKind.self) { filter.equals[.entityKind] = kind }
+            if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals[.entityId] = entity.uuidString }
+            filter.resolved = try request.query("resolved", Bool.init)
             let page = try db.conflicts(filter)
             return PageView(items: page.items.map(ConflictView.init), next: page.next, total: page.total)
         }

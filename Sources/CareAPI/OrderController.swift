@@ -130,14 +130,14 @@ struct OrderController {
         var filter = ListFilter(limit: query.limit, after: query.cursor)
         filter.scope = context.scope
         filter.within = try request.query("within", DivisionCode.init) ?? request.query("community", DivisionCode.init)
-        if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals["status"] = status }
-        if let takenAt = try request.query("takenAt", DivisionCode.init) { filter.equals["taken_at"] = takenAt.rawValue }
-        if let workerId = try request.query("workerId", UUID.init(uuidString:)) { filter.equals["worker_id"] = workerId.uuidString }
+        if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals[.status] = status }
+        if let takenAt = try request.query("takenAt", DivisionCode.init) { filter.equals[.takenAt] = takenAt.rawValue }
+        if let workerId = try request.query("workerId", UUID.init(uuidString:)) { filter.equals[.workerId] = workerId.uuidString }
         if try request.query("overdue", Bool.init) == true { filter.overdueAt = db.clock.wallMillis }
-        if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals["category"] = category }
+        if let category = try request.codeQuery("category", ServiceCategory.self) { filter.equals[.category] = category }
         filter.elder = try request.query("elderId", UUID.init(uuidString:))
         if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
-            filter.equals["organisation_id"] = organisation.uuidString
+            filter.equals[.organisationId] = organisation.uuidString
         }
         let page = try db.orders(filter)
         return PageView(items: page.items.map { OrderView($0) }, next: page.next, total: page.total)
@@ -167,9 +167,9 @@ struct EvaluationController {
             var filter = ListFilter(limit: query.limit, after: query.cursor)
             filter.scope = context.scope
             filter.within = try request.query("community", DivisionCode.init)
-            if let order = try request.query("orderId", UUID.init(uuidString:)) { filter.equals["order_id"] = order.uuidString }
+            if let order = try request.query("orderId", UUID.init(uuidString:)) { filter.equals[.orderId] = order.uuidString }
             if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
-                filter.equals["organisation_id"] = organisation.uuidString
+                filter.equals[.organisationId] = organisation.uuidString
             }
             let page = try db.evaluations(filter)
             return PageView(items: page.items.map(EvaluationView.init), next: page.next, total: page.total)

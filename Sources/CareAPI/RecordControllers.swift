@@ -12,9 +12,9 @@ enum RecordControllers {
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
                 filter.nameContains = try request.textQuery("q")
-                if let living = try request.codeQuery("livingSituation", LivingSituation.self) { filter.equals["living_situation"] = living }
+                if let living = try request.codeQuery("livingSituation", LivingSituation.self) { filter.equals[.livingSituation] = living }
                 if let level = try request.query("abilityLevel", { Int($0).flatMap { (0...4).contains($0) ? $0 : nil } }) {
-                    filter.equals["ability_level"] = String(level)
+                    filter.equals[.abilityLevel] = String(level)
                 }
             },
             validate: { draft, id in try Elder(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
@@ -30,10 +30,10 @@ enum RecordControllers {
             fetch: db.device(id:in:), list: db.devices,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
-                if let type = try request.codeQuery("type", DeviceType.self) { filter.equals["type"] = type }
-                if let status = try request.codeQuery("status", DeviceStatus.self) { filter.equals["status"] = status }
+                if let type = try request.codeQuery("type", DeviceType.self) { filter.equals[.type] = type }
+                if let status = try request.codeQuery("status", DeviceStatus.self) { filter.equals[.status] = status }
                 filter.elder = try request.query("elderId", UUID.init(uuidString:))
-                if let serial = try request.textQuery("serial") { filter.equals["serial"] = serial }
+                if let serial = try request.textQuery("serial") { filter.equals[.serial] = serial }
             },
             validate: { draft, id in try Device(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
@@ -47,8 +47,8 @@ enum RecordControllers {
             fetch: { id, _ in try db.organisation(id: id) }, list: db.organisations,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")
-                if let type = try request.codeQuery("type", OrganisationType.self) { filter.equals["type"] = type }
-                if let credit = try request.codeQuery("creditStatus", CreditStatus.self) { filter.equals["credit_status"] = credit }
+                if let type = try request.codeQuery("type", OrganisationType.self) { filter.equals[.type] = type }
+                if let credit = try request.codeQuery("creditStatus", CreditStatus.self) { filter.equals[.creditStatus] = credit }
             },
             validate: { draft, id in
                 var draft = Self.pinned(draft, id, \.id)
@@ -66,9 +66,9 @@ enum RecordControllers {
             fetch: { id, _ in try db.staff(id: id) }, list: db.staffList,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")
-                if let role = try request.codeQuery("role", StaffRole.self) { filter.equals["role"] = role }
+                if let role = try request.codeQuery("role", StaffRole.self) { filter.equals[.role] = role }
                 if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
-                    filter.equals["organisation_id"] = organisation.uuidString
+                    filter.equals[.organisationId] = organisation.uuidString
                 }
             },
             validate: { draft, id in

@@ -22,10 +22,12 @@ public struct ListFilter: Sendable {
     public var within: DivisionCode?
     /// Substring of the name.
     public var nameContains: String?
-    /// Exact-match column filters, e.g. living_situation = alone.
-    public var equals: [String: String] = [:]
-    /// Fixed SQL conditions written by the API code (never user text), e.g. "resolution IS NULL".
-    public var conditions: [String] = []
+    /// Exact-match column filters, e.g. `[.livingSituation: "alone"]`.
+    public var equals: [ListColumn: String] = [:]
+    /// Conflicts: resolved ones (true) or those still open (false).
+    public var resolved: Bool?
+    /// Fixed SQL conditions written in CareStore (never user text).
+    var conditions: [String] = []
     /// Records of this elder, and of any duplicate record merged into it.
     public var elder: UUID?
     /// Orders overdue at this time (`OrderStatus.isOverdue`).
@@ -36,7 +38,7 @@ public struct ListFilter: Sendable {
     /// Id of the last item of the previous page.
     public var after: String?
 
-    public init(within: DivisionCode? = nil, nameContains: String? = nil, equals: [String: String] = [:], limit: Int = 50, after: String? = nil) {
+    public init(within: DivisionCode? = nil, nameContains: String? = nil, equals: [ListColumn: String] = [:], limit: Int = 50, after: String? = nil) {
         self.within = within
         self.nameContains = nameContains
         self.equals = equals
@@ -181,12 +183,15 @@ extension AppDatabase {
             _ = arguments.append(contentsOf: ["%" + escaped + "%"])
         }
         for (column, value) in filter.equals.sorted(by: { $0.key < $1.key }) {
-            sql += " AND \(column) = ?"
+            sql += " AND \(column.name) = ?"
             _ = arguments.append(contentsOf: [value])
         }
         if let overdueAt = filter.overdueAt {
             sql += " AND status IN \(SQLList.codes(OrderStatus.notBegun)) AND due_at_millis < ?"
             _ = arguments.append(contentsOf: [overdueAt])
+        }
+        if let resolved = filter.resolved {
+            sql += resolved ? " AND resolution IS NOT NULL" : " AND resolution IS NULL"
         }
         for condition in filter.conditions {
             sql += " AND (\(condition))"

@@ -5,8 +5,9 @@ import GRDB
 /// The node's database. Its methods are the only writers: each keeps the records, the change
 /// log (outbox) and the clock consistent in one transaction.
 public struct AppDatabase: Sendable {
-    /// The GRDB writer: a WAL `DatabasePool` for a node, a `DatabaseQueue` in unit tests.
-    public let writer: any DatabaseWriter
+    /// The GRDB writer: a WAL `DatabasePool` for a node, a `DatabaseQueue` in unit tests. Only
+    /// this file touches it: writes go through `write`, which wakes the change signal.
+    private let writer: any DatabaseWriter
     /// The node this database belongs to; stamped as `origin` on every local write.
     public let node: DivisionCode
     public let clock: HybridLogicalClock
@@ -67,7 +68,7 @@ public struct AppDatabase: Sendable {
 
     /// Runs `body` in one write transaction, then wakes whoever waits for news of the change
     /// log if the transaction logged a change.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         let (result, head) = try writer.write { db in
             let result = try body(db)
             return (result, try ChangeLog.head(db))
@@ -76,6 +77,8 @@ public struct AppDatabase: Sendable {
         return result
     }
 
+    /// A read transaction on a snapshot. Public for inspection (the chaos checker, the benches,
+    /// tests that look at what a hostile peer left behind); nothing outside CareStore writes.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }

@@ -49,7 +49,7 @@ import Testing
                 try await mosquittoPublish(port: broker.port, topic: topic, message: payload)
                 let published = ContinuousClock.now
                 if try await Federation.eventually(timeout: .seconds(2), {
-                    try community.alerts(ListFilter(equals: ["elder_id": elder.id.uuidString])).items.count == 1
+                    try community.alerts(ListFilter(equals: [.elderId: elder.id.uuidString])).items.count == 1
                 }) {
                     raisedAt = ContinuousClock.now - published
                 }
@@ -58,7 +58,7 @@ import Testing
             // Latency is measured by `carenode bench`, not asserted here; the figure is printed.
             print("alert at the station \(raisedAt ?? .zero) after the publish returned")
             try await federation.converge("alert at the county", timeout: .seconds(30)) {
-                try federation.db(Codes.county).alerts(ListFilter(equals: ["elder_id": elder.id.uuidString])).items.first?.alert.condition == "spo2.low"
+                try federation.db(Codes.county).alerts(ListFilter(equals: [.elderId: elder.id.uuidString])).items.first?.alert.condition == "spo2.low"
             }
             let events = try await stream.value
             #expect(events.contains("event: alert") && events.contains("血氧饱和度偏低"), "\(events)")
@@ -122,7 +122,7 @@ import Testing
             #expect(try street.alert(id: raised)?.summary.escalatedTo == .street)
             #expect(try street.escalateAlerts(nowMillis: now + 11 * 60_000) == 1)
             try await federation.converge("escalated to the county dispatch room") {
-                try federation.db(Codes.county).alerts(ListFilter(equals: ["escalated_to": "county"])).items.map(\.alert.id) == [raised]
+                try federation.db(Codes.county).alerts(ListFilter(equals: [.escalatedTo: "county"])).items.map(\.alert.id) == [raised]
             }
             // Once the station is back, it learns of the escalation too
             federation.restore(Codes.community1)

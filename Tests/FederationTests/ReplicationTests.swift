@@ -128,7 +128,7 @@ import Testing
                 try [Codes.community1, Codes.street1, Codes.county].allSatisfy { code in
                     let db = federation.db(code)
                     return try db.order(id: order.model.id)?.status == .completed
-                        && db.conflicts(ListFilter(equals: ["entity_id": order.model.id.uuidString])).items.count == 1
+                        && db.conflicts(ListFilter(equals: [.entityId: order.model.id.uuidString])).items.count == 1
                 }
             }
         }

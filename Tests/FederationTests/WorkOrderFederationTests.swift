@@ -136,10 +136,10 @@ import Testing
                 try nodes.allSatisfy { code in
                     let db = federation.db(code)
                     return try db.order(id: order.model.id)?.organisationId == local.model.id
-                        && db.conflicts(ListFilter(equals: ["entity_id": order.model.id.uuidString])).items.count == 1
+                        && db.conflicts(ListFilter(equals: [.entityId: order.model.id.uuidString])).items.count == 1
                 }
             }
-            let conflict = try #require(try county.conflicts(ListFilter(equals: ["entity_id": order.model.id.uuidString])).items.first)
+            let conflict = try #require(try county.conflicts(ListFilter(equals: [.entityId: order.model.id.uuidString])).items.first)
             #expect(conflict.model.reason.contains("dispatch") && conflict.model.loserValue.contains(central.model.id.uuidString), "\(conflict.model)")
         }
     }

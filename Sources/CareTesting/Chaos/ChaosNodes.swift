@@ -76,7 +76,7 @@ struct InProcessNodes: ChaosNodes {
     }
 
     func read<T>(_ code: DivisionCode, _ body: (Database) throws -> T) throws -> T {
-        try federation.db(code).writer.read(body)
+        try federation.db(code).read(body)
     }
 
     func shutdown() async { await federation.shutdown() }
