@@ -25,16 +25,18 @@ struct AlertController {
             if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals[.status] = status }
             if let severity = try request.codeQuery("severity", AlertSeverity.self) { filter.equals[.severity] = severity }
             if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals[.escalatedTo] = tier.rawValue }
-            let page = try db.alerts(filter)
-            return PageView(items: try page.items.map(view), next: page.next, total: page.total)
+            return try await db.perform { [filter] db in
+                let page = try db.alerts(filter)
+                return PageView(items: try page.items.map { try Self.view($0, db) }, next: page.next, total: page.total)
+            }
         }
         routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in
             try stream(request, scope: context.scope)
         }
         routes.route(.get, ":id", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> DetailView in
             let id = try request.uuidParameter(context)
-            guard let (summary, state) = try db.alert(id: id, in: context.scope) else { throw APIError(.notFound, "no alert with id \(id)") }
-            return DetailView(alert: try view(summary), steps: state.applied.map { e in
+            guard let (summary, state) = try await db.perform({ try $0.alert(id: id, in: context.scope) }) else { throw APIError(.notFound, "no alert with id \(id)") }
+            return DetailView(alert: try await view(summary), steps: state.applied.map { e in
                 var step = ["step": e.step.rawValue, "actor": e.actor, "node": e.version.origin, "at": date(millis: e.version.hlc.millis).formatted(.iso8601)]
                 step["note"] = e.note
                 step["action"] = e.action?.rawValue
@@ -46,10 +48,10 @@ struct AlertController {
         routes.route(.post, ":id/steps", requires: .alertHandle) { (request: Request, context: NodeRequestContext) -> EditedResponse<AlertView> in
             let id = try request.uuidParameter(context)
             let draft = try await request.json(AlertEvent.Draft.self, context: context)
-            guard let current = try db.alert(id: id, in: context.scope) else { throw APIError(.notFound, "no alert with id \(id)") }
+            guard let current = try await db.perform({ try $0.alert(id: id, in: context.scope) }) else { throw APIError(.notFound, "no alert with id \(id)") }
             let event = try AlertEvent(validating: draft, alert: current.summary.alert, actor: context.actor)
             do {
-                return EditedResponse(status: .created, response: try view(try db.appendAlertEvent(event, actor: context.actor)))
+                return EditedResponse(status: .created, response: try await view(try await db.perform { [event] db in try db.appendAlertEvent(event, actor: context.actor) }))
             } catch StoreError.conflict(let reason) {
                 throw APIError(.conflict, reason)
             }
@@ -57,7 +59,11 @@ struct AlertController {
         return routes
     }
 
-    private func view(_ summary: AlertSummary) throws -> AlertView {
+    private func view(_ summary: AlertSummary) async throws -> AlertView {
+        try await db.perform { try Self.view(summary, $0) }
+    }
+
+    private static func view(_ summary: AlertSummary, _ db: AppDatabase) throws -> AlertView {
         AlertView(summary, elderName: try db.elder(id: summary.alert.elderId)?.model.name)
     }
 
@@ -75,7 +81,7 @@ struct AlertController {
             var first = resume == nil
             while !Task.isCancelled && !db.changes.isClosed {
                 let seen = db.changes.generation
-                let changed = try db.alertsChanged(after: position, limit: 200, in: scope)
+                let changed = try await db.perform { [position] db in try db.alertsChanged(after: position, limit: 200, in: scope) }
                 var text = ""
                 for summary in changed {
                     position = max(position, summary.stateVersion)

@@ -57,7 +57,7 @@ struct AuditController {
                 if let from = filter.from, let to = filter.to, from >= to {
                     throw APIError.badRequest("query parameter from must be before to")
                 }
-                let page = try db.auditEntries(filter)
+                let page = try await db.perform { [filter] db in try db.auditEntries(filter) }
                 return PageView(items: page.items.map(EntryView.init), next: page.next)
             }
     }

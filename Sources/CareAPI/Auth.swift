@@ -42,25 +42,25 @@ struct SessionController {
         try v.check()
         let now = clock()
         let origin = AuditOrigin(actor: name!, atMillis: now, source: context.sourceAddress)
-        guard let account = try db.operatorNamed(name!) else {
-            try db.recordRefusedSignIn(name: name!, detail: "unknown operator name", origin: origin)
+        guard let account = try await db.perform({ try $0.operatorNamed(name!) }) else {
+            try await db.perform { try $0.recordRefusedSignIn(name: name!, detail: "unknown operator name", origin: origin) }
             throw Self.wrongCredentials
         }
-        if let until = try db.lockedUntil(account, at: now) {
-            try db.recordRefusedSignIn(name: account.name, detail: "account locked", origin: origin)
+        if let until = try await db.perform({ try $0.lockedUntil(account, at: now) }) {
+            try await db.perform { try $0.recordRefusedSignIn(name: account.name, detail: "account locked", origin: origin) }
             throw Self.locked(until: until, now: now)
         }
         // bcrypt at cost 10 takes about 50 ms of one core: acceptable for sign-in, which is rare.
         guard Bcrypt.verify(password!, hash: account.passwordHash) else {
-            if let until = try db.recordFailedSignIn(account, origin: origin) { throw Self.locked(until: until, now: now) }
+            if let until = try await db.perform({ try $0.recordFailedSignIn(account, origin: origin) }) { throw Self.locked(until: until, now: now) }
             throw Self.wrongCredentials
         }
         if account.disabled {
-            try db.recordRefusedSignIn(name: account.name, detail: "account disabled", origin: origin)
+            try await db.perform { try $0.recordRefusedSignIn(name: account.name, detail: "account disabled", origin: origin) }
             throw APIError(.forbidden, en: "this account is disabled; ask an administrator", zh: "该账号已停用，请联系系统管理员")
         }
         let token = Self.newToken()
-        try db.openSession(tokenHash: Self.hash(token), for: account, origin: origin)
+        try await db.perform { try $0.openSession(tokenHash: Self.hash(token), for: account, origin: origin) }
         return EditedResponse(status: .created, headers: [:], response: Token(
             token: token, expiresAt: date(millis: now + AccountPolicy.maxSessionMillis),
             idleTimeoutSeconds: Int(AccountPolicy.idleMillis / 1000), role: account.role.rawValue,
@@ -110,7 +110,7 @@ struct AuthMiddleware: RouterMiddleware {
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let tokenHash = SessionController.hash(token)
         let now = clock()
-        guard let session = try db.session(tokenHash: tokenHash) else {
+        guard let session = try await db.perform({ try $0.session(tokenHash: tokenHash) }) else {
             throw unauthorized(en: "the bearer token is unknown or has ended: sign in again", zh: "登录已失效，请重新登录")
         }
         if let reason = session.ended(at: now) {
@@ -120,7 +120,7 @@ struct AuthMiddleware: RouterMiddleware {
             throw unauthorized(en: "\(reason): sign in again", zh: "登录已超时或账号已停用，请重新登录")
         }
         if now - session.lastSeenAtMillis >= AccountPolicy.touchIntervalMillis {
-            try db.touchSession(tokenHash: tokenHash, at: now)
+            try await db.perform { try $0.touchSession(tokenHash: tokenHash, at: now) }
         }
         if session.account.mustChangePassword && !Self.beforePasswordChange.contains("\(request.method.rawValue) \(request.uri.path)") {
             throw APIError(

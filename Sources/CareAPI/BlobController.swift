@@ -36,7 +36,7 @@ struct BlobController {
         }
         routes.route(.get, ":sha256", requires: .blobRead) { (request: Request, context: NodeRequestContext) -> Response in
             let hash = try context.parameters.require("sha256")
-            guard let (info, bytes) = try db.blobBytes(sha256: hash) else { throw APIError(.notFound, "no blob \(hash) at this node") }
+            guard let (info, bytes) = try await db.perform({ try $0.blobBytes(sha256: hash) }) else { throw APIError(.notFound, "no blob \(hash) at this node") }
             return Response(
                 status: .ok,
                 headers: [.contentType: info.type.rawValue, .eTag: "\"\(info.sha256)\"", .cacheControl: "private, max-age=31536000, immutable"],
@@ -57,6 +57,6 @@ struct BlobController {
         if let problem = BlobType.problem(mediaType: mediaType, bytes: bytes) {
             throw APIError(bytes.isEmpty ? .badRequest : .unsupportedMediaType, problem)
         }
-        return try db.storeBlob(bytes, mediaType: mediaType, expectedSHA256: expectedSHA256, source: source)
+        return try await db.perform { try $0.storeBlob(bytes, mediaType: mediaType, expectedSHA256: expectedSHA256, source: source) }
     }
 }

@@ -8,12 +8,12 @@ import Hummingbird
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Called with the path of each request refused here, so device ingest can count its
     /// oversize reports as it counts every other rejection.
-    let refused: @Sendable (String) throws -> Void
+    let refused: @Sendable (String) async throws -> Void
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let declared = request.headers[.contentLength].flatMap(Int.init) {
             if let limit = Self.limit(path: request.uri.path, context: context), declared > limit {
-                try refused(request.uri.path)
+                try await refused(request.uri.path)
                 throw APIError.tooLarge(limit: limit)
             }
         } else if request.headers[.contentLength] != nil {

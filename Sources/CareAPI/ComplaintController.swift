@@ -74,25 +74,25 @@ struct ComplaintController {
                 filter.equals[.organisationId] = organisation.uuidString
             }
             let overdue = try request.query("overdue", Bool.init) == true
-            let page = try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil)
+            let page = try await db.perform { [filter] db in try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil) }
             return PageView(items: page.items.map { ComplaintView($0) }, next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .complaintRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
-            try detail(try request.uuidParameter(context), context)
+            try await detail(try request.uuidParameter(context), context)
         }
         routes.route(.post, ":id/steps", requires: .complaintHandle) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
             let id = try request.uuidParameter(context)
             let draft = try await request.json(ComplaintEvent.Draft.self, context: context)
-            guard let current = try db.complaint(id: id, in: context.scope) else { throw APIError(.notFound, "no complaint with id \(id)") }
+            guard let current = try await db.perform({ try $0.complaint(id: id, in: context.scope) }) else { throw APIError(.notFound, "no complaint with id \(id)") }
             let event = try ComplaintEvent(validating: draft, complaint: current.summary.complaint, actor: context.actor)
             do {
-                _ = try db.appendComplaintEvent(event, actor: context.actor)
+                _ = try await db.perform { try $0.appendComplaintEvent(event, actor: context.actor) }
             } catch StoreError.conflict(let reason) {
                 var error = APIError(.conflict, reason)
                 error.allowed = ComplaintStep.allowed(from: current.summary.status).map(\.rawValue)
                 throw error
             }
-            var response = try detail(id, context)
+            var response = try await detail(id, context)
             response.status = .created
             return response
         }
@@ -105,13 +105,13 @@ struct ComplaintController {
         var home = fields.home
         var organisationId = fields.organisationId
         if let orderId = fields.orderId {
-            guard let order = try db.order(id: orderId, in: context.scope) else {
+            guard let order = try await db.perform({ try $0.order(id: orderId, in: context.scope) }) else {
                 throw OrderStepRules.invalid("orderId", en: "no service order with id \(orderId) at this node", zh: "本节点没有该服务工单")
             }
             home = order.order.home
             organisationId = organisationId ?? order.organisationId
         }
-        if let organisationId, try db.organisation(id: organisationId) == nil {
+        if let organisationId, try await db.perform({ try $0.organisation(id: organisationId) }) == nil {
             throw OrderStepRules.invalid("organisationId", en: "no organisation with id \(organisationId) at this node", zh: "本节点没有该服务组织")
         }
         guard let home, db.node.contains(home) else {
@@ -124,14 +124,14 @@ struct ComplaintController {
             id: fields.id, home: home, orderId: fields.orderId, organisationId: organisationId, complainant: fields.complainant,
             channel: fields.channel, description: fields.description, takenAt: db.node, takenBy: context.actor,
             receivedAtMillis: db.clock.wallMillis)
-        let summary = try db.createComplaint(complaint, actor: context.actor)
+        let summary = try await db.perform { try $0.createComplaint(complaint, actor: context.actor) }
         var response = tagged(ComplaintView(summary), etag: ComplaintView(summary).version, status: .created)
         response.headers[.location] = "/api/v1/complaints/\(complaint.id.uuidString)"
         return response
     }
 
-    private func detail(_ id: UUID, _ context: NodeRequestContext) throws -> EditedResponse<DetailView> {
-        guard let (summary, state) = try db.complaint(id: id, in: context.scope) else { throw APIError(.notFound, "no complaint with id \(id)") }
+    private func detail(_ id: UUID, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
+        guard let (summary, state) = try await db.perform({ try $0.complaint(id: id, in: context.scope) }) else { throw APIError(.notFound, "no complaint with id \(id)") }
         func view(_ e: ComplaintEvent) -> StepView {
             StepView(id: e.id, step: e.step.rawValue, actor: e.actor, node: e.version.origin, note: e.note, at: date(millis: e.version.hlc.millis))
         }

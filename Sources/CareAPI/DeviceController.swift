@@ -39,12 +39,12 @@ struct DeviceController {
         do {
             buffer = try await request.body(upTo: Self.maxReportBytes, what: "a device report")
         } catch let error as APIError where error.status == .contentTooLarge {
-            try db.countIngestRejection("too-large")
+            try await db.perform { try $0.countIngestRejection("too-large") }
             throw error
         }
         let token = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         do {
-            let outcome = try ingest.ingest(serial: serial, token: token, body: Data(buffer: buffer))
+            let outcome = try await ingest.ingest(serial: serial, token: token, body: Data(buffer: buffer))
             return EditedResponse(status: .created, response: IngestView(
                 readings: outcome.readings, events: outcome.signals, alertsRaised: outcome.raised, alertsRepeated: outcome.repeated,
                 maintenanceNotices: outcome.maintenanceNotices))
@@ -70,14 +70,14 @@ struct DeviceController {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.post, ":id/token", requires: .deviceWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<TokenView> in
             let id = try request.uuidParameter(context)
-            guard let device = try db.device(id: id, in: context.scope) else { throw APIError(.notFound, "no device with id \(id)") }
-            let token = try db.issueDeviceToken(serial: device.model.serial)
+            guard let device = try await db.perform({ try $0.device(id: id, in: context.scope) }) else { throw APIError(.notFound, "no device with id \(id)") }
+            let token = try await db.perform { try $0.issueDeviceToken(serial: device.model.serial) }
             return EditedResponse(status: .created, response: TokenView(
                 serial: device.model.serial, token: token,
                 note: "shown once; configure the device with it. Issuing again replaces it."))
         }
         routes.route(.get, "ingest-rejections", requires: .deviceRead) { (_: Request, _: NodeRequestContext) -> [String: Int] in
-            try db.ingestRejections()
+            try await db.perform { try $0.ingestRejections() }
         }
         return routes
     }

@@ -46,7 +46,7 @@ struct NodeController {
             View(
                 code: info.code.rawValue, role: info.role.rawValue, roleLabel: info.role.label, name: info.name,
                 parent: info.code.parent?.rawValue, parentURL: info.parentURL, softwareVersion: NodeInfo.softwareVersion,
-                schemaVersion: AppDatabase.schemaVersion, counts: try db.recordCounts(in: context.scope))
+                schemaVersion: AppDatabase.schemaVersion, counts: try await db.perform { try $0.recordCounts(in: context.scope) })
         }
     }
 }
@@ -68,7 +68,7 @@ struct ElderIdentityController {
         RouteCollection(context: NodeRequestContext.self).route(.get, ":id/identity", requires: .elderIdentity) { (request: Request, context: NodeRequestContext) -> View in
             let id = try request.uuidParameter(context)
             let reason = try RevealRequest.reason(request, context, always: true)!
-            guard let elder = try db.elder(id: id, in: context.scope) else { throw APIError(.notFound, "no elder with id \(id)") }
+            guard let elder = try await db.perform({ try $0.elder(id: id, in: context.scope) }) else { throw APIError(.notFound, "no elder with id \(id)") }
             try PersonalDataReads(db: db, kind: .elder, clock: clock).audited(one: id, reason: reason, context)
             return View(id: id, citizenId: elder.model.citizenId.rawValue, phone: elder.model.phone, emergencyContacts: elder.model.emergencyContacts)
         }
@@ -95,23 +95,23 @@ struct ConflictController {
             if let kind = try request.codeQuery("entityKind", EntityKind.self) { filter.equals[.entityKind] = kind }
             if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals[.entityId] = entity.uuidString }
             filter.resolved = try request.query("resolved", Bool.init)
-            let page = try db.conflicts(filter)
+            let page = try await db.perform { [filter] db in try db.conflicts(filter) }
             return PageView(items: page.items.map(ConflictView.init), next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .conflictRead) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)
-            guard let stored = try db.conflict(id: id, in: context.scope) else { throw APIError(.notFound, "no conflict with id \(id)") }
+            guard let stored = try await db.perform({ try $0.conflict(id: id, in: context.scope) }) else { throw APIError(.notFound, "no conflict with id \(id)") }
             return ConflictView(stored)
         }
         routes.route(.post, ":id/resolve", requires: .conflictResolve) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)
-            guard try db.conflict(id: id, in: context.scope) != nil else { throw APIError(.notFound, "no conflict with id \(id)") }
+            guard try await db.perform({ try $0.conflict(id: id, in: context.scope) }) != nil else { throw APIError(.notFound, "no conflict with id \(id)") }
             let body = try await request.json(Resolve.self, context: context)
             var v = Validator()
             let note = v.text(body.note, "note", max: Conflict.resolutionNoteMax, multiline: true)
             let keep = v.uuid(body.keep, "keep", optional: true)
             try v.check()
-            return ConflictView(try db.resolveConflict(id: id, note: note!, keep: keep, actor: context.actor))
+            return ConflictView(try await db.perform { try $0.resolveConflict(id: id, note: note!, keep: keep, actor: context.actor) })
         }
         return routes
     }

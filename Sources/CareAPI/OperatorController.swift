@@ -64,33 +64,33 @@ struct OperatorController {
             let query = try ListQuery(request)
             var filter = OperatorFilter(within: context.scope?.division, limit: query.limit, after: query.cursor)
             filter.role = try request.codeQuery("role", OperatorRole.self).flatMap(OperatorRole.init(rawValue:))
-            let page = try db.operators(filter)
+            let page = try await db.perform { [filter] db in try db.operators(filter) }
             return PageView(items: page.items.map(AccountView.init), next: page.next)
         }
         routes.route(.post, requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<AccountView> in
             try await create(request, context)
         }
         routes.route(.get, ":id", requires: .operatorRead) { (request: Request, context: NodeRequestContext) -> AccountView in
-            AccountView(try existing(request, context))
+            await AccountView(try existing(request, context))
         }
         routes.route(.patch, ":id", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
             try await edit(request, context)
         }
         routes.route(.post, ":id/disable", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
-            try setDisabled(true, request, context)
+            try await setDisabled(true, request, context)
         }
         routes.route(.post, ":id/enable", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
-            try setDisabled(false, request, context)
+            try await setDisabled(false, request, context)
         }
         routes.route(.post, ":id/password", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
             let body = try await request.json(PasswordReset.self, context: context)
             var v = Validator()
             let password = Operator.checkPassword(body.password, "password", &v)
             try v.check()
-            var account = try existing(request, context)
+            var account = try await existing(request, context)
             account.passwordHash = PasswordHashing.hash(password!)
             account.mustChangePassword = true
-            try db.updateOperator(account, action: AuditAction.passwordReset, detail: nil, origin: origin(context))
+            try await db.perform { [account] db in try db.updateOperator(account, action: AuditAction.passwordReset, detail: nil, origin: origin(context)) }
             return AccountView(account)
         }
         return routes
@@ -110,8 +110,8 @@ struct OperatorController {
         var account = Operator(
             name: name!, displayName: displayName, role: role!, home: division ?? db.node, organisationId: organisationId,
             staffId: staffId, passwordHash: PasswordHashing.hash(password!), mustChangePassword: true)
-        try checkPlacement(&account, context)
-        try db.addOperator(account, origin: origin(context))
+        try await checkPlacement(&account, context)
+        try await db.perform { [account] db in try db.addOperator(account, origin: origin(context)) }
         var response = EditedResponse(status: .created, response: AccountView(account))
         response.headers[.location] = "/api/v1/operators/\(account.id.uuidString)"
         return response
@@ -119,7 +119,7 @@ struct OperatorController {
 
     private func edit(_ request: Request, _ context: NodeRequestContext) async throws -> AccountView {
         let body = try await request.json(Edit.self, context: context)
-        var account = try existing(request, context)
+        var account = try await existing(request, context)
         var v = Validator()
         if let role = v.code(body.role, "role", as: OperatorRole.self, optional: true) { account.role = role }
         if body.displayName != nil {
@@ -131,7 +131,7 @@ struct OperatorController {
         try v.check()
         if !account.role.needsOrganisation { account.organisationId = nil }
         if !account.role.needsStaffRecord { account.staffId = nil }
-        try checkPlacement(&account, context)
+        try await checkPlacement(&account, context)
         if account.id == context.operatorAccount?.id && !account.role.allows(.operatorWrite) {
             throw APIError(.conflict, en: "an administrator may not take account management from their own account", zh: "不能取消自己账号的账号管理权限")
         }
@@ -142,8 +142,8 @@ struct OperatorController {
         return AccountView(account)
     }
 
-    private func setDisabled(_ disabled: Bool, _ request: Request, _ context: NodeRequestContext) throws -> AccountView {
-        var account = try existing(request, context)
+    private func setDisabled(_ disabled: Bool, _ request: Request, _ context: NodeRequestContext) async throws -> AccountView {
+        var account = try await existing(request, context)
         if disabled && account.id == context.operatorAccount?.id {
             throw APIError(.conflict, en: "an administrator may not disable their own account", zh: "不能停用自己的账号")
         }
@@ -155,9 +155,9 @@ struct OperatorController {
     }
 
     /// An account within the caller's jurisdiction, else 404 (as if it did not exist).
-    private func existing(_ request: Request, _ context: NodeRequestContext) throws -> Operator {
+    private func existing(_ request: Request, _ context: NodeRequestContext) async throws -> Operator {
         let id = try request.uuidParameter(context)
-        guard let account = try db.operatorAccount(id: id), context.scope?.contains(account.home) ?? true else {
+        guard let account = try await db.perform({ try $0.operatorAccount(id: id) }), context.scope?.contains(account.home) ?? true else {
             throw APIError(.notFound, en: "no operator account with id \(id)", zh: "没有该操作员账号")
         }
         return account
@@ -166,7 +166,7 @@ struct OperatorController {
     /// The jurisdiction must lie at or below this node and the administrator's own; a caregiver
     /// or organisation admin needs an organisation that exists, and a caregiver a staff record
     /// that works for it.
-    private func checkPlacement(_ account: inout Operator, _ context: NodeRequestContext) throws {
+    private func checkPlacement(_ account: inout Operator, _ context: NodeRequestContext) async throws {
         let limit = context.scope?.division ?? db.node
         guard db.node.contains(account.home), limit.contains(account.home) else {
             throw APIError.invalid(
@@ -174,7 +174,7 @@ struct OperatorController {
                 zh: "辖区 \(account.home) 不在您管理的辖区 \(limit) 之内")
         }
         if account.role.needsStaffRecord, let staffId = account.staffId {
-            guard let staff = try db.staff(id: staffId)?.model else {
+            guard let staff = try await db.perform({ try $0.staff(id: staffId) })?.model else {
                 throw APIError.invalid("staffId", en: "no staff member with id \(staffId) at this node", zh: "本节点没有该从业人员")
             }
             if account.organisationId == nil { account.organisationId = staff.organisationId }
@@ -182,7 +182,7 @@ struct OperatorController {
                 throw APIError.invalid("staffId", en: "\(staff.name) works for organisation \(employer), not for \(account.organisationId!)", zh: "该从业人员不属于所选服务组织")
             }
         }
-        if account.role.needsOrganisation, let organisationId = account.organisationId, try db.organisation(id: organisationId) == nil {
+        if account.role.needsOrganisation, let organisationId = account.organisationId, try await db.perform({ try $0.organisation(id: organisationId) }) == nil {
             throw APIError.invalid("organisationId", en: "no organisation with id \(organisationId) at this node", zh: "本节点没有该服务组织")
         }
         try ValidationFailure.checked(account)

@@ -51,10 +51,10 @@ struct OrderController {
             try await create(request, context)
         }
         routes.route(.get, requires: .orderRead) { (request: Request, context: NodeRequestContext) -> PageView<OrderView> in
-            try list(request, context)
+            try await list(request, context)
         }
         routes.route(.get, ":id", requires: .orderRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
-            try detail(try request.uuidParameter(context), context)
+            try await detail(try request.uuidParameter(context), context)
         }
         // The step's own permission (`Permission.forStep`) is checked once the body names it.
         routes.routeRequiringPermissionOfBody(.post, ":id/events") { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
@@ -78,13 +78,13 @@ struct OrderController {
             _ = v.code(draft.kind, "kind", as: OrderEventKind.self)
             try v.check()
         }
-        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
-        let home = try db.elder(id: summary.order.elderId)?.model.address.location
+        guard let summary = try await db.perform({ try $0.order(id: id, in: context.scope) }) else { throw APIError(.notFound, "no service order with id \(id)") }
+        let home = try await db.perform { try $0.elder(id: summary.order.elderId) }?.model.address.location
         var event = try OrderEvent(
             validating: draft, order: summary.order, actor: context.actor,
             site: VisitSite(home: home, radiusMeters: info.visitRadiusMeters))
         try context.require(Permission.forStep(event.kind))
-        try OrderStepRules.check(event, order: summary, node: db.node, db: db)
+        try await OrderStepRules.check(event, order: summary, node: db.node, db: db)
         if let staffId = context.scope?.workerId, event.kind == .accept, event.workerId != staffId {
             throw APIError.invalid("workerId", en: "a caregiver accepts orders as themselves (workerId \(staffId))", zh: "服务人员只能以本人身份接单")
         }
@@ -97,13 +97,13 @@ struct OrderController {
             }
         }
         do {
-            _ = try db.appendOrderEvent(event, actor: context.actor)
+            _ = try await db.perform { [event] db in try db.appendOrderEvent(event, actor: context.actor) }
         } catch StoreError.conflict(let reason) {
             var error = APIError(.conflict, reason)
             error.allowed = OrderEventKind.allowed(from: summary.status).map(\.rawValue)
             throw error
         }
-        var response = try detail(id, context)
+        var response = try await detail(id, context)
         response.status = .created
         return response
     }
@@ -111,21 +111,21 @@ struct OrderController {
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<OrderView> {
         let draft = try await request.json(ServiceOrder.Draft.self, context: context)
         let fields = try ServiceOrder.validate(draft)
-        guard let elder = try db.elder(id: fields.elderId, in: context.scope) else {
+        guard let elder = try await db.perform({ try $0.elder(id: fields.elderId, in: context.scope) }) else {
             throw APIError.validation(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(fields.elderId) at this node", zh: "本节点没有该老人档案"))]))
         }
         let order = ServiceOrder(
             id: fields.id, home: elder.model.home, elderId: fields.elderId, category: fields.category, channel: fields.channel,
             wantedAt: fields.wantedAt, notes: fields.notes, takenAt: db.node, takenBy: context.actor,
             requestedAtMillis: db.clock.wallMillis)
-        _ = try db.createOrder(order, actor: context.actor)
-        guard let summary = try db.order(id: order.id) else { throw APIError(.internalServerError, "order vanished after it was written") }
+        _ = try await db.perform { try $0.createOrder(order, actor: context.actor) }
+        guard let summary = try await db.perform({ try $0.order(id: order.id) }) else { throw APIError(.internalServerError, "order vanished after it was written") }
         var response = tagged(OrderView(summary), etag: OrderView(summary).version, status: .created)
         response.headers[.location] = "/api/v1/orders/\(order.id.uuidString)"
         return response
     }
 
-    private func list(_ request: Request, _ context: NodeRequestContext) throws -> PageView<OrderView> {
+    private func list(_ request: Request, _ context: NodeRequestContext) async throws -> PageView<OrderView> {
         let query = try ListQuery(request)
         var filter = ListFilter(limit: query.limit, after: query.cursor)
         filter.scope = context.scope
@@ -139,13 +139,13 @@ struct OrderController {
         if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
             filter.equals[.organisationId] = organisation.uuidString
         }
-        let page = try db.orders(filter)
+        let page = try await db.perform { [filter] db in try db.orders(filter) }
         return PageView(items: page.items.map { OrderView($0) }, next: page.next, total: page.total)
     }
 
-    private func detail(_ id: UUID, _ context: NodeRequestContext) throws -> EditedResponse<DetailView> {
-        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
-        let state = try db.orderHistory(id: id)
+    private func detail(_ id: UUID, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
+        guard let summary = try await db.perform({ try $0.order(id: id, in: context.scope) }) else { throw APIError(.notFound, "no service order with id \(id)") }
+        let state = try await db.perform { try $0.orderHistory(id: id) }
         let view = OrderView(summary)
         return tagged(DetailView(
             order: view, events: state.applied.map(EventView.init),
@@ -171,12 +171,12 @@ struct EvaluationController {
             if let organisation = try request.query("organisationId", UUID.init(uuidString:)) {
                 filter.equals[.organisationId] = organisation.uuidString
             }
-            let page = try db.evaluations(filter)
+            let page = try await db.perform { [filter] db in try db.evaluations(filter) }
             return PageView(items: page.items.map(EvaluationView.init), next: page.next, total: page.total)
         }
         routes.route(.get, ":id", requires: .evaluationRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<EvaluationView> in
             let id = try request.uuidParameter(context)
-            guard let stored = try db.evaluation(id: id, in: context.scope) else { throw APIError(.notFound, "no evaluation with id \(id)") }
+            guard let stored = try await db.perform({ try $0.evaluation(id: id, in: context.scope) }) else { throw APIError(.notFound, "no evaluation with id \(id)") }
             return tagged(EvaluationView(stored), etag: stored.etag)
         }
         return routes
@@ -186,7 +186,7 @@ struct EvaluationController {
         let draft = try await request.json(Evaluation.Draft.self, context: context)
         var order: OrderSummary?
         if let text = draft.orderId, let orderId = UUID(uuidString: text) {
-            order = try db.order(id: orderId, in: context.scope)
+            order = try await db.perform { try $0.order(id: orderId, in: context.scope) }
             if order == nil {
                 throw APIError.validation(ValidationFailure([FieldError(field: "orderId", Label(en: "no service order with id \(orderId) at this node", zh: "本节点没有该服务工单"))]))
             }
@@ -200,7 +200,7 @@ struct EvaluationController {
         if let scope = context.scope, !scope.contains(evaluation.home) {
             throw APIError(.forbidden, en: "home \(evaluation.home) is outside your jurisdiction (\(scope.division))", zh: "不在您的辖区之内")
         }
-        let stored = try db.createEvaluation(evaluation, actor: context.actor)
+        let stored = try await db.perform { try $0.createEvaluation(evaluation, actor: context.actor) }
         var response = tagged(EvaluationView(stored), etag: stored.etag, status: .created)
         response.headers[.location] = "/api/v1/evaluations/\(evaluation.id.uuidString)"
         return response

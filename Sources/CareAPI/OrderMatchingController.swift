@@ -30,20 +30,20 @@ struct OrderMatchingController {
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, ":id/candidates", requires: .orderDispatch) { (request: Request, context: NodeRequestContext) -> CandidatesView in
-            let (_, view) = try candidates(try request.uuidParameter(context), context)
+            let (_, view) = try await candidates(try request.uuidParameter(context), context)
             return view
         }
         routes.route(.post, ":id/auto-dispatch", requires: .orderDispatch) { (request: Request, context: NodeRequestContext) -> EditedResponse<CandidateView> in
-            try autoDispatch(request, context)
+            try await autoDispatch(request, context)
         }
         return routes
     }
 
-    private func candidates(_ id: UUID, _ context: NodeRequestContext) throws -> (OrderSummary, CandidatesView) {
-        guard let summary = try db.order(id: id, in: context.scope) else { throw APIError(.notFound, "no service order with id \(id)") }
+    private func candidates(_ id: UUID, _ context: NodeRequestContext) async throws -> (OrderSummary, CandidatesView) {
+        guard let summary = try await db.perform({ try $0.order(id: id, in: context.scope) }) else { throw APIError(.notFound, "no service order with id \(id)") }
         let order = summary.order
-        let home = try db.elder(id: order.elderId)?.model.address.location
-        let facts = try db.candidateFacts(for: order, sinceMillis: db.clock.wallMillis - Self.lookBackMillis)
+        let home = try await db.perform { try $0.elder(id: order.elderId) }?.model.address.location
+        let facts = try await db.perform { try $0.candidateFacts(for: order, sinceMillis: db.clock.wallMillis - Self.lookBackMillis) }
         let ranked = Matching.rank(facts, for: order, home: home)
         let w = Matching.weights
         return (summary, CandidatesView(
@@ -58,8 +58,8 @@ struct OrderMatchingController {
 
     /// Dispatches to the top-ranked candidate; 409 when the order is not waiting for dispatch,
     /// 422 when no organisation can take it.
-    private func autoDispatch(_ request: Request, _ context: NodeRequestContext) throws -> EditedResponse<CandidateView> {
-        let (summary, view) = try candidates(try request.uuidParameter(context), context)
+    private func autoDispatch(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<CandidateView> {
+        let (summary, view) = try await candidates(try request.uuidParameter(context), context)
         guard summary.status == .requested else {
             var error = APIError(.conflict, "order is \(summary.status.rawValue); only a requested order is dispatched")
             error.allowed = OrderEventKind.allowed(from: summary.status).map(\.rawValue)
@@ -74,7 +74,7 @@ struct OrderMatchingController {
             orderId: summary.order.id, home: summary.order.home, kind: .dispatch, version: .zero, actor: context.actor,
             reason: "automatic match, score \(top.score)", organisationId: top.organisationId)
         do {
-            _ = try db.appendOrderEvent(event, actor: context.actor)
+            _ = try await db.perform { try $0.appendOrderEvent(event, actor: context.actor) }
         } catch StoreError.conflict(let reason) {
             throw APIError(.conflict, reason)
         }

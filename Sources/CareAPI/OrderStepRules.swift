@@ -6,7 +6,7 @@ import HTTPTypes
 /// The checks on a step that need the store or the node: who may take it here, and whether
 /// the organisation and worker it names can serve this order.
 enum OrderStepRules {
-    static func check(_ event: OrderEvent, order: OrderSummary, node: DivisionCode, db: AppDatabase) throws {
+    static func check(_ event: OrderEvent, order: OrderSummary, node: DivisionCode, db: AppDatabase) async throws {
         switch event.kind {
         case .refer where node.role != .street:
             throw APIError(.forbidden, "a referral (转介) is made at a street centre's one-stop window; this node is a \(node.role.rawValue)")
@@ -15,10 +15,10 @@ enum OrderStepRules {
         default: break
         }
         if event.kind.assignsOrganisation, let id = event.organisationId {
-            try checkOrganisation(id, for: order.order, db: db)
+            try await checkOrganisation(id, for: order.order, db: db)
         }
         if event.kind == .accept, let workerId = event.workerId {
-            guard let worker = try db.staff(id: workerId) else {
+            guard let worker = try await db.perform({ try $0.staff(id: workerId) }) else {
                 throw invalid("workerId", en: "no staff member with id \(workerId) at this node", zh: "本节点没有该服务人员")
             }
             if let employer = worker.model.organisationId, let serving = order.organisationId, employer != serving {
@@ -29,8 +29,8 @@ enum OrderStepRules {
 
     /// An organisation may take an order when it serves the elder's community, offers the
     /// category and is not on the credit blacklist.
-    static func checkOrganisation(_ id: UUID, for order: ServiceOrder, db: AppDatabase) throws {
-        guard let organisation = try db.organisation(id: id)?.model else {
+    static func checkOrganisation(_ id: UUID, for order: ServiceOrder, db: AppDatabase) async throws {
+        guard let organisation = try await db.perform({ try $0.organisation(id: id) })?.model else {
             throw invalid("organisationId", en: "no organisation with id \(id) at this node", zh: "本节点没有该服务组织")
         }
         if organisation.creditStatus == .blacklisted {

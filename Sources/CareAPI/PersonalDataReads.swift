@@ -43,7 +43,7 @@ struct PersonalDataReads: Sendable {
 
     /// A list is one entry naming the query; an unmasked list adds one entry per record shown,
     /// so that a search by elder finds every unmasked read of them.
-    func audited(list ids: [UUID], query: String?, reason: String?, _ context: NodeRequestContext) throws {
+    func audited(list ids: [UUID], query: String?, reason: String?, _ context: NodeRequestContext) async throws {
         let now = clock()
         var entries = [AuditEntry(
             home: db.node, atMillis: now, actor: context.actor, action: AuditAction.elderList, subjectKind: kind.rawValue,
@@ -55,6 +55,6 @@ struct PersonalDataReads: Sendable {
                     subject: id.uuidString, detail: "in a list", reason: reason, source: context.sourceAddress)
             }
         }
-        try db.recordAudit(entries)
+        try await db.perform { [entries] db in try db.recordAudit(entries) }
     }
 }

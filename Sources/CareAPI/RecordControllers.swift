@@ -7,7 +7,7 @@ import Hummingbird
 enum RecordControllers {
     static func elders(_ db: AppDatabase, clock: @escaping HybridLogicalClock.WallClock) -> RecordRoutes<Elder, Elder.Draft, ElderView> {
         RecordRoutes(
-            path: "/api/v1/elders", kind: .elder, node: db.node, read: .elderRead, write: .elderWrite,
+            path: "/api/v1/elders", kind: .elder, db: db, read: .elderRead, write: .elderWrite,
             fetch: db.elder(id:in:), list: db.elders,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
@@ -26,7 +26,7 @@ enum RecordControllers {
 
     static func devices(_ db: AppDatabase) -> RecordRoutes<Device, Device.Draft, DeviceView> {
         RecordRoutes(
-            path: "/api/v1/devices", kind: .device, node: db.node, read: .deviceRead, write: .deviceWrite,
+            path: "/api/v1/devices", kind: .device, db: db, read: .deviceRead, write: .deviceWrite,
             fetch: db.device(id:in:), list: db.devices,
             filter: { request, filter in
                 filter.within = try request.query("community", DivisionCode.init)
@@ -43,7 +43,7 @@ enum RecordControllers {
 
     static func organisations(_ db: AppDatabase) -> RecordRoutes<ServiceOrganisation, ServiceOrganisation.Draft, OrganisationView> {
         RecordRoutes(
-            path: "/api/v1/organisations", kind: .organisation, node: db.node, read: .registryRead, write: .registryWrite,
+            path: "/api/v1/organisations", kind: .organisation, db: db, read: .registryRead, write: .registryWrite,
             fetch: { id, _ in try db.organisation(id: id) }, list: db.organisations,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")
@@ -62,7 +62,7 @@ enum RecordControllers {
 
     static func staff(_ db: AppDatabase) -> RecordRoutes<Staff, Staff.Draft, StaffView> {
         RecordRoutes(
-            path: "/api/v1/staff", kind: .staff, node: db.node, read: .registryRead, write: .registryWrite,
+            path: "/api/v1/staff", kind: .staff, db: db, read: .registryRead, write: .registryWrite,
             fetch: { id, _ in try db.staff(id: id) }, list: db.staffList,
             filter: { request, filter in
                 filter.nameContains = try request.textQuery("q")

@@ -6,11 +6,13 @@ import Hummingbird
 /// Create / read / update / delete routes for one kind of record. Each route validates
 /// everything before the store is touched, so an error writes nothing. Reads go through the
 /// store with the account's jurisdiction: a record outside it is 404, a write into it 403.
-struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable, View: ResponseEncodable>: Sendable where Model.ID == UUID {
+struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable, View: ResponseEncodable & Sendable>: Sendable where Model.ID == UUID {
     /// Where the collection is mounted, for Location headers.
     let path: String
     let kind: EntityKind
-    let node: DivisionCode
+    /// The store the closures below run against, off the cooperative pool.
+    let db: AppDatabase
+    private var node: DivisionCode { db.node }
     let read: Permission
     let write: Permission
     let fetch: @Sendable (UUID, Jurisdiction?) throws -> Stored<Model>?
@@ -35,14 +37,14 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, requires: read) { (request: Request, context: NodeRequestContext) -> PageView<View> in
-            try listPage(request, context)
+            try await listPage(request, context)
         }
         routes.route(.post, requires: write) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
             try await create(request, context)
         }
         routes.route(.get, ":id", requires: read) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
             let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
-            let stored = try existing(try request.uuidParameter(context), context)
+            let stored = try await existing(try request.uuidParameter(context), context)
             try personalData?.audited(one: stored.model.id, reason: reason, context)
             return tagged(view(stored, reason != nil), etag: stored.etag)
         }
@@ -56,21 +58,21 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
         }
         routes.route(.delete, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> Response in
             let id = try request.uuidParameter(context)
-            try checkJurisdiction(home(existing(id, context).model), context)
-            try delete(id, request.ifMatch, context.actor)
+            try await checkJurisdiction(home(existing(id, context).model), context)
+            try await db.perform { [ifMatch = request.ifMatch, actor = context.actor] _ in try delete(id, ifMatch, actor) }
             return Response(status: .noContent)
         }
         return routes
     }
 
-    private func listPage(_ request: Request, _ context: NodeRequestContext) throws -> PageView<View> {
+    private func listPage(_ request: Request, _ context: NodeRequestContext) async throws -> PageView<View> {
         let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
         let query = try ListQuery(request)
         var listFilter = ListFilter(limit: query.limit, after: query.cursor)
         try filter(request, &listFilter)
         if kind.mergeClass != .registry { listFilter.scope = context.scope }
-        let page = try list(listFilter)
-        try personalData?.audited(list: page.items.map(\.model.id), query: request.uri.query, reason: reason, context)
+        let page = try await db.perform { [listFilter] _ in try list(listFilter) }
+        try await personalData?.audited(list: page.items.map(\.model.id), query: request.uri.query, reason: reason, context)
         return PageView(items: page.items.map { view($0, reason != nil) }, next: page.next, total: page.total)
     }
 
@@ -78,7 +80,7 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
         let body = try await request.json(Draft.self, context: context)
         let model = try validate(body, nil)
         try checkJurisdiction(home(model), context)
-        let stored = try create(model, context.actor)
+        let stored = try await db.perform { [actor = context.actor] _ in try create(model, actor) }
         var response = tagged(view(stored, false), etag: stored.etag, status: .created)
         response.headers[.location] = "\(path)/\(model.id.uuidString)"
         return response
@@ -87,18 +89,18 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
     private func replace(_ request: Request, _ context: NodeRequestContext, patch: Bool) async throws -> EditedResponse<View> {
         let id = try request.uuidParameter(context)
         let body = try await request.json(Draft.self, context: context)
-        let current = try existing(id, context)
+        let current = try await existing(id, context)
         let merged = patch ? overlay!(draft(current.model), body) : body
         let model = try validate(merged, id)
         try checkJurisdiction(home(current.model), context)
         try checkJurisdiction(home(model), context)
-        let stored = try update(model, request.ifMatch, context.actor)
+        let stored = try await db.perform { [ifMatch = request.ifMatch, actor = context.actor] _ in try update(model, ifMatch, actor) }
         return tagged(view(stored, false), etag: stored.etag)
     }
 
-    private func existing(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<Model> {
+    private func existing(_ id: UUID, _ context: NodeRequestContext) async throws -> Stored<Model> {
         let scope = kind.mergeClass == .registry ? nil : context.scope
-        guard let stored = try fetch(id, scope) else { throw APIError(.notFound, "no \(kind.label.en) with id \(id)") }
+        guard let stored = try await db.perform({ _ in try fetch(id, scope) }) else { throw APIError(.notFound, "no \(kind.label.en) with id \(id)") }
         return stored
     }
 

@@ -27,7 +27,7 @@ public func buildRouter(
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware { path in
-        if BodyLimitMiddleware<NodeRequestContext>.isDeviceReport(path) { try db.countIngestRejection("too-large") }
+        if BodyLimitMiddleware<NodeRequestContext>.isDeviceReport(path) { try await db.perform({ try $0.countIngestRejection("too-large") }) }
     })
     router.get("/healthz") { _, _ in "ok" }
     router.get("/metrics") { _, _ in sync.metrics.exposition() }

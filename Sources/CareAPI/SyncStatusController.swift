@@ -47,26 +47,27 @@ struct SyncStatusController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         RouteCollection(context: NodeRequestContext.self).route(.get, requires: .syncRead) { (_: Request, _: NodeRequestContext) -> View in
-            try view()
+            try await view()
         }
     }
 
-    func view() throws -> View {
+    func view() async throws -> View {
         var peers = status.snapshot
         if let parent, !peers.contains(where: { $0.peer == parent.rawValue }) {
             peers.insert(PeerStatus(peer: parent.rawValue, relation: "parent"), at: 0)
         }
         let now = db.clock.wallMillis
-        let links = try peers.map { peer -> LinkView in
+        var links: [LinkView] = []
+        for peer in peers {
             var backlog: (count: Int, oldestLoggedAt: Int64?)?
             if peer.relation == "parent", let code = DivisionCode(peer.peer) {
-                backlog = try db.backlog(after: db.cursor(peer: peer.peer, direction: "push"), scope: .toParent(code))
+                backlog = try await db.perform { try $0.backlog(after: $0.cursor(peer: peer.peer, direction: "push"), scope: .toParent(code)) }
             } else if let cursor = peer.servedCursor, let code = DivisionCode(peer.peer) {
-                backlog = try db.backlog(after: cursor, scope: .toChild(code))
+                backlog = try await db.perform { try $0.backlog(after: cursor, scope: .toChild(code)) }
             }
             let draining = (backlog?.count ?? 0) > 0 || peer.parentHasMore
             let failing = peer.state == .retrying || peer.state == .refused
-            return LinkView(
+            links.append(LinkView(
                 peer: peer.peer, relation: peer.relation,
                 state: peer.state == .connected ? (draining ? "draining" : "idle") : peer.state.rawValue,
                 connected: peer.connected, lastContact: peer.lastContact, lastSuccess: peer.lastSuccess,
@@ -74,7 +75,7 @@ struct SyncStatusController {
                 lastError: peer.lastError, lastErrorKind: peer.lastErrorKind?.rawValue, lastErrorAt: peer.lastErrorAt,
                 changesSent: peer.changesSent, changesReceived: peer.changesReceived, waitingToSend: backlog?.count,
                 oldestWaitingSeconds: backlog?.oldestLoggedAt.map { Double(now - $0) / 1000 },
-                clockOffsetMillis: peer.clockOffsetMillis)
+                clockOffsetMillis: peer.clockOffsetMillis))
         }
         let parentOffset = parent.flatMap { code in peers.first { $0.peer == code.rawValue }?.clockOffsetMillis }
         let clock = ClockHealth(

@@ -13,7 +13,7 @@ enum Mask {
 }
 
 /// A list page as JSON.
-struct PageView<Item: ResponseEncodable>: ResponseEncodable {
+struct PageView<Item: ResponseEncodable & Sendable>: ResponseEncodable, Sendable {
     let items: [Item]
     let next: String?
     /// Matching records on all pages, so a table can say how many there are.

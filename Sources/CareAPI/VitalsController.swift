@@ -19,12 +19,12 @@ struct VitalsController {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, ":id/vitals", requires: .healthRead) { (request: Request, context: NodeRequestContext) -> VitalsView in
             let id = try request.uuidParameter(context)
-            guard try db.elder(id: id, in: context.scope) != nil else { throw APIError(.notFound, "no elder with id \(id)") }
+            guard try await db.perform({ try $0.elder(id: id, in: context.scope) }) != nil else { throw APIError(.notFound, "no elder with id \(id)") }
             let measure = try request.codeQuery("measure", Measure.self).flatMap(Measure.init(rawValue:))
             let now = db.clock.wallMillis
             let to = try request.query("to", Self.day) ?? VitalsSummary.day(now)
             let from = try request.query("from", Self.day) ?? VitalsSummary.day(now - 29 * 86_400_000)
-            return VitalsView(elderId: id, from: from, to: to, days: try db.vitals(elderId: id, measure: measure, fromDay: from, toDay: to))
+            return VitalsView(elderId: id, from: from, to: to, days: try await db.perform { try $0.vitals(elderId: id, measure: measure, fromDay: from, toDay: to) })
         }
         return routes
     }

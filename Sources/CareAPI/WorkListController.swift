@@ -25,18 +25,18 @@ struct WorkListController {
         // own orders in it and their own day: another's is 404, as if it did not exist.
         routes.route(.get, "organisations/:id/queue", requires: .worklistRead) { (request: Request, context: NodeRequestContext) -> QueueView in
             let id = try request.uuidParameter(context)
-            guard try db.organisation(id: id) != nil, context.scope?.organisationId.map({ $0 == id }) ?? true
+            guard try await db.perform({ try $0.organisation(id: id) }) != nil, context.scope?.organisationId.map({ $0 == id }) ?? true
             else { throw APIError(.notFound, "no organisation with id \(id)") }
             let limit = try request.query("limit", Int.init).map { min(max($0, 1), 500) } ?? 200
-            return QueueView(organisationId: id, orders: try db.organisationQueue(id, limit: limit, in: context.scope).map { OrderView($0) })
+            return QueueView(organisationId: id, orders: try await db.perform { try $0.organisationQueue(id, limit: limit, in: context.scope) }.map { OrderView($0) })
         }
         routes.route(.get, "staff/:id/day", requires: .worklistRead) { (request: Request, context: NodeRequestContext) -> DayView in
             let id = try request.uuidParameter(context)
-            guard let staff = try db.staff(id: id), context.scope?.workerId.map({ $0 == id }) ?? true,
+            guard let staff = try await db.perform({ try $0.staff(id: id) }), context.scope?.workerId.map({ $0 == id }) ?? true,
                 context.scope?.organisationId.map({ $0 == staff.model.organisationId }) ?? true
             else { throw APIError(.notFound, "no staff member with id \(id)") }
             let (day, from, to) = try Self.day(request)
-            return DayView(workerId: id, date: day, orders: try db.workerDay(id, from: from, to: to, in: context.scope).map { OrderView($0) })
+            return DayView(workerId: id, date: day, orders: try await db.perform { try $0.workerDay(id, from: from, to: to, in: context.scope) }.map { OrderView($0) })
         }
         return routes
     }

@@ -26,8 +26,8 @@ public struct AlertTicker: Service {
             while !Task.isCancelled {
                 do {
                     let now = db.clock.wallMillis
-                    let escalated = try db.escalateAlerts(nowMillis: now)
-                    let raised = try db.runTimedRules(nowMillis: now, retentionDays: retentionDays)
+                    let escalated = try await db.perform { try $0.escalateAlerts(nowMillis: now) }
+                    let raised = try await db.perform { try $0.runTimedRules(nowMillis: now, retentionDays: retentionDays) }
                     if escalated + raised.count > 0 { logger.info("alert rules: \(escalated) escalated, \(raised.count) raised") }
                 } catch {
                     logger.error("alert rules failed: \(error)")
@@ -65,12 +65,12 @@ public struct MQTTIngestService: Service {
         await withGracefulShutdownHandler {
             for await message in subscriber.messages {
                 guard let topic = DeviceTopic(parsing: message.topic), topic.community == community else {
-                    do { try db.countIngestRejection("bad-topic") } catch { logger.error("MQTT: counting a refusal failed: \(error)") }
+                    do { try await db.perform { try $0.countIngestRejection("bad-topic") } } catch { logger.error("MQTT: counting a refusal failed: \(error)") }
                     logger.warning("MQTT: ignored message on \(message.topic): not a device topic of \(community)")
                     continue
                 }
                 do {
-                    let outcome = try ingest.ingest(serial: topic.serial, token: nil, body: Data(message.payload))
+                    let outcome = try await ingest.ingest(serial: topic.serial, token: nil, body: Data(message.payload))
                     if !outcome.raised.isEmpty { logger.notice("MQTT: \(topic.serial) raised \(outcome.raised.count) alert(s)") }
                 } catch let refusal as DeviceIngest.Refusal {
                     logger.warning("MQTT: refused report from \(topic.serial): \(refusal.description)")

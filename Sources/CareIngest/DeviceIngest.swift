@@ -22,7 +22,12 @@ public struct DeviceIngest: Sendable {
         public var fields: [FieldError] = []
     }
 
-    public func ingest(serial: String, token: String?, body: Data) throws -> IngestOutcome {
+    /// Checks and stores one report, on the store's threads (one hop for the whole report).
+    public func ingest(serial: String, token: String?, body: Data) async throws -> IngestOutcome {
+        try await db.perform { _ in try ingestNow(serial: serial, token: token, body: body) }
+    }
+
+    private func ingestNow(serial: String, token: String?, body: Data) throws -> IngestOutcome {
         do {
             return try accept(serial: serial, token: token, body: body)
         } catch let refusal as Refusal {

@@ -73,17 +73,17 @@ struct AlertNotifier: Service {
         while !Task.isCancelled && !db.changes.isClosed {
             do {
                 var position: Int64
-                if let saved = try db.notificationPosition(sink: sink.name) {
+                if let saved = try await db.perform({ try $0.notificationPosition(sink: sink.name) }) {
                     position = saved
                 } else {
-                    position = try db.latestAlertStateVersion()
-                    try db.saveNotificationPosition(position, sink: sink.name)
+                    position = try await db.perform { try $0.latestAlertStateVersion() }
+                    try await db.perform { [position] db in try db.saveNotificationPosition(position, sink: sink.name) }
                 }
                 let seen = db.changes.generation
-                for alert in try db.alertsChanged(after: position, limit: 100) {
-                    try await sink.deliver(alert, elder: try db.elder(id: alert.alert.elderId)?.model)
+                for alert in try await db.perform({ [position] db in try db.alertsChanged(after: position, limit: 100) }) {
+                    try await sink.deliver(alert, elder: try await db.perform { try $0.elder(id: alert.alert.elderId) }?.model)
                     position = alert.stateVersion
-                    try db.saveNotificationPosition(position, sink: sink.name)
+                    try await db.perform { [position] db in try db.saveNotificationPosition(position, sink: sink.name) }
                 }
                 failures = 0
                 await db.changes.wait(after: seen, timeout: .seconds(5))

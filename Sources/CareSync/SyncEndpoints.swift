@@ -81,7 +81,7 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         guard decoded.request.sender == code.rawValue else {
             throw SyncRefusal(.forbidden, .codeMismatch, "push says sender \(decoded.request.sender) but the certificate is for \(code)")
         }
-        let outcome = try db.apply(decoded.changes, from: .child(code))
+        let outcome = try await db.perform { try $0.apply(decoded.changes, from: .child(code)) }
         let ack = PushDecoding.acknowledgement(decoded, outcome, hlc: db.clock.current)
         metrics.receivedChanges.increment(by: Int64(outcome.applied))
         metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
@@ -99,12 +99,12 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         let deadline = ContinuousClock.now + wait
         status.heard(code.rawValue, allowance: wait + .seconds(5))
         var seen = db.changes.generation
-        var pending = try db.pendingChanges(after: cursor, scope: .toChild(code), limit: limit)
+        var pending = try await db.perform { try $0.pendingChanges(after: cursor, scope: .toChild(code), limit: limit) }
         // Long poll: hold the request until a change for this child is committed or time is up.
         while pending.entries.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled && !db.changes.isClosed {
             await db.changes.wait(after: seen, timeout: deadline - ContinuousClock.now)
             seen = db.changes.generation
-            pending = try db.pendingChanges(after: pending.next, scope: .toChild(code), limit: limit)
+            pending = try await db.perform { [next = pending.next] db in try db.pendingChanges(after: next, scope: .toChild(code), limit: limit) }
         }
         status.served(code.rawValue, sent: pending.entries.count, cursor: pending.next)
         metrics.servedChanges.increment(by: Int64(pending.entries.count))
@@ -123,7 +123,7 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         let bytes = try await SyncBody.blob(request)
         let info: BlobInfo
         do {
-            info = try db.storeBlob(bytes, mediaType: request.headers[.contentType], expectedSHA256: hash, source: code.rawValue)
+            info = try await db.perform { try $0.storeBlob(bytes, mediaType: request.headers[.contentType], expectedSHA256: hash, source: code.rawValue) }
         } catch StoreError.invalid(let failure) {
             throw SyncRefusal(.unprocessableContent, .badRequest, failure.description)
         }

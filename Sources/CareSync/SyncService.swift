@@ -95,20 +95,20 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
 
     private func pushUntilCancelled(_ progress: LoopProgress) async throws {
         try await handshake()
-        var cursor = try db.cursor(peer: parent.rawValue, direction: "push")
+        var cursor = try await db.perform { try $0.cursor(peer: parent.rawValue, direction: "push") }
         // Counting the backlog reads every entry still owed, so while a long backlog drains it
         // is counted at most once a second, not after every batch.
         var backlogCounted = ContinuousClock.now - .seconds(1)
         while !Task.isCancelled {
             let seen = db.changes.generation
-            let pending = try db.pendingChanges(after: cursor, scope: .toParent(parent), limit: settings.batchSize)
+            let pending = try await db.perform { [cursor] db in try db.pendingChanges(after: cursor, scope: .toParent(parent), limit: settings.batchSize) }
             if pending.entries.isEmpty {
                 if pending.next != cursor {
                     cursor = pending.next
-                    try db.saveCursor(cursor, peer: parent.rawValue, direction: "push")
+                    try await db.perform { [cursor] db in try db.saveCursor(cursor, peer: parent.rawValue, direction: "push") }
                 }
                 // Nothing to send is no news about the link: the pull and the keepalive report it.
-                try updateBacklog(cursor)
+                try await updateBacklog(cursor)
                 await db.changes.wait(after: seen, timeout: .seconds(5))
                 continue
             }
@@ -119,7 +119,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             // Only an acknowledgement moves the cursor: a push cut off midway is sent again, and
             // applying it twice changes nothing at the parent.
             cursor = pending.next
-            try db.saveCursor(cursor, peer: parent.rawValue, direction: "push")
+            try await db.perform { [cursor] db in try db.saveCursor(cursor, peer: parent.rawValue, direction: "push") }
             metrics.pushedChanges.increment(by: Int64(ack.applied))
             metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))
             for rejection in ack.rejected {
@@ -128,7 +128,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             status.succeeded(parent.rawValue, relation: "parent", sent: pending.entries.count)
             progress.advance()
             if !pending.hasMore || ContinuousClock.now - backlogCounted >= .seconds(1) {
-                try updateBacklog(cursor)
+                try await updateBacklog(cursor)
                 backlogCounted = ContinuousClock.now
             }
         }
@@ -136,7 +136,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
 
     private func pullUntilCancelled(_ progress: LoopProgress) async throws {
         try await handshake()
-        var cursor = try db.cursor(peer: parent.rawValue, direction: "pull")
+        var cursor = try await db.perform { try $0.cursor(peer: parent.rawValue, direction: "pull") }
         while !Task.isCancelled {
             var request = WirePullRequest()
             request.cursor = WireCursor(cursor)
@@ -151,7 +151,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 logger.error("refused change \(rejection.id.isEmpty ? "without id" : rejection.id) from parent: \(rejection.reason)")
             }
             if !incoming.isEmpty {
-                let outcome = try db.apply(incoming, from: .parent(parent))
+                let outcome = try await db.perform { try $0.apply(incoming, from: .parent(parent)) }
                 metrics.pulledChanges.increment(by: Int64(outcome.applied))
                 metrics.conflicts.increment(by: Int64(outcome.conflicts))
                 for rejection in outcome.rejected {
@@ -159,7 +159,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 }
             }
             cursor = LogCursor(batch.next)
-            try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull")
+            try await db.perform { [cursor] db in try db.saveCursor(cursor, peer: parent.rawValue, direction: "pull") }
             try? db.clock.observe(HLC(packed: batch.hlc))  // skew checked at the handshake
             status.succeeded(parent.rawValue, relation: "parent", received: incoming.count)
             status.update(parent.rawValue, relation: "parent") { $0.parentHasMore = batch.hasMore_p }
@@ -171,9 +171,9 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     /// and must never hold up the change log on a slow link.
     private func uploadBlobsUntilCancelled(_ progress: LoopProgress) async throws {
         while !Task.isCancelled {
-            let cursor = try db.cursor(peer: parent.rawValue, direction: "push")
-            let recordsWaiting = try db.hasPending(after: cursor, scope: .toParent(parent))
-            let pending = recordsWaiting ? [] : try db.pendingBlobUploads(limit: 16)
+            let cursor = try await db.perform { try $0.cursor(peer: parent.rawValue, direction: "push") }
+            let recordsWaiting = try await db.perform { [cursor] db in try db.hasPending(after: cursor, scope: .toParent(parent)) }
+            let pending = recordsWaiting ? [] : try await db.perform { try $0.pendingBlobUploads(limit: 16) }
             if pending.isEmpty {
                 try await Task.sleep(for: settings.blobPollInterval, clock: clock)
                 continue
@@ -181,17 +181,17 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
             for blob in pending {
                 if Task.isCancelled { return }
                 // A file that cannot be read throws, and the loop retries with backoff.
-                guard let (info, bytes) = try db.blobBytes(sha256: blob.sha256) else { continue }
+                guard let (info, bytes) = try await db.perform({ try $0.blobBytes(sha256: blob.sha256) }) else { continue }
                 try await client.putBlob(sha256: info.sha256, contentType: info.type.rawValue, bytes: bytes)
-                try db.markBlobUploaded(sha256: info.sha256)
+                try await db.perform { try $0.markBlobUploaded(sha256: info.sha256) }
                 metrics.pushedBlobs.increment()
                 progress.advance()
             }
         }
     }
 
-    private func updateBacklog(_ cursor: LogCursor) throws {
-        let backlog = try db.backlog(after: cursor, scope: .toParent(parent))
+    private func updateBacklog(_ cursor: LogCursor) async throws {
+        let backlog = try await db.perform { try $0.backlog(after: cursor, scope: .toParent(parent)) }
         metrics.pushBacklog.set(Double(backlog.count))
         let age = backlog.oldestLoggedAt.map { Double(HybridLogicalClock.systemMillis() - $0) / 1000 } ?? 0
         metrics.oldestUnsyncedSeconds.set(age)
