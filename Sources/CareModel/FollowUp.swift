@@ -184,6 +184,12 @@ public struct FollowUpDue: Sendable, Hashable {
     /// Days past due (positive) or until due (negative).
     public var daysLate: Int
 
+    public init(dueOn: String, state: State, daysLate: Int) {
+        self.dueOn = dueOn
+        self.state = state
+        self.daysLate = daysLate
+    }
+
     /// Days before the due day from which a follow-up is listed as due.
     public static let noticeDays = 14
 

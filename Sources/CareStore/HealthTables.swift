@@ -141,10 +141,10 @@ extension ElderDependentTable {
             return .changed(previousHome: nil, home: change.home)
         }
         if let reason = context.refusal(change, storedHome: home(local.model)) { return .refused(reason) }
-        guard incoming.meta.version > local.meta.version, home(incoming.model) != home(local.model) else { return .unchanged }
         guard rehomed(local.model, to: home(incoming.model)) == incoming.model else {
             return .refused("\(kind.rawValue) \(change.id.uuidString) is a fact: it may move with its elder but not change")
         }
+        guard incoming.meta.version > local.meta.version, home(incoming.model) != home(local.model) else { return .unchanged }
         try save(incoming.model, incoming.meta, db)
         return .changed(previousHome: home(local.model), home: change.home)
     }
