@@ -42,6 +42,13 @@ struct CodeTablesController {
         "measure": entries(Measure.self),
         "deviceSignal": entries(DeviceSignal.self),
         "entityKind": entries(EntityKind.self),
+        "checkupItem": entries(CheckupItem.self),
+        "urineGrade": entries(UrineGrade.self),
+        "ecgFinding": entries(EcgFinding.self),
+        "disease": entries(ChronicDisease.self),
+        "conditionStatus": entries(ConditionStatus.self),
+        "followUpMethod": entries(FollowUpMethod.self),
+        "followUpOutcome": entries(FollowUpOutcome.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

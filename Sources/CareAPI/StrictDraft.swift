@@ -79,6 +79,10 @@ extension Staff.Draft: StrictDraft {}
 extension ServiceOrder.Draft: StrictDraft {}
 extension Evaluation.Draft: StrictDraft {}
 extension OrderEvent.Draft: StrictDraft {}
+extension Checkup.Draft: StrictDraft {}
+extension Checkup.Draft.ItemDraft: StrictDraft {}
+extension ChronicCondition.Draft: StrictDraft {}
+extension FollowUp.Draft: StrictDraft {}
 extension OrderEvent.LocationDraft: StrictDraft {
     init() { self.init(latitude: nil) }
 }

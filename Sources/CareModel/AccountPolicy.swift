@@ -70,6 +70,9 @@ public enum AuditAction {
     public static let operatorEnabled = "operator.enable"
     public static let passwordReset = "operator.resetPassword"
     public static let elderRead = "elder.read"
+    /// A read of an elder's health record (check-ups, conditions, follow-ups): health data is
+    /// sensitive personal information (GB/T 35273 §3.2), so each read is logged like a profile read.
+    public static let healthRecordRead = "health.read"
     public static let elderList = "elder.list"
     public static let elderRevealed = "elder.reveal"
 }

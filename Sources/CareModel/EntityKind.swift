@@ -20,6 +20,7 @@ public enum MergeClass: String, Sendable {
 public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
     case alert, alertEvent, vitalsSummary, operatorAccount, auditEntry
+    case checkup, chronicCondition, followUp
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -40,6 +41,9 @@ public enum EntityKind: String, CodeTable {
         case .vitalsSummary: VitalsSummary.self
         case .operatorAccount: Operator.self
         case .auditEntry: AuditEntry.self
+        case .checkup: Checkup.self
+        case .chronicCondition: ChronicCondition.self
+        case .followUp: FollowUp.self
         }
     }
 

@@ -11,6 +11,8 @@ public enum Permission: String, CodeTable, Comparable {
     /// Unmasked citizen IDs and phones, and only with a stated reason (GB/T 35273).
     case elderIdentity = "elder.identity"
     case healthRead = "health.read"
+    /// Check-ups, chronic-disease entries and their follow-ups.
+    case healthWrite = "health.write"
     case deviceRead = "device.read"
     case deviceWrite = "device.write"
     case alertRead = "alert.read"
@@ -46,7 +48,8 @@ public enum Permission: String, CodeTable, Comparable {
         case .elderRead: Label(en: "read elders' records (masked)", zh: "查看老人档案（脱敏）")
         case .elderWrite: Label(en: "register and edit elders", zh: "登记和修改老人档案")
         case .elderIdentity: Label(en: "read unmasked citizen IDs and phones, with a reason", zh: "查看未脱敏的身份证号和电话（须说明理由）")
-        case .healthRead: Label(en: "read vital signs", zh: "查看健康数据")
+        case .healthRead: Label(en: "read vital signs and health records", zh: "查看健康数据和健康档案")
+        case .healthWrite: Label(en: "record check-ups, chronic conditions and follow-ups", zh: "录入健康体检、慢病登记和随访")
         case .deviceRead: Label(en: "see devices", zh: "查看设备")
         case .deviceWrite: Label(en: "register and change devices", zh: "登记和修改设备")
         case .alertRead: Label(en: "see alerts", zh: "查看预警")

@@ -78,6 +78,7 @@ extension AppDatabase {
         let movedFrom = current.map { T.home($0.model) }.flatMap { $0 == T.home(model) ? nil : $0 }
         try ChangeLog.append(T.envelope(stored), source: nil, movedFrom: movedFrom, db)
         try audit(actor: actor, action: current == nil ? "create" : (deleted ? "delete" : "update"), kind: T.kind, id: model.id, detail: movedFrom.map { "moved from \($0) to \(T.home(model))" }, db)
+        if T.kind == .elder, movedFrom != nil { try rehomeDependents(ofElder: model.id, to: T.home(model), actor: actor, db) }
         return stored
     }
 

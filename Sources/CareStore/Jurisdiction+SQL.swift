@@ -35,7 +35,7 @@ extension Jurisdiction {
             sql += " AND \(byOrder(column))"
         case "elder":
             sql += " AND \(column("id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder(plain)))"
-        case "device", "alert", "vitals_summary":
+        case "device", "alert", "vitals_summary", "checkup", "chronic_condition", "follow_up":
             sql += " AND \(column("elder_id")) IN (SELECT elder_id FROM service_order WHERE \(byOrder(plain)))"
         case "complaint", "evaluation":
             if workerId != nil {

@@ -242,6 +242,33 @@ extension AppDatabase {
                 ALTER TABLE audit_entry ADD COLUMN origin TEXT NOT NULL DEFAULT '';
                 """)
         }
+        migrator.registerMigration("v7-health") { db in
+            try db.execute(sql: """
+                -- Check-ups, chronic conditions and their follow-ups: homed with their elder.
+                CREATE TABLE checkup (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, date TEXT NOT NULL,
+                  place TEXT NOT NULL, station TEXT NOT NULL, entered_by TEXT NOT NULL, recorded_at_millis INTEGER NOT NULL,
+                  results TEXT NOT NULL, summary TEXT, abnormal INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX checkup_elder ON checkup(elder_id, date);
+                CREATE INDEX checkup_home ON checkup(home);
+
+                CREATE TABLE chronic_condition (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, disease TEXT NOT NULL,
+                  diagnosed_on TEXT, registered_on TEXT NOT NULL, interval_days INTEGER NOT NULL, status TEXT NOT NULL, note TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX chronic_condition_elder ON chronic_condition(elder_id);
+                CREATE INDEX chronic_condition_home ON chronic_condition(home, status);
+
+                CREATE TABLE follow_up (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, condition_id TEXT NOT NULL, elder_id TEXT NOT NULL,
+                  date TEXT NOT NULL, method TEXT NOT NULL, by TEXT NOT NULL, systolic REAL, diastolic REAL,
+                  fasting_glucose REAL, weight REAL, outcome TEXT NOT NULL, next_due TEXT NOT NULL, note TEXT,
+                  recorded_at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX follow_up_condition ON follow_up(condition_id, date);
+                CREATE INDEX follow_up_elder ON follow_up(elder_id);
+                """)
+        }
         return migrator
     }
 

@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func caregiversGetOnlyWhatTheirOwnOrdersNeed() {
-        #expect(OperatorRole.caregiver.permissions == [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead])
+        #expect(OperatorRole.caregiver.permissions == [
+            .orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite,
+        ])
         #expect(OperatorRole.caregiver.needsOrganisation && OperatorRole.caregiver.needsStaffRecord)
         #expect(OperatorRole.organisationAdmin.needsOrganisation && !OperatorRole.organisationAdmin.needsStaffRecord)
     }
@@ -33,7 +35,7 @@ import Testing
     }
 
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 33)
+        #expect(Permission.allCases.count == 34)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

@@ -181,6 +181,36 @@ enum SampleChanges {
         return ChangeEnvelope(id: entry.id, home: community, version: version(1_764_060_000_000, at: community), body: RecordBody(entry))
     }
 
+    static let checkup = Checkup(
+        id: UUID(uuidString: "C1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, elderId: elderID, date: "2025-11-20",
+        place: "永安里社区卫生服务站", station: community, enteredBy: "站点医生", recordedAtMillis: 1_764_070_000_000,
+        results: [
+            CheckupResult(item: .systolic, value: 152), CheckupResult(item: .urineProtein, code: "plus1"),
+            CheckupResult(item: .ecg, code: "stTChange", note: "II、III导联ST段压低"), CheckupResult(item: .weight, value: 62.5),
+            CheckupResult(item: .height, value: 158), CheckupResult(item: .bmi, value: 25.0),
+        ], summary: "血压偏高，建议复查")
+
+    static var checkupChange: ChangeEnvelope {
+        ChangeEnvelope(id: checkup.id, home: community, version: version(1_764_070_000_000, at: community), body: RecordBody(checkup))
+    }
+
+    static var conditionChange: ChangeEnvelope {
+        let condition = ChronicCondition(home: community, elderId: elderID, disease: .diabetesType2, diagnosedOn: "2019-05-01", registeredOn: "2025-01-10", note: "口服二甲双胍")
+        let v = version(1_764_080_000_000, at: community)
+        return ChangeEnvelope(
+            id: condition.id, home: community, version: v, stamps: Dictionary(uniqueKeysWithValues: ChronicCondition.mergeFieldNames.map { ($0, FieldStamp(version: v)) }),
+            body: RecordBody(condition))
+    }
+
+    static var followUpChange: ChangeEnvelope {
+        let followUp = FollowUp(
+            id: UUID(uuidString: "F1F2F3F4-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, home: community,
+            conditionId: ChronicCondition.id(elderId: elderID, disease: .diabetesType2), elderId: elderID, date: "2025-11-21", method: .home,
+            by: "站点医生", systolic: 138, diastolic: 86, fastingGlucose: 7.4, outcome: .uncontrolled, nextDue: "2026-02-19",
+            note: "调整饮食", recordedAtMillis: 1_764_090_000_000)
+        return ChangeEnvelope(id: followUp.id, home: community, version: version(1_764_090_000_000, at: community), body: RecordBody(followUp))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -189,7 +219,8 @@ enum SampleChanges {
             Sample("resolved conflict", conflictChange), Sample("rejected-event conflict", rejectedEventConflictChange),
             Sample("complaint", complaintChange), Sample("complaint event", complaintEventChange), Sample("alert", alertChange),
             Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
-            Sample("operator account", accountChange), Sample("audit entry", auditChange),
+            Sample("operator account", accountChange), Sample("audit entry", auditChange), Sample("check-up", checkupChange),
+            Sample("chronic condition", conditionChange), Sample("follow-up", followUpChange),
         ]
     }
 

@@ -16,6 +16,7 @@ export const screens = {
   conflicts: { title: 'screenConflicts', module: './views/conflicts.js', needs: 'conflict.read' },
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
   caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
+  health: { title: 'screenHealth', module: './views/health.js', needs: 'health.read' },
 };
 
 const byRole = {
@@ -24,7 +25,7 @@ const byRole = {
   clerk: ['intake', 'elders', 'orders', 'complaints', 'sync'],
   assessor: ['elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'sync'],
+  stationStaff: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'sync'],
   caregiver: ['caregiver'],
   organisationAdmin: ['orders', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -33,9 +34,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'devices', 'conflicts', 'sync'],
+  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync'],
   street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync'],
-  community: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync'],
+  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

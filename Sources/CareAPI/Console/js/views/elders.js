@@ -8,6 +8,7 @@ import { dataTable } from '../table.js';
 import { apiForm, field } from '../form.js';
 import { heading, facts } from './common.js';
 import { remember } from '../names.js';
+import { healthSection } from './healthrecord.js';
 
 const contactSlots = 3;
 
@@ -109,6 +110,7 @@ export async function render(view, { me, can, args }) {
     const box = dialog(`${t('editElder')} · ${fresh.name}`, [
       facts([[t('citizenId'), fresh.citizenId], [t('phone'), fresh.phone], [t('community'), fresh.home]]),
       form(fresh, () => { box.close(); table.refresh(); }),
+      can('health.read') ? healthSection(fresh, { can }) : null,
     ], { wide: true });
     box.el.id = 'elder-dialog';
   }

@@ -41,6 +41,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case vitalsSummary // = 13
   case operatorAccount // = 14
   case auditEntry // = 15
+  case checkup // = 16
+  case chronicCondition // = 17
+  case followUp // = 18
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -65,6 +68,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 13: self = .vitalsSummary
     case 14: self = .operatorAccount
     case 15: self = .auditEntry
+    case 16: self = .checkup
+    case 17: self = .chronicCondition
+    case 18: self = .followUp
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -87,6 +93,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .vitalsSummary: return 13
     case .operatorAccount: return 14
     case .auditEntry: return 15
+    case .checkup: return 16
+    case .chronicCondition: return 17
+    case .followUp: return 18
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -109,6 +118,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .vitalsSummary,
     .operatorAccount,
     .auditEntry,
+    .checkup,
+    .chronicCondition,
+    .followUp,
   ]
 
 }
@@ -851,6 +863,211 @@ public nonisolated struct WireVitalsSummary: Sendable {
   public init() {}
 }
 
+/// A check-up entered at a station (a fact homed with its elder). Each result is in its
+/// item's unit; `abnormal` is the flag the entering node derived from its reference ranges.
+public nonisolated struct WireCheckupResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var item: String = String()
+
+  public var value: Double {
+    get {_value ?? 0}
+    set {_value = newValue}
+  }
+  /// Returns true if `value` has been explicitly set.
+  public var hasValue: Bool {self._value != nil}
+  /// Clears the value of `value`. Subsequent reads from it will return its default value.
+  public mutating func clearValue() {self._value = nil}
+
+  public var code: String {
+    get {_code ?? String()}
+    set {_code = newValue}
+  }
+  /// Returns true if `code` has been explicitly set.
+  public var hasCode: Bool {self._code != nil}
+  /// Clears the value of `code`. Subsequent reads from it will return its default value.
+  public mutating func clearCode() {self._code = nil}
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var unit: String = String()
+
+  public var abnormal: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _value: Double? = nil
+  fileprivate var _code: String? = nil
+  fileprivate var _note: String? = nil
+}
+
+public nonisolated struct WireCheckup: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var date: String = String()
+
+  public var place: String = String()
+
+  public var station: String = String()
+
+  public var enteredBy: String = String()
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var results: [WireCheckupResult] = []
+
+  public var summary: String {
+    get {_summary ?? String()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _summary: String? = nil
+}
+
+/// One chronic disease of one elder (a profile record: its id is derived from the elder and
+/// the disease, and its fields merge one by one).
+public nonisolated struct WireChronicCondition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var disease: String = String()
+
+  public var diagnosedOn: String {
+    get {_diagnosedOn ?? String()}
+    set {_diagnosedOn = newValue}
+  }
+  /// Returns true if `diagnosedOn` has been explicitly set.
+  public var hasDiagnosedOn: Bool {self._diagnosedOn != nil}
+  /// Clears the value of `diagnosedOn`. Subsequent reads from it will return its default value.
+  public mutating func clearDiagnosedOn() {self._diagnosedOn = nil}
+
+  public var registeredOn: String = String()
+
+  public var intervalDays: Int32 = 0
+
+  public var status: String = String()
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _diagnosedOn: String? = nil
+  fileprivate var _note: String? = nil
+}
+
+/// A follow-up of a chronic condition (a fact homed with its condition).
+public nonisolated struct WireFollowUp: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conditionID: String = String()
+
+  public var elderID: String = String()
+
+  public var date: String = String()
+
+  public var method: String = String()
+
+  public var by: String = String()
+
+  public var systolic: Double {
+    get {_systolic ?? 0}
+    set {_systolic = newValue}
+  }
+  /// Returns true if `systolic` has been explicitly set.
+  public var hasSystolic: Bool {self._systolic != nil}
+  /// Clears the value of `systolic`. Subsequent reads from it will return its default value.
+  public mutating func clearSystolic() {self._systolic = nil}
+
+  public var diastolic: Double {
+    get {_diastolic ?? 0}
+    set {_diastolic = newValue}
+  }
+  /// Returns true if `diastolic` has been explicitly set.
+  public var hasDiastolic: Bool {self._diastolic != nil}
+  /// Clears the value of `diastolic`. Subsequent reads from it will return its default value.
+  public mutating func clearDiastolic() {self._diastolic = nil}
+
+  public var fastingGlucose: Double {
+    get {_fastingGlucose ?? 0}
+    set {_fastingGlucose = newValue}
+  }
+  /// Returns true if `fastingGlucose` has been explicitly set.
+  public var hasFastingGlucose: Bool {self._fastingGlucose != nil}
+  /// Clears the value of `fastingGlucose`. Subsequent reads from it will return its default value.
+  public mutating func clearFastingGlucose() {self._fastingGlucose = nil}
+
+  public var weight: Double {
+    get {_weight ?? 0}
+    set {_weight = newValue}
+  }
+  /// Returns true if `weight` has been explicitly set.
+  public var hasWeight: Bool {self._weight != nil}
+  /// Clears the value of `weight`. Subsequent reads from it will return its default value.
+  public mutating func clearWeight() {self._weight = nil}
+
+  public var outcome: String = String()
+
+  public var nextDue: String = String()
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _systolic: Double? = nil
+  fileprivate var _diastolic: Double? = nil
+  fileprivate var _fastingGlucose: Double? = nil
+  fileprivate var _weight: Double? = nil
+  fileprivate var _note: String? = nil
+}
+
 /// An operator account, written at the county or at a street (its subtree) and replicated to
 /// the nodes its jurisdiction covers: the change's home is the jurisdiction. The password travels
 /// as its bcrypt hash only, so an operator can sign in at a station that is offline.
@@ -1125,6 +1342,30 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .auditEntry(newValue)}
   }
 
+  public var checkup: WireCheckup {
+    get {
+      if case .checkup(let v)? = _storage._record {return v}
+      return WireCheckup()
+    }
+    set {_uniqueStorage()._record = .checkup(newValue)}
+  }
+
+  public var chronicCondition: WireChronicCondition {
+    get {
+      if case .chronicCondition(let v)? = _storage._record {return v}
+      return WireChronicCondition()
+    }
+    set {_uniqueStorage()._record = .chronicCondition(newValue)}
+  }
+
+  public var followUp: WireFollowUp {
+    get {
+      if case .followUp(let v)? = _storage._record {return v}
+      return WireFollowUp()
+    }
+    set {_uniqueStorage()._record = .followUp(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -1143,6 +1384,9 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case vitalsSummary(WireVitalsSummary)
     case operatorAccount(WireOperatorAccount)
     case auditEntry(WireAuditEntry)
+    case checkup(WireCheckup)
+    case chronicCondition(WireChronicCondition)
+    case followUp(WireFollowUp)
 
   }
 
@@ -1156,7 +1400,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2245,6 +2489,292 @@ nonisolated extension WireVitalsSummary: SwiftProtobuf.Message, SwiftProtobuf._M
   }
 }
 
+nonisolated extension WireCheckupResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckupResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}item\0\u{1}value\0\u{1}code\0\u{1}note\0\u{1}unit\0\u{1}abnormal\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.item) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self._value) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._code) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.abnormal) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.item.isEmpty {
+      try visitor.visitSingularStringField(value: self.item, fieldNumber: 1)
+    }
+    try { if let v = self._value {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._code {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 5)
+    }
+    if self.abnormal != false {
+      try visitor.visitSingularBoolField(value: self.abnormal, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCheckupResult, rhs: WireCheckupResult) -> Bool {
+    if lhs.item != rhs.item {return false}
+    if lhs._value != rhs._value {return false}
+    if lhs._code != rhs._code {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.abnormal != rhs.abnormal {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireCheckup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Checkup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}date\0\u{1}place\0\u{1}station\0\u{3}entered_by\0\u{3}recorded_at_millis\0\u{1}results\0\u{1}summary\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.station) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.enteredBy) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.results) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._summary) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 3)
+    }
+    if !self.station.isEmpty {
+      try visitor.visitSingularStringField(value: self.station, fieldNumber: 4)
+    }
+    if !self.enteredBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.enteredBy, fieldNumber: 5)
+    }
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 6)
+    }
+    if !self.results.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.results, fieldNumber: 7)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCheckup, rhs: WireCheckup) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.station != rhs.station {return false}
+    if lhs.enteredBy != rhs.enteredBy {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.results != rhs.results {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireChronicCondition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChronicCondition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}disease\0\u{3}diagnosed_on\0\u{3}registered_on\0\u{3}interval_days\0\u{1}status\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.disease) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._diagnosedOn) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.registeredOn) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.intervalDays) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.disease.isEmpty {
+      try visitor.visitSingularStringField(value: self.disease, fieldNumber: 2)
+    }
+    try { if let v = self._diagnosedOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.registeredOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.registeredOn, fieldNumber: 4)
+    }
+    if self.intervalDays != 0 {
+      try visitor.visitSingularInt32Field(value: self.intervalDays, fieldNumber: 5)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 6)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireChronicCondition, rhs: WireChronicCondition) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.disease != rhs.disease {return false}
+    if lhs._diagnosedOn != rhs._diagnosedOn {return false}
+    if lhs.registeredOn != rhs.registeredOn {return false}
+    if lhs.intervalDays != rhs.intervalDays {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireFollowUp: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FollowUp"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}condition_id\0\u{3}elder_id\0\u{1}date\0\u{1}method\0\u{1}by\0\u{1}systolic\0\u{1}diastolic\0\u{3}fasting_glucose\0\u{1}weight\0\u{1}outcome\0\u{3}next_due\0\u{1}note\0\u{3}recorded_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.conditionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.method) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self._systolic) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self._diastolic) }()
+      case 8: try { try decoder.decodeSingularDoubleField(value: &self._fastingGlucose) }()
+      case 9: try { try decoder.decodeSingularDoubleField(value: &self._weight) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.nextDue) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.conditionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.conditionID, fieldNumber: 1)
+    }
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.method.isEmpty {
+      try visitor.visitSingularStringField(value: self.method, fieldNumber: 4)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 5)
+    }
+    try { if let v = self._systolic {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._diastolic {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._fastingGlucose {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._weight {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+    } }()
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 10)
+    }
+    if !self.nextDue.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextDue, fieldNumber: 11)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+    } }()
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireFollowUp, rhs: WireFollowUp) -> Bool {
+    if lhs.conditionID != rhs.conditionID {return false}
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.method != rhs.method {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs._systolic != rhs._systolic {return false}
+    if lhs._diastolic != rhs._diastolic {return false}
+    if lhs._fastingGlucose != rhs._fastingGlucose {return false}
+    if lhs._weight != rhs._weight {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.nextDue != rhs.nextDue {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireOperatorAccount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OperatorAccount"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}display_name\0\u{1}role\0\u{3}organisation_id\0\u{3}staff_id\0\u{3}password_hash\0\u{3}must_change_password\0\u{1}disabled\0")
@@ -2385,7 +2915,7 @@ nonisolated extension WireAuditEntry: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -2631,6 +3161,45 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .auditEntry(v)
           }
         }()
+        case 25: try {
+          var v: WireCheckup?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .checkup(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .checkup(v)
+          }
+        }()
+        case 26: try {
+          var v: WireChronicCondition?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .chronicCondition(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .chronicCondition(v)
+          }
+        }()
+        case 27: try {
+          var v: WireFollowUp?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .followUp(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .followUp(v)
+          }
+        }()
         default: break
         }
       }
@@ -2721,6 +3290,18 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .auditEntry?: try {
         guard case .auditEntry(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+      }()
+      case .checkup?: try {
+        guard case .checkup(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+      }()
+      case .chronicCondition?: try {
+        guard case .chronicCondition(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
+      }()
+      case .followUp?: try {
+        guard case .followUp(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
       }()
       case nil: break
       }
