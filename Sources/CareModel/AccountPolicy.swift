@@ -69,6 +69,7 @@ public enum AuditAction {
     public static let operatorDisabled = "operator.disable"
     public static let operatorEnabled = "operator.enable"
     public static let passwordReset = "operator.resetPassword"
+    public static let operatorUnlocked = "operator.unlock"
     public static let elderRead = "elder.read"
     public static let elderList = "elder.list"
     public static let elderRevealed = "elder.reveal"

@@ -16,6 +16,7 @@ export const screens = {
   conflicts: { title: 'screenConflicts', module: './views/conflicts.js', needs: 'conflict.read' },
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
   caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
+  accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
 };
 
 const byRole = {
@@ -33,9 +34,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'devices', 'conflicts', 'sync'],
-  street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync'],
-  community: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync'],
+  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'devices', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
