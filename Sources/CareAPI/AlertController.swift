@@ -18,8 +18,9 @@ struct AlertController {
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, requires: .alertRead) { (request: Request, context: NodeRequestContext) -> PageView<AlertView> in
-            let query = try ListQuery(request)
+            let query = try ListQuery(request, sortable: AlertSortField.self)
             var filter = ListFilter(limit: query.limit, after: query.cursor)
+            filter.order = query.order
             filter.scope = context.scope
             filter.within = try request.query("within", DivisionCode.init)
             if let status = try request.codeQuery("status", AlertStatus.self) { filter.equals[.status] = status }

@@ -1,4 +1,5 @@
 import CareModel
+import CareStore
 import Foundation
 import Hummingbird
 import NIOCore
@@ -81,8 +82,33 @@ extension [any CodingKey] {
 struct ListQuery {
     var limit: Int
     var cursor: String?
+    /// The list's order when the request asked for one (`?sort=`).
+    var order: ListOrder?
+
+    /// A list that sorts by one of `Field`'s fields: `?sort=dueAt` or `?sort=-dueAt`, with a
+    /// cursor that only that sort gave out.
+    init<Field: SortField>(_ request: Request, sortable: Field.Type) throws {
+        guard let text = request.uri.queryParameters.get("sort") else {
+            try self.init(request)
+            return
+        }
+        guard let sort = ListSort<Field>(parsing: text) else {
+            let allowed = ListSort<Field>.allowed
+            var error = APIError(
+                .badRequest, en: "query parameter sort='\(text)' is not one of: \(allowed.joined(separator: ", "))",
+                zh: "查询参数 sort 的值“\(text)”无效，可选：\(allowed.joined(separator: "、"))")
+            error.allowed = allowed
+            throw error
+        }
+        try self.init(request, cursorIsValid: sort.accepts(cursor:))
+        order = sort.order
+    }
 
     init(_ request: Request) throws {
+        try self.init(request) { UUID(uuidString: $0) != nil }
+    }
+
+    private init(_ request: Request, cursorIsValid: (String) -> Bool) throws {
         let query = request.uri.queryParameters
         if let text = query.get("limit") {
             guard let value = Int(text), (1...500).contains(value) else {
@@ -93,7 +119,7 @@ struct ListQuery {
             limit = 50
         }
         cursor = query.get("cursor")
-        if let cursor, UUID(uuidString: cursor) == nil {
+        if let cursor, !cursorIsValid(cursor) {
             throw APIError.badRequest("cursor '\(cursor)' is not one this API gave out")
         }
     }

@@ -43,8 +43,12 @@ struct OperatorController {
         let staffId: UUID?
         let disabled: Bool
         let mustChangePassword: Bool
+        /// Until when failed sign-ins lock the account, or nil.
+        let lockedUntil: Date?
+        /// The account's latest sign-in in the audit trail, or nil.
+        let lastSignInAt: Date?
 
-        init(_ a: Operator) {
+        init(_ a: Operator, _ status: AccountStatus = AccountStatus()) {
             id = a.id
             name = a.name
             displayName = a.displayName
@@ -55,6 +59,8 @@ struct OperatorController {
             staffId = a.staffId
             disabled = a.disabled
             mustChangePassword = a.mustChangePassword
+            lockedUntil = status.lockedUntil.map { date(millis: $0) }
+            lastSignInAt = status.lastSignInAt.map { date(millis: $0) }
         }
     }
 
@@ -64,14 +70,18 @@ struct OperatorController {
             let query = try ListQuery(request)
             var filter = OperatorFilter(within: context.scope?.division, limit: query.limit, after: query.cursor)
             filter.role = try request.codeQuery("role", OperatorRole.self).flatMap(OperatorRole.init(rawValue:))
-            let page = try await db.perform { [filter] db in try db.operators(filter) }
-            return PageView(items: page.items.map(AccountView.init), next: page.next)
+            let now = clock()
+            return try await db.perform { [filter] db in
+                let page = try db.operators(filter)
+                let status = try db.accountStatus(of: page.items, at: now)
+                return PageView(items: page.items.map { AccountView($0, status[$0.id] ?? AccountStatus()) }, next: page.next, total: page.total)
+            }
         }
         routes.route(.post, requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<AccountView> in
             try await create(request, context)
         }
         routes.route(.get, ":id", requires: .operatorRead) { (request: Request, context: NodeRequestContext) -> AccountView in
-            await AccountView(try existing(request, context))
+            try await view(try await existing(request, context))
         }
         routes.route(.patch, ":id", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
             try await edit(request, context)
@@ -81,6 +91,11 @@ struct OperatorController {
         }
         routes.route(.post, ":id/enable", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
             try await setDisabled(false, request, context)
+        }
+        routes.route(.post, ":id/unlock", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
+            let account = try await existing(request, context)
+            try await db.perform { [origin = origin(context)] db in try db.unlockOperator(account, origin: origin) }
+            return try await view(account)
         }
         routes.route(.post, ":id/password", requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> AccountView in
             let body = try await request.json(PasswordReset.self, context: context)
@@ -152,6 +167,12 @@ struct OperatorController {
             account, action: disabled ? AuditAction.operatorDisabled : AuditAction.operatorEnabled, detail: nil,
             origin: origin(context))
         return AccountView(account)
+    }
+
+    /// The account with its lock and last sign-in as they are now.
+    private func view(_ account: Operator) async throws -> AccountView {
+        let now = clock()
+        return AccountView(account, try await db.perform { try $0.accountStatus(of: [account], at: now)[account.id] } ?? AccountStatus())
     }
 
     /// An account within the caller's jurisdiction, else 404 (as if it did not exist).

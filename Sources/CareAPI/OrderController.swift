@@ -126,8 +126,9 @@ struct OrderController {
     }
 
     private func list(_ request: Request, _ context: NodeRequestContext) async throws -> PageView<OrderView> {
-        let query = try ListQuery(request)
+        let query = try ListQuery(request, sortable: OrderSortField.self)
         var filter = ListFilter(limit: query.limit, after: query.cursor)
+        filter.order = query.order
         filter.scope = context.scope
         filter.within = try request.query("within", DivisionCode.init) ?? request.query("community", DivisionCode.init)
         if let status = try request.codeQuery("status", OrderStatus.self) { filter.equals[.status] = status }

@@ -21,7 +21,8 @@ enum RecordControllers {
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },
             create: db.createElder, update: db.updateElder, delete: db.deleteElder,
             view: { ElderView($0, reveal: $1) },
-            personalData: PersonalDataReads(db: db, kind: .elder, clock: clock))
+            personalData: PersonalDataReads(db: db, kind: .elder, clock: clock),
+            listQuery: { try ListQuery($0, sortable: ElderSortField.self) })
     }
 
     static func devices(_ db: AppDatabase) -> RecordRoutes<Device, Device.Draft, DeviceView> {

@@ -33,6 +33,8 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
     /// For kinds that hold personal data (elders): every read is audited, and an account
     /// with `elder.identity` may ask for it unmasked with a reason.
     var personalData: PersonalDataReads? = nil
+    /// Reads paging (and, for a kind that sorts, the order) from the query string.
+    var listQuery: @Sendable (Request) throws -> ListQuery = { try ListQuery($0) }
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
@@ -67,8 +69,9 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
 
     private func listPage(_ request: Request, _ context: NodeRequestContext) async throws -> PageView<View> {
         let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
-        let query = try ListQuery(request)
+        let query = try listQuery(request)
         var listFilter = ListFilter(limit: query.limit, after: query.cursor)
+        listFilter.order = query.order
         try filter(request, &listFilter)
         if kind.mergeClass != .registry { listFilter.scope = context.scope }
         let page = try await db.perform { [listFilter] _ in try list(listFilter) }

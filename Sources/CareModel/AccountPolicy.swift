@@ -69,6 +69,7 @@ public enum AuditAction {
     public static let operatorDisabled = "operator.disable"
     public static let operatorEnabled = "operator.enable"
     public static let passwordReset = "operator.resetPassword"
+    public static let operatorUnlocked = "operator.unlock"
     public static let elderRead = "elder.read"
     /// A read of an elder's health record (check-ups, conditions, follow-ups): health data is
     /// sensitive personal information (GB/T 35273 §3.2), so each read is logged like a profile read.

@@ -42,9 +42,9 @@ extension AppDatabase {
     public func alerts(_ filter: ListFilter) throws -> Page<AlertSummary> {
         try read { db in
             let (sql, arguments) = Self.listSQL(table: AlertTable.table, filter, nameColumn: nil)
-            let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.alertSummary)
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return Page(
-                items: items, next: items.count == filter.limit ? items.last?.alert.id.uuidString : nil,
+                items: try rows.map(Self.alertSummary), next: Self.nextCursor(rows, filter),
                 total: try Self.count(AlertTable.table, filter, nameColumn: nil, db))
         }
     }

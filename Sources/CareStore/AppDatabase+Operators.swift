@@ -117,6 +117,8 @@ extension AppDatabase {
             sql += " AND role = ?"
             arguments.append(role.rawValue)
         }
+        let countSQL = sql.replacingOccurrences(of: "SELECT *", with: "SELECT count(*)")
+        let countArguments = arguments
         if let after = filter.after {
             sql += " AND id > ?"
             arguments.append(after)
@@ -125,7 +127,8 @@ extension AppDatabase {
         arguments.append(filter.limit)
         return try read { db in
             let items = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(decodeOperator)
-            return Page(items: items, next: items.count == filter.limit ? items.last?.id.uuidString : nil)
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countArguments)) ?? 0
+            return Page(items: items, next: items.count == filter.limit ? items.last?.id.uuidString : nil, total: total)
         }
     }
 

@@ -35,8 +35,10 @@ public struct ListFilter: Sendable {
     /// The operator's jurisdiction: only what it covers is listed.
     public var scope: Jurisdiction?
     public var limit: Int = 50
-    /// Id of the last item of the previous page.
+    /// Id of the last item of the previous page; under `order`, the cursor that sort gave out.
     public var after: String?
+    /// The list's order (a `ListSort`'s); by id when nil.
+    public var order: ListOrder?
 
     public init(within: DivisionCode? = nil, nameContains: String? = nil, equals: [ListColumn: String] = [:], limit: Int = 50, after: String? = nil) {
         self.within = within
@@ -91,9 +93,9 @@ extension AppDatabase {
     public func orders(_ filter: ListFilter) throws -> Page<OrderSummary> {
         try read { db in
             let (sql, arguments) = Self.listSQL(table: OrderTable.table, filter, nameColumn: nil)
-            let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return Page(
-                items: items, next: items.count == filter.limit ? items.last?.order.id.uuidString : nil,
+                items: try rows.map(Self.summary), next: Self.nextCursor(rows, filter),
                 total: try Self.count(OrderTable.table, filter, nameColumn: nil, db))
         }
     }
@@ -137,9 +139,9 @@ extension AppDatabase {
             let hasDeleted = T.columns.contains("deleted")
             var (sql, arguments) = Self.listSQL(table: T.table, filter, nameColumn: hasName ? "name" : nil)
             if hasDeleted { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
-            let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(T.decode)
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return Page(
-                items: items, next: items.count == filter.limit ? items.last?.model.id.uuidString : nil,
+                items: try rows.map(T.decode), next: Self.nextCursor(rows, filter),
                 total: try Self.count(T.table, filter, nameColumn: hasName ? "name" : nil, live: hasDeleted, db))
         }
     }
@@ -148,17 +150,29 @@ extension AppDatabase {
     static func count(_ table: String, _ filter: ListFilter, nameColumn: String?, live: Bool = false, _ db: Database) throws -> Int {
         var whole = filter
         whole.after = nil
+        whole.order = nil
         var (sql, arguments) = matchSQL(select: "count(*)", table: table, whole, nameColumn: nameColumn)
         if live { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
         return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 
-    /// Keyset pagination on id; filter columns are fixed names chosen by the API, never user text.
+    /// Keyset pagination on id, or on (sort key, id) under the filter's order; filter columns
+    /// are fixed names chosen by the API, never user text.
     static func listSQL(table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
-        var (sql, arguments) = matchSQL(select: "*", table: table, filter, nameColumn: nameColumn)
-        sql += " ORDER BY id LIMIT ?"
+        let select = filter.order.map { "*, \($0.expression) AS sort_key" } ?? "*"
+        var (sql, arguments) = matchSQL(select: select, table: table, filter, nameColumn: nameColumn)
+        sql += filter.order.map { keyset($0, after: nil, table: table).orderBy } ?? " ORDER BY id"
+        sql += " LIMIT ?"
         _ = arguments.append(contentsOf: [filter.limit])
         return (sql, arguments)
+    }
+
+    /// The cursor of the page after `rows`, if the page is full.
+    static func nextCursor(_ rows: [Row], _ filter: ListFilter) -> String? {
+        guard rows.count == filter.limit, let last = rows.last else { return nil }
+        let id: String = last["id"]
+        guard let order = filter.order else { return id }
+        return order.cursor(key: last["sort_key"], id: id)
     }
 
     private static func matchSQL(select: String, table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
@@ -196,7 +210,13 @@ extension AppDatabase {
         for condition in filter.conditions {
             sql += " AND (\(condition))"
         }
-        if let after = filter.after {
+        if let order = filter.order {
+            let (condition, _, more) = keyset(order, after: filter.after, table: table)
+            if let condition {
+                sql += " AND \(condition)"
+                _ = arguments.append(contentsOf: more)
+            }
+        } else if let after = filter.after {
             sql += " AND id > ?"
             _ = arguments.append(contentsOf: [after])
         }

@@ -27,13 +27,20 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Serve the console from this folder instead of the copy built into carenode (development).")
     var consoleDir: String?
 
+    @Option(help: "MQTT broker HOST:PORT whose device topics every community node ingests (carenode/<community>/devices/…).")
+    var mqtt: String?
+
     func run() async throws {
         guard (0...10_000).contains(elders) else { throw ValidationError("--elders must be 0–10000") }
         let topology = try Topology.fromOption(self.topology)
         say("starting \(topology.nodes.count) nodes of '\(topology.name)'…")
         let consoleFolder = consoleDir.map { URL(fileURLWithPath: $0) }
+        let broker = try mqtt.map { text in
+            do { return try NodeConfiguration.parseBroker(text) } catch { throw ValidationError("--mqtt: \(error)") }
+        }
         let federation = try await Federation.start(topology, directory: data.map { URL(fileURLWithPath: $0) }, logLevel: .warning) { configuration in
             if let consoleFolder { configuration.console.directory = consoleFolder }
+            if let broker, configuration.role == .community { configuration.mqtt = broker }
         }
         let summary = try DemoSeed.seed(federation, eldersPerCommunity: elders)
         say("""

@@ -30,6 +30,10 @@ def chromium(width=1440, height=900, mobile=False):
             "userAgent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.set_window_size(width, height)
+    if not mobile:
+        # The window's size includes its frame: make the page itself width × height, so that a
+        # screenshot at 1440×900 is one.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     return Page(driver)
 
 

@@ -18,7 +18,7 @@ ADDRESS = re.compile(r"^\s*(county|street|community)\s+(\d{6,12})\s+(https://\S+
 class Federation:
     """Starts `carenode demo` in a temporary folder and stops it (and removes the folder) on close."""
 
-    def __init__(self, binary, elders=6):
+    def __init__(self, binary, elders=6, mqtt=None):
         self.binary = binary
         self.directory = tempfile.mkdtemp(prefix="carenode-browser-")
         self.log = open(os.path.join(self.directory, "demo.log"), "w+")
@@ -26,6 +26,9 @@ class Federation:
         if os.environ.get("CARENODE_CONSOLE_DIR"):
             # A working copy of the console instead of the binary's bundle (while editing it).
             command += ["--console-dir", os.environ["CARENODE_CONSOLE_DIR"]]
+        if mqtt:
+            # Every community subscribes to its device topics at this broker (HOST:PORT).
+            command += ["--mqtt", mqtt]
         self.process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE, stderr=self.log, text=True)

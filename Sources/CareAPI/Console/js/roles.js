@@ -17,6 +17,7 @@ export const screens = {
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
   caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
   health: { title: 'screenHealth', module: './views/health.js', needs: 'health.read' },
+  accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
 };
 
 const byRole = {
@@ -34,9 +35,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync'],
-  street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync'],
-  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync'],
+  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

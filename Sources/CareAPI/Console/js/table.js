@@ -1,11 +1,15 @@
 // A list table over a paged API list: total count, page size, filters, keyboard-usable
-// sorting. The API pages by record id, so sorting orders the rows of the page on screen.
+// sorting. A column with a `sortKey` is sorted by the server across the whole list (the
+// load gets `sort`, e.g. "-dueAt", and pages stay in that order); a column with only a
+// `sort` function orders the rows on screen, so it is offered only while the whole list
+// fits on one page.
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 
 /**
- * columns: [{ title, cell(row) → node|text, sort?(row) → comparable }]
- * load({limit, cursor, filters}) → {items, next, total}
+ * columns: [{ title, cell(row) → node|text, sortKey?: API sort field, sort?(row) → comparable }]
+ * load({limit, cursor, filters, sort}) → {items, next, total}
+ * initialSort: { index, descending }
  * filters: [{ name, title, options?: [{value, text}] }] (a select with options, else a text box)
  */
 export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50, 100], initialSort, onRow, rowClass, empty }) {
@@ -28,10 +32,13 @@ export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50
   }
   if (filters.some((filter) => !filter.options)) filterBar.append(h('button.btn.btn-primary', { type: 'submit' }, t('search')));
 
+  const sortButtons = [];
   columns.forEach((column, index) => {
     const th = h('th', { scope: 'col' });
-    if (column.sort) {
-      const button = h('button.sort-button', { type: 'button', onclick: () => sortBy(index) }, column.title, h('span.sort-mark', { 'aria-hidden': 'true' }));
+    if (column.sortKey || column.sort) {
+      const button = h('button.sort-button', { type: 'button', onclick: () => sortBy(index), dataset: { sortKey: column.sortKey || '' } },
+        column.title, h('span.sort-mark', { 'aria-hidden': 'true' }));
+      if (!column.sortKey) sortButtons.push(button);
       th.append(button);
     } else th.append(column.title);
     headRow.append(th);
@@ -47,10 +54,17 @@ export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50
     state.filters = Object.fromEntries([...new FormData(filterBar).entries()].filter(([, value]) => value !== ''));
   }
 
+  const serverSort = () => {
+    const column = state.sort && columns[state.sort.index];
+    return column?.sortKey ? (state.sort.descending ? '-' : '') + column.sortKey : undefined;
+  };
+  const wholeListShown = () => state.page === 0 && state.cursors.length === 1;
+
   function sortBy(index) {
     const same = state.sort?.index === index;
     state.sort = { index, descending: same ? !state.sort.descending : false };
-    draw();
+    if (columns[index].sortKey) reset();
+    else draw();
   }
 
   function reset() {
@@ -68,7 +82,7 @@ export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50
   async function refresh() {
     body.setAttribute('aria-busy', 'true');
     try {
-      const result = await load({ limit: state.limit, cursor: state.cursors[state.page], filters: state.filters });
+      const result = await load({ limit: state.limit, cursor: state.cursors[state.page], filters: state.filters, sort: serverSort() });
       state.rows = result.items;
       state.cursors.length = state.page + 1;
       if (result.next) state.cursors.push(result.next);
@@ -89,9 +103,15 @@ export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50
     const rows = [...state.rows];
     headRow.querySelectorAll('th').forEach((th, index) => {
       th.removeAttribute('aria-sort');
-      if (state.sort?.index === index) th.setAttribute('aria-sort', state.sort.descending ? 'descending' : 'ascending');
+      if (state.sort?.index === index && (columns[index].sortKey || wholeListShown())) th.setAttribute('aria-sort', state.sort.descending ? 'descending' : 'ascending');
     });
-    if (state.sort) {
+    // A sort on screen over part of a list would mislead: keep the server's order then.
+    const local = state.sort && !columns[state.sort.index].sortKey && wholeListShown();
+    for (const button of sortButtons) {
+      button.disabled = !wholeListShown();
+      button.title = wholeListShown() ? '' : t('sortNeedsOnePage');
+    }
+    if (local) {
       const key = columns[state.sort.index].sort;
       const sign = state.sort.descending ? -1 : 1;
       rows.sort((a, b) => {

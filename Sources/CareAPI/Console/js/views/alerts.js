@@ -20,14 +20,15 @@ export async function render(view, { can }) {
       { name: 'status', title: t('status'), options: codes('alertStatus').map((e) => ({ value: e.code, text: label('alertStatus', e.code) })) },
       { name: 'severity', title: t('severity'), options: codes('alertSeverity').map((e) => ({ value: e.code, text: label('alertSeverity', e.code) })) },
     ],
-    initialSort: { index: 0, descending: false },
-    load: async ({ limit, cursor, filters }) => get('/alerts' + query({ limit, cursor, ...filters })),
+    // Newest first across the whole list; the status column orders the screen when it holds them all.
+    initialSort: { index: 4, descending: true },
+    load: async ({ limit, cursor, filters, sort }) => get('/alerts' + query({ limit, cursor, sort, ...filters })),
     columns: [
       { title: t('status'), cell: (a) => badge('alertStatus', a.status), sort: (a) => ['raised', 'acknowledged', 'handled', 'resolved', 'falseAlarm'].indexOf(a.status) * 1e13 - new Date(a.raisedAt).getTime() },
       { title: t('severity'), cell: (a) => badge('alertSeverity', a.severity), sort: (a) => a.severity },
       { title: t('alert'), cell: (a) => (lang() === 'zh' ? a.messageZh : a.message), sort: (a) => a.condition },
       { title: t('elder'), cell: (a) => h('strong', a.elderName || t('unknownElder')), sort: (a) => a.elderName },
-      { title: t('raisedAt'), cell: (a) => [dateTime(a.raisedAt), h('div.muted', since(a.raisedAt))], sort: (a) => a.raisedAt },
+      { title: t('raisedAt'), cell: (a) => [dateTime(a.raisedAt), h('div.muted', since(a.raisedAt))], sortKey: 'raisedAt' },
       { title: t('repeats'), cell: (a) => a.count, sort: (a) => a.count },
       { title: t('escalatedTo'), cell: (a) => (a.escalatedTo ? label('nodeRole', a.escalatedTo) : '—'), sort: (a) => a.escalatedTo },
       { title: t('community'), cell: (a) => a.home, sort: (a) => a.home },

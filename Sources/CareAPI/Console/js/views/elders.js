@@ -22,13 +22,13 @@ export async function render(view, { me, can, args }) {
       { name: 'abilityLevel', title: t('abilityLevel'), options: [0, 1, 2, 3, 4].map((n) => ({ value: n, text: t('ability_' + n) })) },
       ...(community ? [] : [{ name: 'community', title: t('community'), placeholder: '420107001001' }]),
     ],
-    load: async ({ limit, cursor, filters }) => {
-      const page = await get('/elders' + query({ limit, cursor, ...filters }));
+    load: async ({ limit, cursor, filters, sort }) => {
+      const page = await get('/elders' + query({ limit, cursor, sort, ...filters }));
       remember('elders', page.items);
       return page;
     },
     columns: [
-      { title: t('name'), cell: (e) => h('strong', e.name), sort: (e) => e.name },
+      { title: t('name'), cell: (e) => h('strong', e.name), sortKey: 'name' },
       { title: t('gender'), cell: (e) => label('gender', e.gender), sort: (e) => e.gender },
       { title: t('birthDate'), cell: (e) => e.birthDate, sort: (e) => e.birthDate },
       { title: t('citizenId'), cell: (e) => h('span.mono', e.citizenId) },

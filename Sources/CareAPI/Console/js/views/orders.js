@@ -16,8 +16,8 @@ export async function render(view, ctx) {
       { name: 'category', title: t('category'), options: codes('serviceCategory').map((e) => ({ value: e.code, text: label('serviceCategory', e.code) })) },
       { name: 'overdue', title: t('overdue'), options: [{ value: 'true', text: t('overdueOnly') }] },
     ],
-    load: async ({ limit, cursor, filters }) => {
-      const page = await get('/orders' + query({ limit, cursor, ...filters }));
+    load: async ({ limit, cursor, filters, sort }) => {
+      const page = await get('/orders' + query({ limit, cursor, sort, ...filters }));
       await resolve(page.items, { elderId: 'elders', organisationId: 'organisations', workerId: 'staff' });
       return page;
     },
@@ -27,8 +27,8 @@ export async function render(view, ctx) {
       { title: t('category'), cell: (o) => label('serviceCategory', o.category), sort: (o) => o.category },
       { title: t('status'), cell: (o) => [badge('orderStatus', o.status), ' ', overdueMark(o)], sort: (o) => o.status },
       { title: t('organisation'), cell: (o) => nameNow('organisations', o.organisationId), sort: (o) => nameNow('organisations', o.organisationId) },
-      { title: t('requestedAt'), cell: (o) => dateTime(o.requestedAt), sort: (o) => o.requestedAt },
-      { title: t('dueAt'), cell: (o) => dateTime(o.dueAt), sort: (o) => o.dueAt },
+      { title: t('requestedAt'), cell: (o) => dateTime(o.requestedAt), sortKey: 'requestedAt' },
+      { title: t('dueAt'), cell: (o) => dateTime(o.dueAt), sortKey: 'dueAt' },
       { title: t('worker'), cell: (o) => nameNow('staff', o.workerId), sort: (o) => nameNow('staff', o.workerId) },
       { title: t('community'), cell: (o) => o.home, sort: (o) => o.home },
     ],

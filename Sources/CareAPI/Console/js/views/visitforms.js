@@ -2,7 +2,6 @@
 // before and after) and the elder's rating (stars, comment, an optional voice recording).
 import { h, fill, toast } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { post } from '../api.js';
 import { apiForm, field } from '../form.js';
 import { sendStep } from '../outbox.js';
 import { record } from '../recorder.js';
@@ -39,19 +38,15 @@ export function completionForm(order, done) {
     extra: [h('fieldset.photos', h('legend', t('photos')), pickers, h('div.field-error', { role: 'alert', dataset: { errorFor: 'photos' } }))],
     submitText: t('completeVisit'),
     submit: async (values, form) => {
+      // The photos go with the step: uploaded first, or kept on the phone with it when offline.
       const photos = [];
       for (const input of form.querySelectorAll('input[type=file]')) {
-        for (const file of input.files) {
-          const blob = await shrink(file);
-          const stored = await post('/blobs', blob.type ? blob : new Blob([blob], { type: 'image/jpeg' }));
-          photos.push({ sha256: stored.sha256, stage: input.dataset.stage });
-        }
+        for (const file of input.files) photos.push({ blob: await shrink(file), stage: input.dataset.stage });
       }
       const body = { kind: 'complete' };
       if (values.items) body.items = values.items.split(/\n|[,，;；、]/).map((item) => item.trim()).filter(Boolean);
       if (values.durationMinutes !== undefined) body.durationMinutes = values.durationMinutes;
-      if (photos.length) body.photos = photos;
-      const outcome = await sendStep(order.id, body);
+      const outcome = await sendStep(order.id, body, photos);
       toast(outcome.queued ? t('stepQueued') : t('stepDone', { step: label('orderEvent', 'complete') }), outcome.queued ? 'warning' : 'success');
       return outcome;
     },
@@ -93,9 +88,8 @@ export function ratingForm(order, done) {
     submit: async (values) => {
       const rating = { ...values.rating };
       for (const key of ['stars', 'attitude', 'quality', 'punctuality']) if (rating[key] !== undefined) rating[key] = Number(rating[key]);
-      if (voice) rating.voice = (await post('/blobs', voice)).sha256;
-      const outcome = await sendStep(order.id, { kind: 'rate', rating });
-      toast(t('stepDone', { step: label('orderEvent', 'rate') }), 'success');
+      const outcome = await sendStep(order.id, { kind: 'rate', rating }, voice ? [{ blob: voice, voice: true }] : []);
+      toast(outcome.queued ? t('stepQueued') : t('stepDone', { step: label('orderEvent', 'rate') }), outcome.queued ? 'warning' : 'success');
       return outcome;
     },
     onDone: done,
