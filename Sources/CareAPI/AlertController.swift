@@ -87,7 +87,7 @@ struct AlertController {
                 for summary in changed {
                     position = max(position, summary.stateVersion)
                     if first && !summary.status.isOpen { continue }
-                    let json = try encoder.encode(AlertView(summary, elderName: try db.elder(id: summary.alert.elderId)?.model.name))
+                    let json = try encoder.encode(try await view(summary))
                     text += "id: \(summary.stateVersion)\nevent: alert\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
                 }
                 if changed.count < 200 { first = false }

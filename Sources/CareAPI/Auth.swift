@@ -114,9 +114,9 @@ struct AuthMiddleware: RouterMiddleware {
             throw unauthorized(en: "the bearer token is unknown or has ended: sign in again", zh: "登录已失效，请重新登录")
         }
         if let reason = session.ended(at: now) {
-            try db.endSession(
+            try await db.perform { db in try db.endSession(
                 tokenHash: tokenHash, account: session.account, action: AuditAction.sessionExpired, detail: reason,
-                origin: AuditOrigin(actor: session.account.name, atMillis: now, source: context.sourceAddress))
+                origin: AuditOrigin(actor: session.account.name, atMillis: now, source: context.sourceAddress)) }
             throw unauthorized(en: "\(reason): sign in again", zh: "登录已超时或账号已停用，请重新登录")
         }
         if now - session.lastSeenAtMillis >= AccountPolicy.touchIntervalMillis {

@@ -15,53 +15,62 @@ struct HealthController {
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, "elders/:id/health", requires: .healthRead) { (request: Request, context: NodeRequestContext) -> HealthRecordView in
-            let elder = try visibleElder(try request.uuidParameter(context), context)
-            try db.recordAudit([AuditEntry(
-                home: db.node, atMillis: clock(), actor: context.actor, action: AuditAction.healthRecordRead, subjectKind: EntityKind.elder.rawValue,
-                subject: elder.model.id.uuidString, source: context.sourceAddress)])
-            return try record(elder.model.id)
+            let id = try request.uuidParameter(context)
+            return try await db.perform { db in
+                let elder = try visibleElder(id, context)
+                try db.recordAudit([AuditEntry(
+                    home: db.node, atMillis: clock(), actor: context.actor, action: AuditAction.healthRecordRead, subjectKind: EntityKind.elder.rawValue,
+                    subject: elder.model.id.uuidString, source: context.sourceAddress)])
+                return try record(elder.model.id)
+            }
         }
         routes.route(.post, "elders/:id/checkups", requires: .healthWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<CheckupView> in
-            let elder = try writableElder(try request.uuidParameter(context), context)
+            let elder = try await writableElder(try request.uuidParameter(context), context)
             let draft = try await request.json(Checkup.Draft.self, context: context)
             let checkup = try Checkup(
                 validating: draft, elderId: elder.model.id, home: elder.model.home, station: db.node, enteredBy: context.actor, nowMillis: clock())
-            let stored = try db.createCheckup(checkup, actor: context.actor)
+            let stored = try await db.perform { try $0.createCheckup(checkup, actor: context.actor) }
             var response = tagged(CheckupView(stored), etag: stored.etag, status: .created)
             response.headers[.location] = "/api/v1/elders/\(elder.model.id.uuidString)/health"
             return response
         }
         routes.route(.post, "elders/:id/conditions", requires: .healthWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<ConditionView> in
-            let elder = try writableElder(try request.uuidParameter(context), context)
+            let elder = try await writableElder(try request.uuidParameter(context), context)
             let draft = try await request.json(ChronicCondition.Draft.self, context: context)
             let condition = try ChronicCondition(validating: draft, elderId: elder.model.id, home: elder.model.home, today: today)
-            let stored = try db.createCondition(condition, actor: context.actor)
+            let stored = try await db.perform { try $0.createCondition(condition, actor: context.actor) }
             var response = tagged(ConditionView(stored, lastFollowUp: nil, today: today), etag: stored.etag, status: .created)
             response.headers[.location] = "/api/v1/conditions/\(condition.id.uuidString)"
             return response
         }
         routes.route(.patch, "conditions/:id", requires: .healthWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<ConditionView> in
-            let current = try visibleCondition(try request.uuidParameter(context), context)
-            _ = try writableElder(current.model.elderId, context)
+            let current = try await visibleCondition(try request.uuidParameter(context), context)
+            _ = try await writableElder(current.model.elderId, context)
             let patch = try await request.json(ChronicCondition.Draft.self, context: context)
             let next = try current.model.patched(patch, today: today)
-            let stored = try db.updateCondition(next, ifMatch: request.ifMatch, actor: context.actor)
-            let last = try db.healthRecord(elderId: next.elderId).followUps.first { $0.conditionId == next.id }
+            let (stored, last) = try await db.perform { [ifMatch = request.ifMatch] db in
+                (try db.updateCondition(next, ifMatch: ifMatch, actor: context.actor),
+                 try db.healthRecord(elderId: next.elderId).followUps.first { $0.conditionId == next.id })
+            }
             return tagged(ConditionView(stored, lastFollowUp: last, today: today), etag: stored.etag)
         }
         routes.route(.post, "conditions/:id/follow-ups", requires: .healthWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<FollowUpView> in
-            let condition = try visibleCondition(try request.uuidParameter(context), context)
-            _ = try writableElder(condition.model.elderId, context)
+            let condition = try await visibleCondition(try request.uuidParameter(context), context)
+            _ = try await writableElder(condition.model.elderId, context)
             let draft = try await request.json(FollowUp.Draft.self, context: context)
             let followUp = try FollowUp(validating: draft, condition: condition.model, by: context.actor, today: today, nowMillis: clock())
-            let stored = try db.createFollowUp(followUp, actor: context.actor)
+            let stored = try await db.perform { try $0.createFollowUp(followUp, actor: context.actor) }
             return tagged(FollowUpView(stored.model), etag: stored.etag, status: .created)
         }
         routes.route(.get, "health/follow-ups/due", requires: .healthRead) { (request: Request, context: NodeRequestContext) -> PageView<DueView> in
             let within = try request.query("within", DivisionCode.init)
-            let entries = try db.followUpsDue(scope: context.scope, within: within, today: today)
-            var names: [UUID: String] = [:]
-            for id in Set(entries.map(\.condition.elderId)) { names[id] = try db.elder(id: id)?.model.name }
+            let today = today
+            let (entries, names) = try await db.perform { db in
+                let entries = try db.followUpsDue(scope: context.scope, within: within, today: today)
+                var names: [UUID: String] = [:]
+                for id in Set(entries.map(\.condition.elderId)) { names[id] = try db.elder(id: id)?.model.name }
+                return (entries, names)
+            }
             let items = entries.map { e in
                 DueView(
                     conditionId: e.condition.id, elderId: e.condition.elderId, elderName: names[e.condition.elderId] ?? "",
@@ -89,16 +98,16 @@ struct HealthController {
     }
 
     /// The elder, when this node and the account may write its health record.
-    private func writableElder(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<Elder> {
-        let elder = try visibleElder(id, context)
+    private func writableElder(_ id: UUID, _ context: NodeRequestContext) async throws -> Stored<Elder> {
+        let elder = try await db.perform { _ in try visibleElder(id, context) }
         guard db.node.contains(elder.model.home) else {
             throw APIError(.forbidden, en: "elder \(id) is homed at \(elder.model.home), outside this node (\(db.node))", zh: "该老人不在本节点辖区之内")
         }
         return elder
     }
 
-    private func visibleCondition(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<ChronicCondition> {
-        guard let condition = try db.condition(id: id, in: context.scope) else { throw APIError(.notFound, "no chronic condition with id \(id)") }
+    private func visibleCondition(_ id: UUID, _ context: NodeRequestContext) async throws -> Stored<ChronicCondition> {
+        guard let condition = try await db.perform({ try $0.condition(id: id, in: context.scope) }) else { throw APIError(.notFound, "no chronic condition with id \(id)") }
         return condition
     }
 }

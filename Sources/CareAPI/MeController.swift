@@ -72,9 +72,9 @@ struct MeController {
         }
         routes.routeForAnyAccount(.delete, "session") { (_: Request, context: NodeRequestContext) -> Response in
             let account = context.operatorAccount!
-            try db.endSession(
+            try await db.perform { db in try db.endSession(
                 tokenHash: context.sessionTokenHash!, account: account, action: AuditAction.signOut, detail: nil,
-                origin: AuditOrigin(actor: account.name, atMillis: clock(), source: context.sourceAddress))
+                origin: AuditOrigin(actor: account.name, atMillis: clock(), source: context.sourceAddress)) }
             return Response(status: .noContent)
         }
         routes.routeForAnyAccount(.post, "session/password") { (request: Request, context: NodeRequestContext) -> MeView in
@@ -109,10 +109,10 @@ struct MeController {
         }
         account.passwordHash = PasswordHashing.hash(new!)
         account.mustChangePassword = false
-        try db.updateOperator(
+        try await db.perform { [account] db in try db.updateOperator(
             account, action: AuditAction.passwordChanged, detail: nil,
             origin: AuditOrigin(actor: account.name, atMillis: clock(), source: context.sourceAddress),
-            keepingSession: context.sessionTokenHash)
+            keepingSession: context.sessionTokenHash) }
         return try view(account)
     }
 }

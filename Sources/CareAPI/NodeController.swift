@@ -69,7 +69,7 @@ struct ElderIdentityController {
             let id = try request.uuidParameter(context)
             let reason = try RevealRequest.reason(request, context, always: true)!
             guard let elder = try await db.perform({ try $0.elder(id: id, in: context.scope) }) else { throw APIError(.notFound, "no elder with id \(id)") }
-            try PersonalDataReads(db: db, kind: .elder, clock: clock).audited(one: id, reason: reason, context)
+            try await PersonalDataReads(db: db, kind: .elder, clock: clock).audited(one: id, reason: reason, context)
             return View(id: id, citizenId: elder.model.citizenId.rawValue, phone: elder.model.phone, emergencyContacts: elder.model.emergencyContacts)
         }
     }

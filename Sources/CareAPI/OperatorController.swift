@@ -150,10 +150,10 @@ struct OperatorController {
         if account.id == context.operatorAccount?.id && !account.role.allows(.operatorWrite) {
             throw APIError(.conflict, en: "an administrator may not take account management from their own account", zh: "不能取消自己账号的账号管理权限")
         }
-        try db.updateOperator(
+        try await db.perform { [account] db in try db.updateOperator(
             account, action: AuditAction.operatorUpdated,
             detail: "role \(account.role.rawValue), jurisdiction \(account.home)\(account.organisationId.map { ", organisation \($0)" } ?? "")",
-            origin: origin(context))
+            origin: origin(context)) }
         return AccountView(account)
     }
 
@@ -163,9 +163,9 @@ struct OperatorController {
             throw APIError(.conflict, en: "an administrator may not disable their own account", zh: "不能停用自己的账号")
         }
         account.disabled = disabled
-        try db.updateOperator(
+        try await db.perform { [account] db in try db.updateOperator(
             account, action: disabled ? AuditAction.operatorDisabled : AuditAction.operatorEnabled, detail: nil,
-            origin: origin(context))
+            origin: origin(context)) }
         return AccountView(account)
     }
 

@@ -34,11 +34,11 @@ struct PersonalDataReads: Sendable {
     let kind: EntityKind
     let clock: HybridLogicalClock.WallClock
 
-    func audited(one id: UUID, reason: String?, _ context: NodeRequestContext) throws {
-        try db.recordAudit(AuditEntry(
+    func audited(one id: UUID, reason: String?, _ context: NodeRequestContext) async throws {
+        try await db.perform { db in try db.recordAudit(AuditEntry(
             home: db.node, atMillis: clock(), actor: context.actor,
             action: reason == nil ? AuditAction.elderRead : AuditAction.elderRevealed, subjectKind: kind.rawValue,
-            subject: id.uuidString, reason: reason, source: context.sourceAddress))
+            subject: id.uuidString, reason: reason, source: context.sourceAddress)) }
     }
 
     /// A list is one entry naming the query; an unmasked list adds one entry per record shown,

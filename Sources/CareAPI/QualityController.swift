@@ -52,8 +52,8 @@ struct QualityController {
             let grouping = try request.codeQuery("groupBy", QualityGrouping.self).flatMap(QualityGrouping.init(rawValue:))
                 ?? (db.node.role == .county ? .street : .organisation)
             let organisationId = try request.query("organisationId", UUID.init(uuidString:))
-            let groups = try db.serviceQuality(
-                within: scope, organisationId: organisationId, from: from, to: to, grouping: grouping, scope: context.scope)
+            let groups = try await db.perform { [scope] db in try db.serviceQuality(
+                within: scope, organisationId: organisationId, from: from, to: to, grouping: grouping, scope: context.scope) }
             return QualityView(
                 within: scope.rawValue, organisationId: organisationId, from: date(millis: from), to: date(millis: to),
                 groupBy: grouping.rawValue, groups: groups, definitions: Self.definitions)

@@ -47,7 +47,7 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
         routes.route(.get, ":id", requires: read) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in
             let reason = try personalData.flatMap { _ in try RevealRequest.reason(request, context) }
             let stored = try await existing(try request.uuidParameter(context), context)
-            try personalData?.audited(one: stored.model.id, reason: reason, context)
+            try await personalData?.audited(one: stored.model.id, reason: reason, context)
             return tagged(view(stored, reason != nil), etag: stored.etag)
         }
         routes.route(.put, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> EditedResponse<View> in

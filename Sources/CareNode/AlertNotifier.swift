@@ -47,9 +47,12 @@ public struct SMSGatewaySink: AlertSink {
 
     public func deliver(_ s: AlertSummary, elder: Elder?) async throws {
         // Once per alert, while it is open; repeats and later steps send nothing more.
-        guard s.alert.severity == .critical, s.status.isOpen, let elder, try !db.smsQueued(alertId: s.alert.id) else { return }
+        guard s.alert.severity == .critical, s.status.isOpen, let elder else { return }
         let text = "【紧急预警】\(elder.name)：\(s.alert.messageZh)，地址：\(s.alert.place)"
-        try db.queueSMS(elder.emergencyContacts.map { ($0.phone, text) }, alertId: s.alert.id)
+        try await db.perform { db in
+            guard try !db.smsQueued(alertId: s.alert.id) else { return }
+            try db.queueSMS(elder.emergencyContacts.map { ($0.phone, text) }, alertId: s.alert.id)
+        }
     }
 }
 
