@@ -48,6 +48,8 @@ struct CodeTablesController {
         "disease": entries(ChronicDisease.self),
         "conditionStatus": entries(ConditionStatus.self),
         "followUpMethod": entries(FollowUpMethod.self),
+        "prescriptionKind": entries(PrescriptionKind.self),
+        "prescriptionStatus": entries(PrescriptionStatus.self),
         "followUpOutcome": entries(FollowUpOutcome.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])

@@ -80,6 +80,7 @@ struct HealthController {
             return PageView(items: items, next: nil, total: items.count)
         }
         routes.route(.get, "health/reference", requires: .healthRead) { _, _ -> ReferenceView in ReferenceView() }
+        addPrescriptionRoutes(to: routes)
         return routes
     }
 
@@ -89,16 +90,16 @@ struct HealthController {
         return HealthRecordView(
             elderId: elderId, today: today, checkups: record.checkups.map(CheckupView.init),
             conditions: record.conditions.map { c in ConditionView(c, lastFollowUp: record.followUps.first { $0.conditionId == c.model.id }, today: today) },
-            followUps: record.followUps.map(FollowUpView.init))
+            followUps: record.followUps.map(FollowUpView.init), prescriptions: try db.prescriptions(elderId: elderId).map(PrescriptionView.init))
     }
 
-    private func visibleElder(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<Elder> {
+    func visibleElder(_ id: UUID, _ context: NodeRequestContext) throws -> Stored<Elder> {
         guard let elder = try db.elder(id: id, in: context.scope) else { throw APIError(.notFound, "no elder with id \(id)") }
         return elder
     }
 
     /// The elder, when this node and the account may write its health record.
-    private func writableElder(_ id: UUID, _ context: NodeRequestContext) async throws -> Stored<Elder> {
+    func writableElder(_ id: UUID, _ context: NodeRequestContext) async throws -> Stored<Elder> {
         let elder = try await db.perform { _ in try visibleElder(id, context) }
         guard db.node.contains(elder.model.home) else {
             throw APIError(.forbidden, en: "elder \(id) is homed at \(elder.model.home), outside this node (\(db.node))", zh: "该老人不在本节点辖区之内")

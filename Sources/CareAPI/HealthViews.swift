@@ -105,6 +105,7 @@ struct HealthRecordView: ResponseEncodable {
     let checkups: [CheckupView]
     let conditions: [ConditionView]
     let followUps: [FollowUpView]
+    let prescriptions: [PrescriptionView]
 }
 
 /// A line of the follow-up list: the condition, its elder by name, and how late it is.

@@ -13,6 +13,8 @@ public enum Permission: String, CodeTable, Comparable {
     case healthRead = "health.read"
     /// Check-ups, chronic-disease entries and their follow-ups.
     case healthWrite = "health.write"
+    /// Issue and withdraw health prescriptions (a doctor's act; station staff include the station's doctor).
+    case healthPrescribe = "health.prescribe"
     case deviceRead = "device.read"
     case deviceWrite = "device.write"
     case alertRead = "alert.read"
@@ -50,6 +52,7 @@ public enum Permission: String, CodeTable, Comparable {
         case .elderIdentity: Label(en: "read unmasked citizen IDs and phones, with a reason", zh: "查看未脱敏的身份证号和电话（须说明理由）")
         case .healthRead: Label(en: "read vital signs and health records", zh: "查看健康数据和健康档案")
         case .healthWrite: Label(en: "record check-ups, chronic conditions and follow-ups", zh: "录入健康体检、慢病登记和随访")
+        case .healthPrescribe: Label(en: "issue and withdraw health prescriptions", zh: "开具和撤销健康处方")
         case .deviceRead: Label(en: "see devices", zh: "查看设备")
         case .deviceWrite: Label(en: "register and change devices", zh: "登记和修改设备")
         case .alertRead: Label(en: "see alerts", zh: "查看预警")

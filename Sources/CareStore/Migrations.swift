@@ -269,6 +269,18 @@ extension AppDatabase {
                 CREATE INDEX follow_up_elder ON follow_up(elder_id);
                 """)
         }
+        migrator.registerMigration("v10-prescriptions") { db in
+            try db.execute(sql: """
+                -- Health prescriptions (健康处方): a profile homed with its elder.
+                CREATE TABLE prescription (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, condition_id TEXT, kind TEXT NOT NULL,
+                  issued_on TEXT NOT NULL, doctor TEXT NOT NULL, advice TEXT NOT NULL, valid_until TEXT, issued_by TEXT NOT NULL,
+                  acknowledged_at_millis INTEGER, acknowledged_by TEXT, withdrawn_at_millis INTEGER, withdrawn_reason TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX prescription_elder ON prescription(elder_id, issued_on);
+                CREATE INDEX prescription_home ON prescription(home);
+                """)
+        }
         return migrator
     }
 

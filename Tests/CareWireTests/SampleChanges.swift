@@ -211,6 +211,18 @@ enum SampleChanges {
         return ChangeEnvelope(id: followUp.id, home: community, version: version(1_764_090_000_000, at: community), body: RecordBody(followUp))
     }
 
+    static var prescriptionChange: ChangeEnvelope {
+        let prescription = Prescription(
+            id: UUID(uuidString: "A7B7C7D7-E7F7-4A7B-8C7D-9E7F0A1B2C3D")!, home: community, elderId: elderID,
+            conditionId: ChronicCondition.id(elderId: elderID, disease: .diabetesType2), kind: .diet, issuedOn: "2025-11-21",
+            doctor: "王医生", advice: "每日主食不超过250克，少吃甜食；\n晚饭后散步30分钟", validUntil: "2026-02-19", issuedBy: "站点医生",
+            acknowledgedAtMillis: 1_764_095_000_000, acknowledgedBy: "本人")
+        let v = version(1_764_095_000_000, at: community)
+        return ChangeEnvelope(
+            id: prescription.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Prescription.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(prescription))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -221,6 +233,7 @@ enum SampleChanges {
             Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
             Sample("operator account", accountChange), Sample("audit entry", auditChange), Sample("check-up", checkupChange),
             Sample("chronic condition", conditionChange), Sample("follow-up", followUpChange),
+            Sample("prescription", prescriptionChange),
         ]
     }
 

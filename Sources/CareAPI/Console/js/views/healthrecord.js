@@ -6,6 +6,7 @@ import { t, label, codes } from '../i18n.js';
 import { get, post, APIError } from '../api.js';
 import { apiForm, field } from '../form.js';
 import { todayCST, number } from '../format.js';
+import { prescriptionsBlock } from './prescriptions.js';
 
 const itemOrder = ['systolic', 'diastolic', 'heartRate', 'fastingGlucose', 'totalCholesterol', 'triglycerides', 'ldlCholesterol',
   'hdlCholesterol', 'urineProtein', 'urineGlucose', 'urineKetone', 'urineOccultBlood', 'ecg', 'weight', 'height'];
@@ -27,7 +28,8 @@ export function healthSection(elder, { can }) {
       ] : []),
       h('h3', t('conditions')), conditionsTable(record.conditions, writable),
       h('h3', t('checkups')), checkupsTable(record.checkups),
-      h('h3', t('followUps')), followUpsTable(record.followUps, record.conditions));
+      h('h3', t('followUps')), followUpsTable(record.followUps, record.conditions),
+      prescriptionsBlock(elder, record, { can, reload: load }));
   }
 
   function conditionsTable(conditions, writable) {

@@ -44,6 +44,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case checkup // = 16
   case chronicCondition // = 17
   case followUp // = 18
+  case prescription // = 22
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -71,6 +72,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 16: self = .checkup
     case 17: self = .chronicCondition
     case 18: self = .followUp
+    case 22: self = .prescription
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -96,6 +98,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .checkup: return 16
     case .chronicCondition: return 17
     case .followUp: return 18
+    case .prescription: return 22
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -121,6 +124,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .checkup,
     .chronicCondition,
     .followUp,
+    .prescription,
   ]
 
 }
@@ -1068,6 +1072,91 @@ public nonisolated struct WireFollowUp: Sendable {
   fileprivate var _note: String? = nil
 }
 
+/// A health prescription (健康处方): advice a doctor issues to an elder, homed with the elder.
+/// Acknowledgement and withdrawal are fields of their own, merged per field.
+public nonisolated struct WirePrescription: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var conditionID: String {
+    get {_conditionID ?? String()}
+    set {_conditionID = newValue}
+  }
+  /// Returns true if `conditionID` has been explicitly set.
+  public var hasConditionID: Bool {self._conditionID != nil}
+  /// Clears the value of `conditionID`. Subsequent reads from it will return its default value.
+  public mutating func clearConditionID() {self._conditionID = nil}
+
+  public var kind: String = String()
+
+  public var issuedOn: String = String()
+
+  public var doctor: String = String()
+
+  public var advice: String = String()
+
+  public var validUntil: String {
+    get {_validUntil ?? String()}
+    set {_validUntil = newValue}
+  }
+  /// Returns true if `validUntil` has been explicitly set.
+  public var hasValidUntil: Bool {self._validUntil != nil}
+  /// Clears the value of `validUntil`. Subsequent reads from it will return its default value.
+  public mutating func clearValidUntil() {self._validUntil = nil}
+
+  public var issuedBy: String = String()
+
+  public var acknowledgedAtMillis: Int64 {
+    get {_acknowledgedAtMillis ?? 0}
+    set {_acknowledgedAtMillis = newValue}
+  }
+  /// Returns true if `acknowledgedAtMillis` has been explicitly set.
+  public var hasAcknowledgedAtMillis: Bool {self._acknowledgedAtMillis != nil}
+  /// Clears the value of `acknowledgedAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearAcknowledgedAtMillis() {self._acknowledgedAtMillis = nil}
+
+  public var acknowledgedBy: String {
+    get {_acknowledgedBy ?? String()}
+    set {_acknowledgedBy = newValue}
+  }
+  /// Returns true if `acknowledgedBy` has been explicitly set.
+  public var hasAcknowledgedBy: Bool {self._acknowledgedBy != nil}
+  /// Clears the value of `acknowledgedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearAcknowledgedBy() {self._acknowledgedBy = nil}
+
+  public var withdrawnAtMillis: Int64 {
+    get {_withdrawnAtMillis ?? 0}
+    set {_withdrawnAtMillis = newValue}
+  }
+  /// Returns true if `withdrawnAtMillis` has been explicitly set.
+  public var hasWithdrawnAtMillis: Bool {self._withdrawnAtMillis != nil}
+  /// Clears the value of `withdrawnAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearWithdrawnAtMillis() {self._withdrawnAtMillis = nil}
+
+  public var withdrawnReason: String {
+    get {_withdrawnReason ?? String()}
+    set {_withdrawnReason = newValue}
+  }
+  /// Returns true if `withdrawnReason` has been explicitly set.
+  public var hasWithdrawnReason: Bool {self._withdrawnReason != nil}
+  /// Clears the value of `withdrawnReason`. Subsequent reads from it will return its default value.
+  public mutating func clearWithdrawnReason() {self._withdrawnReason = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _conditionID: String? = nil
+  fileprivate var _validUntil: String? = nil
+  fileprivate var _acknowledgedAtMillis: Int64? = nil
+  fileprivate var _acknowledgedBy: String? = nil
+  fileprivate var _withdrawnAtMillis: Int64? = nil
+  fileprivate var _withdrawnReason: String? = nil
+}
+
 /// An operator account, written at the county or at a street (its subtree) and replicated to
 /// the nodes its jurisdiction covers: the change's home is the jurisdiction. The password travels
 /// as its bcrypt hash only, so an operator can sign in at a station that is offline.
@@ -1366,6 +1455,14 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .followUp(newValue)}
   }
 
+  public var prescription: WirePrescription {
+    get {
+      if case .prescription(let v)? = _storage._record {return v}
+      return WirePrescription()
+    }
+    set {_uniqueStorage()._record = .prescription(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -1387,6 +1484,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case checkup(WireCheckup)
     case chronicCondition(WireChronicCondition)
     case followUp(WireFollowUp)
+    case prescription(WirePrescription)
 
   }
 
@@ -1400,7 +1498,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{2}\u{4}PRESCRIPTION\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2775,6 +2873,95 @@ nonisolated extension WireFollowUp: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension WirePrescription: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Prescription"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}condition_id\0\u{1}kind\0\u{3}issued_on\0\u{1}doctor\0\u{1}advice\0\u{3}valid_until\0\u{3}issued_by\0\u{3}acknowledged_at_millis\0\u{3}acknowledged_by\0\u{3}withdrawn_at_millis\0\u{3}withdrawn_reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._conditionID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.issuedOn) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.doctor) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.advice) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._validUntil) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.issuedBy) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self._acknowledgedAtMillis) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self._acknowledgedBy) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self._withdrawnAtMillis) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self._withdrawnReason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    try { if let v = self._conditionID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.issuedOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.issuedOn, fieldNumber: 4)
+    }
+    if !self.doctor.isEmpty {
+      try visitor.visitSingularStringField(value: self.doctor, fieldNumber: 5)
+    }
+    if !self.advice.isEmpty {
+      try visitor.visitSingularStringField(value: self.advice, fieldNumber: 6)
+    }
+    try { if let v = self._validUntil {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    if !self.issuedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.issuedBy, fieldNumber: 8)
+    }
+    try { if let v = self._acknowledgedAtMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._acknowledgedBy {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._withdrawnAtMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 11)
+    } }()
+    try { if let v = self._withdrawnReason {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WirePrescription, rhs: WirePrescription) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs._conditionID != rhs._conditionID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.issuedOn != rhs.issuedOn {return false}
+    if lhs.doctor != rhs.doctor {return false}
+    if lhs.advice != rhs.advice {return false}
+    if lhs._validUntil != rhs._validUntil {return false}
+    if lhs.issuedBy != rhs.issuedBy {return false}
+    if lhs._acknowledgedAtMillis != rhs._acknowledgedAtMillis {return false}
+    if lhs._acknowledgedBy != rhs._acknowledgedBy {return false}
+    if lhs._withdrawnAtMillis != rhs._withdrawnAtMillis {return false}
+    if lhs._withdrawnReason != rhs._withdrawnReason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireOperatorAccount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OperatorAccount"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}display_name\0\u{1}role\0\u{3}organisation_id\0\u{3}staff_id\0\u{3}password_hash\0\u{3}must_change_password\0\u{1}disabled\0")
@@ -2915,7 +3102,7 @@ nonisolated extension WireAuditEntry: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{2}\u{4}prescription\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -3200,6 +3387,19 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .followUp(v)
           }
         }()
+        case 31: try {
+          var v: WirePrescription?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .prescription(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .prescription(v)
+          }
+        }()
         default: break
         }
       }
@@ -3302,6 +3502,10 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .followUp?: try {
         guard case .followUp(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+      }()
+      case .prescription?: try {
+        guard case .prescription(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
       }()
       case nil: break
       }
