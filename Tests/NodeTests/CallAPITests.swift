@@ -33,7 +33,8 @@ import Testing
             for body: [String: J] in [["number": J("call me")], [:], ["number": J("13912345678"), "caller": J("x")]] {
                 let reply = try await node.client.send(.POST, "/api/v1/calls/incoming", token: agent, json: body)
                 #expect(reply.status == 422, "\(reply.text)")
-                #expect(((reply.json["error"] as? [String: Any])?["messageZh"] as? String)?.isEmpty == false, "\(reply.text)")
+                let fields = (reply.json["error"] as? [String: Any])?["fields"] as? [[String: Any]]
+                #expect((fields?.first?["messageZh"] as? String)?.isEmpty == false, "\(reply.text)")
             }
             #expect(try Self.counts(node) == before)
 
@@ -71,7 +72,7 @@ import Testing
             #expect(call["alertId"] as? String == alertId && call["deviceSerial"] as? String == station.serial)
             #expect(call["purpose"] as? String == "emergency" && call["matchedBy"] as? String == "device" && call["open"] as? Bool == true)
             let queue = try await node.client.send(.GET, "/api/v1/calls/queue", token: node.token)
-            #expect(((queue.json["open"] as? [[String: Any]])?.compactMap { $0["id"] as? String }) == [call["id"] as? String], "\(queue.text)")
+            #expect(((queue.json["open"] as? [[String: Any]])?.compactMap { $0["id"] as? String }) == [call["id"] as? String ?? ""], "\(queue.text)")
             // A repeat folds into the open alert: no second call.
             _ = try await station.report(report)
             let again = try await node.client.send(.GET, "/api/v1/calls?elderId=\(station.elderId)", token: node.token)
