@@ -32,7 +32,7 @@ struct AlertController {
             }
         }
         routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in
-            try stream(request, scope: context.scope)
+            try stream(request, scope: context.scope, calls: context.has(.callRead) ? CallEvents(db: db, scope: context.scope, reveal: context.has(.elderIdentity)) : nil)
         }
         routes.route(.get, ":id", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> DetailView in
             let id = try request.uuidParameter(context)
@@ -71,7 +71,9 @@ struct AlertController {
     /// Server-sent events: each alert raised or changed here (made locally or arrived by
     /// sync) as `event: alert` with the alert as JSON. `Last-Event-ID` or `?after=` resumes;
     /// a new stream starts with the open alerts. A comment every 15 s keeps proxies open.
-    private func stream(_ request: Request, scope: Jurisdiction?) throws -> Response {
+    /// For an account that may see calls, the stream also carries `event: call` with the
+    /// call's pop-up (the caller's profile, open orders and open alerts), see `CallEvents`.
+    private func stream(_ request: Request, scope: Jurisdiction?, calls: CallEvents?) throws -> Response {
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0) }
         let resume = try lastEventID ?? request.query("after", Int64.init)
         let db = db
@@ -80,10 +82,12 @@ struct AlertController {
         let body = ResponseBody { writer in
             var position = resume ?? 0
             var first = resume == nil
+            var callPosition: Int64?
             while !Task.isCancelled && !db.changes.isClosed {
                 let seen = db.changes.generation
                 let changed = try await db.perform { [position] db in try db.alertsChanged(after: position, limit: 200, in: scope) }
                 var text = ""
+                if let calls { text += try await calls.next(after: &callPosition) }
                 for summary in changed {
                     position = max(position, summary.stateVersion)
                     if first && !summary.status.isOpen { continue }

@@ -50,6 +50,7 @@ public func buildRouter(
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")
     api.addRoutes(devices.endpoints, atPath: "/devices")
     api.addRoutes(AlertController(db: db).endpoints, atPath: "/alerts")
+    api.addRoutes(CallController(db: db, clock: clock).endpoints, atPath: "/calls")
     api.addRoutes(VitalsController(db: db).endpoints, atPath: "/elders")
     api.addRoutes(HealthController(db: db, clock: clock).endpoints)
     api.addRoutes(RecordControllers.organisations(db).endpoints, atPath: "/organisations")

@@ -99,3 +99,6 @@ extension OrderEvent.ReturnVisitDraft: StrictDraft {
 extension Complaint.Draft: StrictDraft {}
 extension ComplaintEvent.Draft: StrictDraft {}
 extension AlertEvent.Draft: StrictDraft {}
+extension CallRecord.IncomingDraft: StrictDraft {}
+extension CallRecord.OutgoingDraft: StrictDraft {}
+extension CallRecord.CompletionDraft: StrictDraft {}

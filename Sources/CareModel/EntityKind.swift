@@ -21,6 +21,7 @@ public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
     case alert, alertEvent, vitalsSummary, operatorAccount, auditEntry
     case checkup, chronicCondition, followUp
+    case callRecord
     case prescription
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
@@ -45,6 +46,7 @@ public enum EntityKind: String, CodeTable {
         case .checkup: Checkup.self
         case .chronicCondition: ChronicCondition.self
         case .followUp: FollowUp.self
+        case .callRecord: CallRecord.self
         case .prescription: Prescription.self
         }
     }

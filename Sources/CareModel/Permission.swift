@@ -19,6 +19,10 @@ public enum Permission: String, CodeTable, Comparable {
     case deviceWrite = "device.write"
     case alertRead = "alert.read"
     case alertHandle = "alert.handle"
+    /// The call center's records (numbers masked without `elder.identity`).
+    case callRead = "call.read"
+    /// Take incoming calls, make outgoing ones, complete them.
+    case callHandle = "call.handle"
     case registryRead = "registry.read"
     case registryWrite = "registry.write"
     case orderRead = "order.read"
@@ -57,6 +61,8 @@ public enum Permission: String, CodeTable, Comparable {
         case .deviceWrite: Label(en: "register and change devices", zh: "登记和修改设备")
         case .alertRead: Label(en: "see alerts", zh: "查看预警")
         case .alertHandle: Label(en: "acknowledge and handle alerts", zh: "处置预警")
+        case .callRead: Label(en: "see call records", zh: "查看通话记录")
+        case .callHandle: Label(en: "take, make and complete calls", zh: "接听、外呼和登记通话")
         case .registryRead: Label(en: "see organisations and staff", zh: "查看服务组织和从业人员")
         case .registryWrite: Label(en: "change organisations and staff", zh: "维护服务组织和从业人员")
         case .orderRead: Label(en: "see service orders", zh: "查看服务工单")
@@ -87,7 +93,7 @@ public enum Permission: String, CodeTable, Comparable {
 
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
-        .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .registryRead, .orderRead,
+        .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 

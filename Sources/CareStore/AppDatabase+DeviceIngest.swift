@@ -146,6 +146,7 @@ extension AppDatabase {
         }
         let alert = Alert(home: elder.home, elderId: elder.id, deviceSerial: serial, condition: condition, place: elder.address.text, raisedAtMillis: now)
         _ = try insertFact(AlertTable.self, alert, actor: "device:\(serial)", db)
+        if condition.key == DeviceSignal.call.rawValue { try recordOneKeyCall(alert: alert, elder: elder, serial: serial, now: now, db) }
         outcome.raised.append(alert.id)
     }
 }

@@ -147,14 +147,18 @@ extension AppDatabase {
     // MARK: Facts
 
     public func createOrder(_ order: ServiceOrder, actor: String) throws -> Stored<ServiceOrder> {
-        try write { db in
-            guard let elder = try ElderTable.fetch(order.elderId, db), !elder.meta.deleted else {
-                throw StoreError.invalid(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(order.elderId)", zh: "老人档案不存在"))]))
-            }
-            var order = order
-            order.home = elder.model.home
-            return try insertFact(OrderTable.self, order, actor: actor, db)
+        try write { db in try insertOrder(order, actor: actor, db) }
+    }
+
+    /// An order homed where its elder is: `createOrder`'s write, also used when a call
+    /// produces an order.
+    func insertOrder(_ order: ServiceOrder, actor: String, _ db: Database) throws -> Stored<ServiceOrder> {
+        guard let elder = try ElderTable.fetch(order.elderId, db), !elder.meta.deleted else {
+            throw StoreError.invalid(ValidationFailure([FieldError(field: "elderId", Label(en: "no elder with id \(order.elderId)", zh: "老人档案不存在"))]))
         }
+        var order = order
+        order.home = elder.model.home
+        return try insertFact(OrderTable.self, order, actor: actor, db)
     }
 
     public func createEvaluation(_ evaluation: Evaluation, actor: String) throws -> Stored<Evaluation> {

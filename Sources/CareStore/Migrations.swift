@@ -269,6 +269,22 @@ extension AppDatabase {
                 CREATE INDEX follow_up_elder ON follow_up(elder_id);
                 """)
         }
+        migrator.registerMigration("v9-calls") { db in
+            try db.execute(sql: """
+                -- Call records (呼叫中心): homed with their elder, or at the node that took an
+                -- unmatched call. number_key is the number reduced by PhoneKey.
+                CREATE TABLE call_record (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, direction TEXT NOT NULL, number TEXT, number_key TEXT,
+                  device_serial TEXT, started_at_millis INTEGER NOT NULL, taken_at TEXT NOT NULL, agent TEXT NOT NULL,
+                  elder_id TEXT, matched_by TEXT, purpose TEXT, outcome TEXT, duration_seconds INTEGER,
+                  completed_at_millis INTEGER, note TEXT, order_id TEXT, alert_id TEXT, complaint_id TEXT, callback_of TEXT,
+                  recording TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX call_record_home ON call_record(home, started_at_millis);
+                CREATE INDEX call_record_elder ON call_record(elder_id);
+                CREATE INDEX call_record_callback ON call_record(callback_of);
+                """)
+        }
         migrator.registerMigration("v10-prescriptions") { db in
             try db.execute(sql: """
                 -- Health prescriptions (健康处方): a profile homed with its elder.

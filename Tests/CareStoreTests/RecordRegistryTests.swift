@@ -36,7 +36,7 @@ import Testing
         #expect(EntityKind.organisation.mergeClass == .registry && EntityKind.staff.mergeClass == .registry)
         #expect(EntityKind.elder.mergeClass == .profile && EntityKind.device.mergeClass == .profile)
         #expect(EntityKind.vitalsSummary.mergeClass == .summary && EntityKind.conflict.mergeClass == .conflict)
-        #expect(Set(EntityKind.allCases.filter { $0.lane == .urgent }) == [.order, .orderEvent, .alert, .alertEvent])
+        #expect(Set(EntityKind.allCases.filter { $0.lane == .urgent }) == [.order, .orderEvent, .alert, .alertEvent, .callRecord])
         #expect(ReplicatedTable.all.filter(\.everywhere).map(\.kind) == [.organisation, .staff])
     }
 }

@@ -211,6 +211,18 @@ enum SampleChanges {
         return ChangeEnvelope(id: followUp.id, home: community, version: version(1_764_090_000_000, at: community), body: RecordBody(followUp))
     }
 
+    static var callChange: ChangeEnvelope {
+        let call = CallRecord(
+            id: UUID(uuidString: "C1C2C3C4-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, home: community, direction: .incoming, number: "+86 138-0013-8000",
+            startedAtMillis: 1_764_095_000_000, takenAt: county, agent: "坐席01", elderId: elderID, matchedBy: .emergencyContact,
+            purpose: .serviceRequest, outcome: .answered, durationSeconds: 185, completedAtMillis: 1_764_095_200_000, note: "女儿来电预约助浴",
+            orderId: UUID(uuidString: "0D1D2D3D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, recording: String(repeating: "ab", count: 32))
+        let v = version(1_764_095_200_000, at: county)
+        return ChangeEnvelope(
+            id: call.id, home: community, version: v, stamps: Dictionary(uniqueKeysWithValues: CallRecord.mergeFieldNames.map { ($0, FieldStamp(version: v)) }),
+            body: RecordBody(call))
+    }
+
     static var prescriptionChange: ChangeEnvelope {
         let prescription = Prescription(
             id: UUID(uuidString: "A7B7C7D7-E7F7-4A7B-8C7D-9E7F0A1B2C3D")!, home: community, elderId: elderID,
@@ -233,6 +245,7 @@ enum SampleChanges {
             Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
             Sample("operator account", accountChange), Sample("audit entry", auditChange), Sample("check-up", checkupChange),
             Sample("chronic condition", conditionChange), Sample("follow-up", followUpChange),
+            Sample("call record", callChange),
             Sample("prescription", prescriptionChange),
         ]
     }

@@ -39,6 +39,10 @@ import Testing
             ]),
             Probe(permission: .alertRead, method: .GET, path: "/api/v1/alerts"),
             Probe(permission: .alertHandle, method: .POST, path: "/api/v1/alerts/\(UUID())/steps", json: ["step": .init("acknowledge")]),
+            Probe(permission: .callRead, method: .GET, path: "/api/v1/calls/queue"),
+            Probe(permission: .callHandle, method: .POST, path: "/api/v1/calls/incoming", json: [
+                "number": .init("0551-6512" + String(format: "%04d", n)),
+            ]),
             Probe(permission: .registryRead, method: .GET, path: "/api/v1/organisations"),
             Probe(permission: .registryWrite, method: .POST, path: "/api/v1/organisations", json: [
                 "name": .init("矩阵服务中心\(n)"), "type": .init("homeCareCenter"), "categories": .init(["meals"]),

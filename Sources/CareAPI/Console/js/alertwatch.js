@@ -8,6 +8,7 @@ import { dateTime } from './format.js';
 import { alarm, canPlay } from './sound.js';
 import { can } from './session.js';
 import { messageOf } from './form.js';
+import { handleCall, forgetCalls } from './callwatch.js';
 
 const listeners = new Set();
 const alerts = new Map();
@@ -35,6 +36,7 @@ export function stopAlertWatch() {
   controller = null;
   alerts.clear();
   popped.clear();
+  forgetCalls();
   document.getElementById('alert-popups')?.replaceChildren();
 }
 
@@ -88,6 +90,8 @@ function handle(block) {
     else if (name === 'id') id = value;
   }
   if (id) lastEventId = id;
+  // A call's pop-up (来电弹屏) rides the same stream, without an id.
+  if (event === 'call' && data) { handleCall(JSON.parse(data)); return; }
   if (event !== 'alert' || !data) return;
   const alert = JSON.parse(data);
   alerts.set(alert.id, alert);

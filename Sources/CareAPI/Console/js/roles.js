@@ -17,16 +17,17 @@ export const screens = {
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
   caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
   health: { title: 'screenHealth', module: './views/health.js', needs: 'health.read' },
+  calls: { title: 'screenCalls', module: './views/calls.js', needs: 'call.read' },
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'map', 'orders', 'complaints', 'dashboard', 'registry', 'sync'],
-  callAgent: ['intake', 'alerts', 'orders', 'complaints', 'elders'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'complaints', 'dashboard', 'registry', 'sync'],
+  callAgent: ['calls', 'intake', 'alerts', 'orders', 'complaints', 'elders'],
   clerk: ['intake', 'elders', 'orders', 'complaints', 'sync'],
   assessor: ['elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'sync'],
+  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'sync'],
   caregiver: ['caregiver'],
   organisationAdmin: ['orders', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -35,7 +36,7 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'map', 'orders', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
   street: ['intake', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
   community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };

@@ -44,6 +44,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case checkup // = 16
   case chronicCondition // = 17
   case followUp // = 18
+  case callRecord // = 21
   case prescription // = 22
   case UNRECOGNIZED(Int)
 
@@ -72,6 +73,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 16: self = .checkup
     case 17: self = .chronicCondition
     case 18: self = .followUp
+    case 21: self = .callRecord
     case 22: self = .prescription
     default: self = .UNRECOGNIZED(rawValue)
     }
@@ -98,6 +100,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .checkup: return 16
     case .chronicCondition: return 17
     case .followUp: return 18
+    case .callRecord: return 21
     case .prescription: return 22
     case .UNRECOGNIZED(let i): return i
     }
@@ -124,6 +127,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .checkup,
     .chronicCondition,
     .followUp,
+    .callRecord,
     .prescription,
   ]
 
@@ -1072,6 +1076,166 @@ public nonisolated struct WireFollowUp: Sendable {
   fileprivate var _note: String? = nil
 }
 
+/// A call of the call center (a profile record: written when it rings, completed later).
+/// Homed with its elder, or at the node that took it when no elder was matched.
+public nonisolated struct WireCallRecord: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var direction: String {
+    get {_storage._direction}
+    set {_uniqueStorage()._direction = newValue}
+  }
+
+  public var number: String {
+    get {_storage._number ?? String()}
+    set {_uniqueStorage()._number = newValue}
+  }
+  /// Returns true if `number` has been explicitly set.
+  public var hasNumber: Bool {_storage._number != nil}
+  /// Clears the value of `number`. Subsequent reads from it will return its default value.
+  public mutating func clearNumber() {_uniqueStorage()._number = nil}
+
+  public var deviceSerial: String {
+    get {_storage._deviceSerial ?? String()}
+    set {_uniqueStorage()._deviceSerial = newValue}
+  }
+  /// Returns true if `deviceSerial` has been explicitly set.
+  public var hasDeviceSerial: Bool {_storage._deviceSerial != nil}
+  /// Clears the value of `deviceSerial`. Subsequent reads from it will return its default value.
+  public mutating func clearDeviceSerial() {_uniqueStorage()._deviceSerial = nil}
+
+  public var startedAtMillis: Int64 {
+    get {_storage._startedAtMillis}
+    set {_uniqueStorage()._startedAtMillis = newValue}
+  }
+
+  public var takenAt: String {
+    get {_storage._takenAt}
+    set {_uniqueStorage()._takenAt = newValue}
+  }
+
+  public var agent: String {
+    get {_storage._agent}
+    set {_uniqueStorage()._agent = newValue}
+  }
+
+  public var elderID: String {
+    get {_storage._elderID ?? String()}
+    set {_uniqueStorage()._elderID = newValue}
+  }
+  /// Returns true if `elderID` has been explicitly set.
+  public var hasElderID: Bool {_storage._elderID != nil}
+  /// Clears the value of `elderID`. Subsequent reads from it will return its default value.
+  public mutating func clearElderID() {_uniqueStorage()._elderID = nil}
+
+  public var matchedBy: String {
+    get {_storage._matchedBy ?? String()}
+    set {_uniqueStorage()._matchedBy = newValue}
+  }
+  /// Returns true if `matchedBy` has been explicitly set.
+  public var hasMatchedBy: Bool {_storage._matchedBy != nil}
+  /// Clears the value of `matchedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearMatchedBy() {_uniqueStorage()._matchedBy = nil}
+
+  public var purpose: String {
+    get {_storage._purpose ?? String()}
+    set {_uniqueStorage()._purpose = newValue}
+  }
+  /// Returns true if `purpose` has been explicitly set.
+  public var hasPurpose: Bool {_storage._purpose != nil}
+  /// Clears the value of `purpose`. Subsequent reads from it will return its default value.
+  public mutating func clearPurpose() {_uniqueStorage()._purpose = nil}
+
+  public var outcome: String {
+    get {_storage._outcome ?? String()}
+    set {_uniqueStorage()._outcome = newValue}
+  }
+  /// Returns true if `outcome` has been explicitly set.
+  public var hasOutcome: Bool {_storage._outcome != nil}
+  /// Clears the value of `outcome`. Subsequent reads from it will return its default value.
+  public mutating func clearOutcome() {_uniqueStorage()._outcome = nil}
+
+  public var durationSeconds: Int32 {
+    get {_storage._durationSeconds ?? 0}
+    set {_uniqueStorage()._durationSeconds = newValue}
+  }
+  /// Returns true if `durationSeconds` has been explicitly set.
+  public var hasDurationSeconds: Bool {_storage._durationSeconds != nil}
+  /// Clears the value of `durationSeconds`. Subsequent reads from it will return its default value.
+  public mutating func clearDurationSeconds() {_uniqueStorage()._durationSeconds = nil}
+
+  public var completedAtMillis: Int64 {
+    get {_storage._completedAtMillis ?? 0}
+    set {_uniqueStorage()._completedAtMillis = newValue}
+  }
+  /// Returns true if `completedAtMillis` has been explicitly set.
+  public var hasCompletedAtMillis: Bool {_storage._completedAtMillis != nil}
+  /// Clears the value of `completedAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearCompletedAtMillis() {_uniqueStorage()._completedAtMillis = nil}
+
+  public var note: String {
+    get {_storage._note ?? String()}
+    set {_uniqueStorage()._note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {_storage._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {_uniqueStorage()._note = nil}
+
+  public var orderID: String {
+    get {_storage._orderID ?? String()}
+    set {_uniqueStorage()._orderID = newValue}
+  }
+  /// Returns true if `orderID` has been explicitly set.
+  public var hasOrderID: Bool {_storage._orderID != nil}
+  /// Clears the value of `orderID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrderID() {_uniqueStorage()._orderID = nil}
+
+  public var alertID: String {
+    get {_storage._alertID ?? String()}
+    set {_uniqueStorage()._alertID = newValue}
+  }
+  /// Returns true if `alertID` has been explicitly set.
+  public var hasAlertID: Bool {_storage._alertID != nil}
+  /// Clears the value of `alertID`. Subsequent reads from it will return its default value.
+  public mutating func clearAlertID() {_uniqueStorage()._alertID = nil}
+
+  public var complaintID: String {
+    get {_storage._complaintID ?? String()}
+    set {_uniqueStorage()._complaintID = newValue}
+  }
+  /// Returns true if `complaintID` has been explicitly set.
+  public var hasComplaintID: Bool {_storage._complaintID != nil}
+  /// Clears the value of `complaintID`. Subsequent reads from it will return its default value.
+  public mutating func clearComplaintID() {_uniqueStorage()._complaintID = nil}
+
+  public var callbackOf: String {
+    get {_storage._callbackOf ?? String()}
+    set {_uniqueStorage()._callbackOf = newValue}
+  }
+  /// Returns true if `callbackOf` has been explicitly set.
+  public var hasCallbackOf: Bool {_storage._callbackOf != nil}
+  /// Clears the value of `callbackOf`. Subsequent reads from it will return its default value.
+  public mutating func clearCallbackOf() {_uniqueStorage()._callbackOf = nil}
+
+  public var recording: String {
+    get {_storage._recording ?? String()}
+    set {_uniqueStorage()._recording = newValue}
+  }
+  /// Returns true if `recording` has been explicitly set.
+  public var hasRecording: Bool {_storage._recording != nil}
+  /// Clears the value of `recording`. Subsequent reads from it will return its default value.
+  public mutating func clearRecording() {_uniqueStorage()._recording = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 /// A health prescription (健康处方): advice a doctor issues to an elder, homed with the elder.
 /// Acknowledgement and withdrawal are fields of their own, merged per field.
 public nonisolated struct WirePrescription: Sendable {
@@ -1455,6 +1619,14 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .followUp(newValue)}
   }
 
+  public var callRecord: WireCallRecord {
+    get {
+      if case .callRecord(let v)? = _storage._record {return v}
+      return WireCallRecord()
+    }
+    set {_uniqueStorage()._record = .callRecord(newValue)}
+  }
+
   public var prescription: WirePrescription {
     get {
       if case .prescription(let v)? = _storage._record {return v}
@@ -1484,6 +1656,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case checkup(WireCheckup)
     case chronicCondition(WireChronicCondition)
     case followUp(WireFollowUp)
+    case callRecord(WireCallRecord)
     case prescription(WirePrescription)
 
   }
@@ -1498,7 +1671,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{2}\u{4}PRESCRIPTION\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{2}\u{3}CALL_RECORD\0\u{1}PRESCRIPTION\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2873,6 +3046,195 @@ nonisolated extension WireFollowUp: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension WireCallRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}number\0\u{3}device_serial\0\u{3}started_at_millis\0\u{3}taken_at\0\u{1}agent\0\u{3}elder_id\0\u{3}matched_by\0\u{1}purpose\0\u{1}outcome\0\u{3}duration_seconds\0\u{3}completed_at_millis\0\u{1}note\0\u{3}order_id\0\u{3}alert_id\0\u{3}complaint_id\0\u{3}callback_of\0\u{1}recording\0")
+
+  fileprivate class _StorageClass {
+    var _direction: String = String()
+    var _number: String? = nil
+    var _deviceSerial: String? = nil
+    var _startedAtMillis: Int64 = 0
+    var _takenAt: String = String()
+    var _agent: String = String()
+    var _elderID: String? = nil
+    var _matchedBy: String? = nil
+    var _purpose: String? = nil
+    var _outcome: String? = nil
+    var _durationSeconds: Int32? = nil
+    var _completedAtMillis: Int64? = nil
+    var _note: String? = nil
+    var _orderID: String? = nil
+    var _alertID: String? = nil
+    var _complaintID: String? = nil
+    var _callbackOf: String? = nil
+    var _recording: String? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _direction = source._direction
+      _number = source._number
+      _deviceSerial = source._deviceSerial
+      _startedAtMillis = source._startedAtMillis
+      _takenAt = source._takenAt
+      _agent = source._agent
+      _elderID = source._elderID
+      _matchedBy = source._matchedBy
+      _purpose = source._purpose
+      _outcome = source._outcome
+      _durationSeconds = source._durationSeconds
+      _completedAtMillis = source._completedAtMillis
+      _note = source._note
+      _orderID = source._orderID
+      _alertID = source._alertID
+      _complaintID = source._complaintID
+      _callbackOf = source._callbackOf
+      _recording = source._recording
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._direction) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._number) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._deviceSerial) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._startedAtMillis) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._takenAt) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._agent) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._elderID) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._matchedBy) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._purpose) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._outcome) }()
+        case 11: try { try decoder.decodeSingularInt32Field(value: &_storage._durationSeconds) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._completedAtMillis) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._orderID) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._alertID) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._complaintID) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._callbackOf) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._recording) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._direction.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._direction, fieldNumber: 1)
+      }
+      try { if let v = _storage._number {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._deviceSerial {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+      } }()
+      if _storage._startedAtMillis != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._startedAtMillis, fieldNumber: 4)
+      }
+      if !_storage._takenAt.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._takenAt, fieldNumber: 5)
+      }
+      if !_storage._agent.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._agent, fieldNumber: 6)
+      }
+      try { if let v = _storage._elderID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._matchedBy {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._purpose {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._outcome {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._durationSeconds {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._completedAtMillis {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._note {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._orderID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._alertID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._complaintID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._callbackOf {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._recording {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 18)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCallRecord, rhs: WireCallRecord) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._direction != rhs_storage._direction {return false}
+        if _storage._number != rhs_storage._number {return false}
+        if _storage._deviceSerial != rhs_storage._deviceSerial {return false}
+        if _storage._startedAtMillis != rhs_storage._startedAtMillis {return false}
+        if _storage._takenAt != rhs_storage._takenAt {return false}
+        if _storage._agent != rhs_storage._agent {return false}
+        if _storage._elderID != rhs_storage._elderID {return false}
+        if _storage._matchedBy != rhs_storage._matchedBy {return false}
+        if _storage._purpose != rhs_storage._purpose {return false}
+        if _storage._outcome != rhs_storage._outcome {return false}
+        if _storage._durationSeconds != rhs_storage._durationSeconds {return false}
+        if _storage._completedAtMillis != rhs_storage._completedAtMillis {return false}
+        if _storage._note != rhs_storage._note {return false}
+        if _storage._orderID != rhs_storage._orderID {return false}
+        if _storage._alertID != rhs_storage._alertID {return false}
+        if _storage._complaintID != rhs_storage._complaintID {return false}
+        if _storage._callbackOf != rhs_storage._callbackOf {return false}
+        if _storage._recording != rhs_storage._recording {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WirePrescription: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Prescription"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}condition_id\0\u{1}kind\0\u{3}issued_on\0\u{1}doctor\0\u{1}advice\0\u{3}valid_until\0\u{3}issued_by\0\u{3}acknowledged_at_millis\0\u{3}acknowledged_by\0\u{3}withdrawn_at_millis\0\u{3}withdrawn_reason\0")
@@ -3102,7 +3464,7 @@ nonisolated extension WireAuditEntry: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{2}\u{4}prescription\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{4}\u{3}call_record\0\u{1}prescription\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -3387,6 +3749,19 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .followUp(v)
           }
         }()
+        case 30: try {
+          var v: WireCallRecord?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .callRecord(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .callRecord(v)
+          }
+        }()
         case 31: try {
           var v: WirePrescription?
           var hadOneofValue = false
@@ -3502,6 +3877,10 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .followUp?: try {
         guard case .followUp(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+      }()
+      case .callRecord?: try {
+        guard case .callRecord(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
       }()
       case .prescription?: try {
         guard case .prescription(let v)? = _storage._record else { preconditionFailure() }
