@@ -12,9 +12,9 @@ import NIOHTTP1
 import SwiftProtobuf
 import Testing
 
-/// Alert thresholds across the tiers: an elder's own bounds set at the station decide its
-/// alerts there and reach the county; a default the county sets reaches the station and
-/// decides alerts there.
+/// Alert thresholds and risk reminders across the tiers: an elder's own bounds set at the
+/// station decide its alerts there and reach the county; a default the county sets reaches the
+/// station and decides alerts there; the county sees an elder whose blood pressure rises.
 @Suite(.serialized) struct ThresholdFederationTests {
     typealias J = HealthFederationTests.J
 
@@ -126,6 +126,39 @@ import Testing
             try await federation.converge("the shipped default back at the station") {
                 try Self.systolicOrigin(community, unit.elder.id)?.1.high == 150
             }
+        }
+    }
+
+    @Test func theCountySeesAnElderWhoseBloodPressureRisesAtRisingRiskAndNotOneWhoseIsFlat() async throws {
+        try await Federation.withSmall { federation in
+            let community = federation.db(Codes.community1)
+            let units = try AlertFederationTests.devices(community, count: 2, from: 61)
+            let (rising, flat) = (units[0], units[1])
+            let now = HybridLogicalClock.systemMillis()
+            for day in 0..<30 {
+                let at = now - Int64(29 - day) * 86_400_000
+                _ = try community.ingest(
+                    DeviceReport(readings: [Reading(measure: .systolic, value: 128 + Double(day) * 0.6, atMillis: at)], signals: []),
+                    device: rising.device, elder: rising.elder, nowMillis: now)
+                _ = try community.ingest(
+                    DeviceReport(readings: [Reading(measure: .systolic, value: 126, atMillis: at)], signals: []),
+                    device: flat.device, elder: flat.elder, nowMillis: now)
+            }
+            let desk = try await WorkOrderFederationTests.Desk.open(federation, Codes.county)
+            defer { Task { await desk.client.shutdown() } }
+            var items: [[String: Any]] = []
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                items = try await desk.send(.GET, "/api/v1/health/risks").json["items"] as? [[String: Any]] ?? []
+                if items.contains(where: { $0["elderId"] as? String == rising.elder.id.uuidString }) { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let row = try #require(items.first { $0["elderId"] as? String == rising.elder.id.uuidString }, "\(items)")
+            #expect(row["rising"] as? Bool == true && row["home"] as? String == Codes.community1.rawValue)
+            let findings = try #require(row["findings"] as? [[String: Any]])
+            let trend = try #require(findings.first { $0["rule"] as? String == "risingBloodPressure" })
+            #expect((trend["figure"] as? Double ?? 0) >= RiskRules.risingSlopePerWeek && (trend["messageZh"] as? String)?.contains("收缩压") == true)
+            #expect(!items.contains { $0["elderId"] as? String == flat.elder.id.uuidString }, "a flat series raises no reminder")
         }
     }
 }
