@@ -161,4 +161,29 @@ import Testing
             #expect(!items.contains { $0["elderId"] as? String == flat.elder.id.uuidString }, "a flat series raises no reminder")
         }
     }
+
+    @Test func anElderOwnThresholdMovesWithTheElderAndLeavesTheOldSubtree() async throws {
+        try await Federation.withSmall { federation in
+            let community1 = federation.db(Codes.community1)
+            let county = federation.db(Codes.county)
+            let elder = try community1.createElder(Samples.elder(71, home: Codes.community1), actor: "t").model
+            _ = try community1.setThresholdOverride(
+                ThresholdOverride(home: Codes.community1, elderId: elder.id, measure: .glucose, threshold: Threshold(low: 4.4, high: 9), setBy: "t", setAtMillis: HybridLogicalClock.systemMillis()),
+                actor: "t")
+            try await federation.converge("the override at the county") {
+                try county.elder(id: elder.id) != nil && county.effectiveThresholds(elderId: elder.id).entries.first { $0.measure == .glucose }?.origin == .elder
+            }
+            var moved = try #require(try county.elder(id: elder.id)).model
+            moved.home = Codes.community2
+            _ = try county.updateElder(moved, ifMatch: nil, actor: "county")
+
+            let community2 = federation.db(Codes.community2)
+            func glucose(_ db: AppDatabase) throws -> EffectiveThreshold? { try db.effectiveThresholds(elderId: elder.id).entries.first { $0.measure == .glucose } }
+            try await federation.converge("the override only in the new subtree") {
+                try glucose(community2)?.origin == .elder && glucose(community2)?.override?.home == Codes.community2
+                    && glucose(community1)?.origin == .builtIn && glucose(federation.db(Codes.street1))?.origin == .builtIn
+            }
+            #expect(try glucose(county)?.override?.home == Codes.community2)
+        }
+    }
 }
