@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// An elder's health record (健康档案, Anhui §5.3.2.6): check-ups, chronic conditions and their
-/// follow-ups, and the station's list of follow-ups due. `clock` is the node's injected wall
+/// follow-ups, the station's list of follow-ups due, and the risk reminders (`RiskRules`). `clock` is the node's injected wall
 /// clock, so a test can make a follow-up fall overdue.
 struct HealthController {
     let db: AppDatabase
@@ -78,6 +78,11 @@ struct HealthController {
                     daysLate: e.due.daysLate, lastFollowUp: e.lastFollowUp?.date)
             }
             return PageView(items: items, next: nil, total: items.count)
+        }
+        routes.route(.get, "health/risks", requires: .healthRead) { (_: Request, context: NodeRequestContext) -> PageView<RiskView> in
+            let today = today
+            let entries = try await db.perform { try $0.riskReminders(scope: context.scope, today: today) }
+            return PageView(items: entries.map(RiskView.init), next: nil, total: entries.count)
         }
         routes.route(.get, "health/reference", requires: .healthRead) { _, _ -> ReferenceView in ReferenceView() }
         addPrescriptionRoutes(to: routes)

@@ -150,3 +150,33 @@ struct ReferenceView: ResponseEncodable {
         }
     }
 }
+
+/// An elder on the risk list: the score and each rule that fired with its figure, in words.
+struct RiskView: ResponseEncodable {
+    struct Finding: ResponseEncodable {
+        let rule: String
+        let points: Int
+        let figure: Double
+        let message: String
+        let messageZh: String
+    }
+
+    let elderId: UUID
+    let elderName: String
+    let home: String
+    let score: Int
+    /// Whether the blood-pressure trend rule fired (the county's list of elders at rising risk).
+    let rising: Bool
+    let findings: [Finding]
+
+    init(_ entry: RiskEntry) {
+        elderId = entry.assessment.elderId
+        elderName = entry.elderName
+        home = entry.home.rawValue
+        score = entry.assessment.score
+        rising = entry.assessment.rising
+        findings = entry.assessment.findings.map {
+            Finding(rule: $0.rule.rawValue, points: $0.rule.points, figure: $0.figure, message: $0.message.en, messageZh: $0.message.zh)
+        }
+    }
+}

@@ -53,6 +53,7 @@ public func buildRouter(
     api.addRoutes(CallController(db: db, clock: clock).endpoints, atPath: "/calls")
     api.addRoutes(VitalsController(db: db).endpoints, atPath: "/elders")
     api.addRoutes(HealthController(db: db, clock: clock).endpoints)
+    api.addRoutes(ThresholdController(db: db, clock: clock).endpoints)
     api.addRoutes(RecordControllers.organisations(db).endpoints, atPath: "/organisations")
     api.addRoutes(RecordControllers.staff(db).endpoints, atPath: "/staff")
     api.addRoutes(OrderController(db: db, info: info).endpoints, atPath: "/orders")

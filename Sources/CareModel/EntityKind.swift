@@ -21,6 +21,7 @@ public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
     case alert, alertEvent, vitalsSummary, operatorAccount, auditEntry
     case checkup, chronicCondition, followUp
+    case thresholdDefault, thresholdOverride
     case callRecord
     case prescription
 
@@ -46,6 +47,8 @@ public enum EntityKind: String, CodeTable {
         case .checkup: Checkup.self
         case .chronicCondition: ChronicCondition.self
         case .followUp: FollowUp.self
+        case .thresholdDefault: ThresholdDefault.self
+        case .thresholdOverride: ThresholdOverride.self
         case .callRecord: CallRecord.self
         case .prescription: Prescription.self
         }

@@ -40,7 +40,7 @@ public enum OperatorRole: String, CodeTable {
     /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; record evaluations |
     /// | assessor 评估员 | read and edit elders (ability level), vital signs, registry; upload assessment material |
     /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
-    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues), devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, evaluations, conflicts |
+    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, evaluations, conflicts |
     /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, and read the registry (their own staff record and organisation by name) |
     /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), evaluations, statistics |
     /// | viewer 只读 | every read but audit and accounts; never identity |
@@ -75,8 +75,9 @@ public enum OperatorRole: String, CodeTable {
             ]
         case .stationStaff:
             [
-                .nodeRead, .syncRead, .elderRead, .elderWrite, .elderIdentity, .healthRead, .healthWrite, .healthPrescribe, .deviceRead,
-                .deviceWrite, .alertRead, .alertHandle, .callRead, .callHandle, .registryRead, .orderRead, .orderCreate, .orderDispatch, .orderServe,
+                .nodeRead, .syncRead, .elderRead, .elderWrite, .elderIdentity, .healthRead, .healthWrite, .healthPrescribe, .thresholdWrite,
+                .deviceRead, .deviceWrite, .alertRead, .alertHandle, .callRead, .callHandle, .registryRead, .orderRead, .orderCreate,
+                .orderDispatch, .orderServe,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
             ]

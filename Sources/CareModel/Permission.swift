@@ -13,6 +13,8 @@ public enum Permission: String, CodeTable, Comparable {
     case healthRead = "health.read"
     /// Check-ups, chronic-disease entries and their follow-ups.
     case healthWrite = "health.write"
+    /// An elder's own alert thresholds (the county's defaults are `registryWrite`).
+    case thresholdWrite = "threshold.write"
     /// Issue and withdraw health prescriptions (a doctor's act; station staff include the station's doctor).
     case healthPrescribe = "health.prescribe"
     case deviceRead = "device.read"
@@ -56,6 +58,7 @@ public enum Permission: String, CodeTable, Comparable {
         case .elderIdentity: Label(en: "read unmasked citizen IDs and phones, with a reason", zh: "查看未脱敏的身份证号和电话（须说明理由）")
         case .healthRead: Label(en: "read vital signs and health records", zh: "查看健康数据和健康档案")
         case .healthWrite: Label(en: "record check-ups, chronic conditions and follow-ups", zh: "录入健康体检、慢病登记和随访")
+        case .thresholdWrite: Label(en: "set and remove an elder's own alert thresholds", zh: "设置和取消老人个人预警阈值")
         case .healthPrescribe: Label(en: "issue and withdraw health prescriptions", zh: "开具和撤销健康处方")
         case .deviceRead: Label(en: "see devices", zh: "查看设备")
         case .deviceWrite: Label(en: "register and change devices", zh: "登记和修改设备")
@@ -64,7 +67,7 @@ public enum Permission: String, CodeTable, Comparable {
         case .callRead: Label(en: "see call records", zh: "查看通话记录")
         case .callHandle: Label(en: "take, make and complete calls", zh: "接听、外呼和登记通话")
         case .registryRead: Label(en: "see organisations and staff", zh: "查看服务组织和从业人员")
-        case .registryWrite: Label(en: "change organisations and staff", zh: "维护服务组织和从业人员")
+        case .registryWrite: Label(en: "change organisations, staff and the county's alert threshold defaults", zh: "维护服务组织、从业人员和县级预警阈值默认值")
         case .orderRead: Label(en: "see service orders", zh: "查看服务工单")
         case .orderCreate: Label(en: "take service requests", zh: "受理服务请求")
         case .orderDispatch: Label(en: "dispatch, refer and close orders", zh: "派单、转介和关闭工单")

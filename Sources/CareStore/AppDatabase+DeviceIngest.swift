@@ -68,14 +68,20 @@ extension AppDatabase {
     /// Stores a device's report and acts on it, in one transaction: raw readings (local),
     /// the day's summaries (replicated, one change per measure and day per report), alerts
     /// raised or repeats folded into the open one, and maintenance notices.
+    ///
+    /// Readings are judged against the elder's effective thresholds (`ThresholdPrecedence`:
+    /// the elder's override, else the county's default for the elder's active chronic
+    /// conditions, else the county's general default, else `AlertRules.defaults`), looked up
+    /// once for the whole report.
     public func ingest(_ report: DeviceReport, device: Device, elder: Elder, nowMillis: Int64) throws -> IngestOutcome {
         try write { db in
             var outcome = IngestOutcome()
             var summaries: [String: VitalsSummary] = [:]
+            let thresholds = report.readings.isEmpty ? [:] : try Self.alertOverrides(elderId: elder.id, node: node, db)
             for reading in report.readings {
                 try db.cachedStatement(sql: "INSERT INTO reading (elder_id, device_serial, measure, value, at_millis) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [elder.id.uuidString, device.serial, reading.measure.rawValue, reading.value, reading.atMillis])
-                let condition = AlertRules.evaluate(reading)
+                let condition = AlertRules.evaluate(reading, overrides: thresholds)
                 let day = VitalsSummary.day(reading.atMillis)
                 let key = reading.measure.rawValue + day
                 let current = try summaries[key] ?? VitalsSummaryTable.fetch(

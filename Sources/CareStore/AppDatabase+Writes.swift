@@ -8,6 +8,9 @@ public enum Expectation: Sendable {
     case absent
     /// An update or delete: the record must exist and, when an ETag is given, still be at it.
     case present(ifMatch: String?)
+    /// A set-or-replace of a record whose id is derived (an elder's threshold for a measure):
+    /// whatever is stored, deleted or not, is what the write follows.
+    case any
 }
 
 extension AppDatabase {
@@ -92,6 +95,8 @@ extension AppDatabase {
             guard let current, !current.meta.deleted else { throw StoreError.notFound(kind, id) }
             if let ifMatch, ifMatch != "*", ifMatch != current.etag { throw StoreError.stale(current: current.etag) }
             return current
+        case .any:
+            return current
         }
     }
 
@@ -121,12 +126,12 @@ extension AppDatabase {
         try deleteRegistry(StaffTable.self, id: id, ifMatch: ifMatch, actor: actor)
     }
 
-    private func deleteRegistry<T: RecordTable>(_ table: T.Type, id: UUID, ifMatch: String?, actor: String) throws {
+    func deleteRegistry<T: RecordTable>(_ table: T.Type, id: UUID, ifMatch: String?, actor: String) throws {
         guard let current = try read({ db in try T.fetch(id, db) }), !current.meta.deleted else { throw StoreError.notFound(T.kind, id) }
         _ = try writeRegistry(table, current.model, expect: .present(ifMatch: ifMatch), deleted: true, actor: actor)
     }
 
-    private func writeRegistry<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String) throws -> Stored<T.Model> {
+    func writeRegistry<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String) throws -> Stored<T.Model> {
         guard node.role == .county else {
             throw StoreError.forbidden("\(T.kind.label.en) records belong to the county registry: write them on the county node, not on this \(node.role.rawValue) node")
         }

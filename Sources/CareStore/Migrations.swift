@@ -269,6 +269,24 @@ extension AppDatabase {
                 CREATE INDEX follow_up_elder ON follow_up(elder_id);
                 """)
         }
+        migrator.registerMigration("v8-thresholds") { db in
+            try db.execute(sql: """
+                -- Alert thresholds: the county's defaults by measure and condition (registry, a NULL
+                -- condition is the default for every elder) and an elder's own, homed with the elder.
+                CREATE TABLE threshold_default (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, measure TEXT NOT NULL, condition TEXT,
+                  low REAL, high REAL, critical_low REAL, critical_high REAL, source TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+
+                CREATE TABLE threshold_override (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, measure TEXT NOT NULL,
+                  low REAL, high REAL, critical_low REAL, critical_high REAL, note TEXT, set_by TEXT NOT NULL,
+                  set_at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX threshold_override_elder ON threshold_override(elder_id);
+                CREATE INDEX threshold_override_home ON threshold_override(home);
+                """)
+        }
         migrator.registerMigration("v9-calls") { db in
             try db.execute(sql: """
                 -- Call records (呼叫中心): homed with their elder, or at the node that took an

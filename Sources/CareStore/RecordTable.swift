@@ -207,6 +207,7 @@ enum RecordRegistry {
         OrderTable.self, OrderEventTable.self, EvaluationTable.self, ConflictTable.self,
         ComplaintTable.self, ComplaintEventTable.self, AlertTable.self, AlertEventTable.self, VitalsSummaryTable.self,
         OperatorTable.self, AuditEntryTable.self, CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self,
+        ThresholdDefaultTable.self, ThresholdOverrideTable.self,
         CallRecordTable.self,
         PrescriptionTable.self,
     ]
@@ -218,7 +219,8 @@ enum RecordRegistry {
     /// The tables of records that live with an elder, in the order a move re-homes them: a
     /// follow-up after the condition it is homed with.
     static let elderDependents: [any ElderDependentTable.Type] = [
-        CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, CallRecordTable.self, PrescriptionTable.self,
+        CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, ThresholdOverrideTable.self, CallRecordTable.self,
+        PrescriptionTable.self,
     ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })

@@ -211,6 +211,23 @@ enum SampleChanges {
         return ChangeEnvelope(id: followUp.id, home: community, version: version(1_764_090_000_000, at: community), body: RecordBody(followUp))
     }
 
+    static var thresholdDefaultChange: ChangeEnvelope {
+        let value = ThresholdDefault(
+            home: county, measure: .systolic, condition: .hypertension, threshold: Threshold(low: 90, high: 145, criticalLow: 70, criticalHigh: 180),
+            source: ThresholdDefaults.hypertensionSource)
+        return ChangeEnvelope(id: value.id, home: county, version: version(1_764_100_000_000, at: county), body: RecordBody(value))
+    }
+
+    static var thresholdOverrideChange: ChangeEnvelope {
+        let value = ThresholdOverride(
+            home: community, elderId: elderID, measure: .glucose, threshold: Threshold(low: 4.4, high: 9.0),
+            note: "医嘱", setBy: "站点医生", setAtMillis: 1_764_110_000_000)
+        let v = version(1_764_110_000_000, at: community)
+        return ChangeEnvelope(
+            id: value.id, home: community, version: v, stamps: Dictionary(uniqueKeysWithValues: ThresholdOverride.mergeFieldNames.map { ($0, FieldStamp(version: v)) }),
+            body: RecordBody(value))
+    }
+
     static var callChange: ChangeEnvelope {
         let call = CallRecord(
             id: UUID(uuidString: "C1C2C3C4-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, home: community, direction: .incoming, number: "+86 138-0013-8000",
@@ -245,6 +262,7 @@ enum SampleChanges {
             Sample("alert event", alertEventChange), Sample("vitals summary", vitalsChange),
             Sample("operator account", accountChange), Sample("audit entry", auditChange), Sample("check-up", checkupChange),
             Sample("chronic condition", conditionChange), Sample("follow-up", followUpChange),
+            Sample("threshold default", thresholdDefaultChange), Sample("threshold override", thresholdOverrideChange),
             Sample("call record", callChange),
             Sample("prescription", prescriptionChange),
         ]

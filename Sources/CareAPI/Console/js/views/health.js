@@ -1,15 +1,18 @@
 // The station's follow-up list (慢病随访提醒): active chronic conditions whose next follow-up
 // is due within two weeks or overdue, the most overdue first, by elder name. Clicking a row
-// opens the elder's record, where the follow-up is entered.
+// opens the elder's record, where the follow-up is entered. Below it, the county's alert
+// threshold defaults (editable at the county), after the risk reminders.
 import { h, fill, dialog } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { get } from '../api.js';
 import { heading } from './common.js';
 import { healthSection } from './healthrecord.js';
+import { thresholdDefaults } from './thresholds.js';
+import { riskList } from './risks.js';
 
-export async function render(view, { can }) {
+export async function render(view, { can, me }) {
   const body = h('div', h('p.loading', t('loading')));
-  fill(view, heading(t('screenHealth')), body);
+  fill(view, heading(t('screenHealth')), body, riskList({ open: (row) => open(row) }), thresholdDefaults({ can, county: me?.node?.role === 'county' }));
   const page = await get('/health/follow-ups/due');
   if (!page.items.length) {
     fill(body, h('p.empty', { id: 'no-follow-ups' }, t('noFollowUpsDue')));

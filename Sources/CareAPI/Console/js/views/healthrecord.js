@@ -6,6 +6,7 @@ import { t, label, codes } from '../i18n.js';
 import { get, post, APIError } from '../api.js';
 import { apiForm, field } from '../form.js';
 import { todayCST, number } from '../format.js';
+import { elderThresholds } from './thresholds.js';
 import { prescriptionsBlock } from './prescriptions.js';
 
 const itemOrder = ['systolic', 'diastolic', 'heartRate', 'fastingGlucose', 'totalCholesterol', 'triglycerides', 'ldlCholesterol',
@@ -27,6 +28,7 @@ export function healthSection(elder, { can }) {
         h('button.btn.btn-outline-primary', { type: 'button', id: 'new-condition', onclick: () => conditionForm() }, t('newCondition')),
       ] : []),
       h('h3', t('conditions')), conditionsTable(record.conditions, writable),
+      h('h3', t('thresholds')), elderThresholds(elder, { can }),
       h('h3', t('checkups')), checkupsTable(record.checkups),
       h('h3', t('followUps')), followUpsTable(record.followUps, record.conditions),
       prescriptionsBlock(elder, record, { can, reload: load }));

@@ -44,6 +44,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case checkup // = 16
   case chronicCondition // = 17
   case followUp // = 18
+  case thresholdDefault // = 19
+  case thresholdOverride // = 20
   case callRecord // = 21
   case prescription // = 22
   case UNRECOGNIZED(Int)
@@ -73,6 +75,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 16: self = .checkup
     case 17: self = .chronicCondition
     case 18: self = .followUp
+    case 19: self = .thresholdDefault
+    case 20: self = .thresholdOverride
     case 21: self = .callRecord
     case 22: self = .prescription
     default: self = .UNRECOGNIZED(rawValue)
@@ -100,6 +104,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .checkup: return 16
     case .chronicCondition: return 17
     case .followUp: return 18
+    case .thresholdDefault: return 19
+    case .thresholdOverride: return 20
     case .callRecord: return 21
     case .prescription: return 22
     case .UNRECOGNIZED(let i): return i
@@ -127,6 +133,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .checkup,
     .chronicCondition,
     .followUp,
+    .thresholdDefault,
+    .thresholdOverride,
     .callRecord,
     .prescription,
   ]
@@ -1076,6 +1084,146 @@ public nonisolated struct WireFollowUp: Sendable {
   fileprivate var _note: String? = nil
 }
 
+/// Alert bounds of one measure (a warning band low..high inside a critical band): any bound
+/// may be absent.
+public nonisolated struct WireThresholdBounds: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var low: Double {
+    get {_low ?? 0}
+    set {_low = newValue}
+  }
+  /// Returns true if `low` has been explicitly set.
+  public var hasLow: Bool {self._low != nil}
+  /// Clears the value of `low`. Subsequent reads from it will return its default value.
+  public mutating func clearLow() {self._low = nil}
+
+  public var high: Double {
+    get {_high ?? 0}
+    set {_high = newValue}
+  }
+  /// Returns true if `high` has been explicitly set.
+  public var hasHigh: Bool {self._high != nil}
+  /// Clears the value of `high`. Subsequent reads from it will return its default value.
+  public mutating func clearHigh() {self._high = nil}
+
+  public var criticalLow: Double {
+    get {_criticalLow ?? 0}
+    set {_criticalLow = newValue}
+  }
+  /// Returns true if `criticalLow` has been explicitly set.
+  public var hasCriticalLow: Bool {self._criticalLow != nil}
+  /// Clears the value of `criticalLow`. Subsequent reads from it will return its default value.
+  public mutating func clearCriticalLow() {self._criticalLow = nil}
+
+  public var criticalHigh: Double {
+    get {_criticalHigh ?? 0}
+    set {_criticalHigh = newValue}
+  }
+  /// Returns true if `criticalHigh` has been explicitly set.
+  public var hasCriticalHigh: Bool {self._criticalHigh != nil}
+  /// Clears the value of `criticalHigh`. Subsequent reads from it will return its default value.
+  public mutating func clearCriticalHigh() {self._criticalHigh = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _low: Double? = nil
+  fileprivate var _high: Double? = nil
+  fileprivate var _criticalLow: Double? = nil
+  fileprivate var _criticalHigh: Double? = nil
+}
+
+/// A county default for one measure, for elders with one chronic disease or (no condition)
+/// for every elder (registry: county authoritative, flows down). Its id is derived from the
+/// measure and the condition.
+public nonisolated struct WireThresholdDefault: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var measure: String = String()
+
+  public var condition: String {
+    get {_condition ?? String()}
+    set {_condition = newValue}
+  }
+  /// Returns true if `condition` has been explicitly set.
+  public var hasCondition: Bool {self._condition != nil}
+  /// Clears the value of `condition`. Subsequent reads from it will return its default value.
+  public mutating func clearCondition() {self._condition = nil}
+
+  public var bounds: WireThresholdBounds {
+    get {_bounds ?? WireThresholdBounds()}
+    set {_bounds = newValue}
+  }
+  /// Returns true if `bounds` has been explicitly set.
+  public var hasBounds: Bool {self._bounds != nil}
+  /// Clears the value of `bounds`. Subsequent reads from it will return its default value.
+  public mutating func clearBounds() {self._bounds = nil}
+
+  public var source: String {
+    get {_source ?? String()}
+    set {_source = newValue}
+  }
+  /// Returns true if `source` has been explicitly set.
+  public var hasSource: Bool {self._source != nil}
+  /// Clears the value of `source`. Subsequent reads from it will return its default value.
+  public mutating func clearSource() {self._source = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _condition: String? = nil
+  fileprivate var _bounds: WireThresholdBounds? = nil
+  fileprivate var _source: String? = nil
+}
+
+/// One elder's own bounds for one measure, set by station staff (a profile record homed with
+/// its elder; its id is derived from the elder and the measure).
+public nonisolated struct WireThresholdOverride: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var measure: String = String()
+
+  public var bounds: WireThresholdBounds {
+    get {_bounds ?? WireThresholdBounds()}
+    set {_bounds = newValue}
+  }
+  /// Returns true if `bounds` has been explicitly set.
+  public var hasBounds: Bool {self._bounds != nil}
+  /// Clears the value of `bounds`. Subsequent reads from it will return its default value.
+  public mutating func clearBounds() {self._bounds = nil}
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var setBy: String = String()
+
+  public var setAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _bounds: WireThresholdBounds? = nil
+  fileprivate var _note: String? = nil
+}
+
 /// A call of the call center (a profile record: written when it rings, completed later).
 /// Homed with its elder, or at the node that took it when no elder was matched.
 public nonisolated struct WireCallRecord: @unchecked Sendable {
@@ -1619,6 +1767,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .followUp(newValue)}
   }
 
+  public var thresholdDefault: WireThresholdDefault {
+    get {
+      if case .thresholdDefault(let v)? = _storage._record {return v}
+      return WireThresholdDefault()
+    }
+    set {_uniqueStorage()._record = .thresholdDefault(newValue)}
+  }
+
+  public var thresholdOverride: WireThresholdOverride {
+    get {
+      if case .thresholdOverride(let v)? = _storage._record {return v}
+      return WireThresholdOverride()
+    }
+    set {_uniqueStorage()._record = .thresholdOverride(newValue)}
+  }
+
   public var callRecord: WireCallRecord {
     get {
       if case .callRecord(let v)? = _storage._record {return v}
@@ -1656,6 +1820,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case checkup(WireCheckup)
     case chronicCondition(WireChronicCondition)
     case followUp(WireFollowUp)
+    case thresholdDefault(WireThresholdDefault)
+    case thresholdOverride(WireThresholdOverride)
     case callRecord(WireCallRecord)
     case prescription(WirePrescription)
 
@@ -1671,7 +1837,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{2}\u{3}CALL_RECORD\0\u{1}PRESCRIPTION\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -3046,6 +3212,163 @@ nonisolated extension WireFollowUp: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension WireThresholdBounds: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ThresholdBounds"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}low\0\u{1}high\0\u{3}critical_low\0\u{3}critical_high\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularDoubleField(value: &self._low) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self._high) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self._criticalLow) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self._criticalHigh) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._low {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._high {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._criticalLow {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._criticalHigh {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireThresholdBounds, rhs: WireThresholdBounds) -> Bool {
+    if lhs._low != rhs._low {return false}
+    if lhs._high != rhs._high {return false}
+    if lhs._criticalLow != rhs._criticalLow {return false}
+    if lhs._criticalHigh != rhs._criticalHigh {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireThresholdDefault: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ThresholdDefault"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}measure\0\u{1}condition\0\u{1}bounds\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.measure) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._condition) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._bounds) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.measure.isEmpty {
+      try visitor.visitSingularStringField(value: self.measure, fieldNumber: 1)
+    }
+    try { if let v = self._condition {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._bounds {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._source {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireThresholdDefault, rhs: WireThresholdDefault) -> Bool {
+    if lhs.measure != rhs.measure {return false}
+    if lhs._condition != rhs._condition {return false}
+    if lhs._bounds != rhs._bounds {return false}
+    if lhs._source != rhs._source {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireThresholdOverride: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ThresholdOverride"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}measure\0\u{1}bounds\0\u{1}note\0\u{3}set_by\0\u{3}set_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.measure) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._bounds) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.setBy) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.setAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.measure.isEmpty {
+      try visitor.visitSingularStringField(value: self.measure, fieldNumber: 2)
+    }
+    try { if let v = self._bounds {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if !self.setBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.setBy, fieldNumber: 5)
+    }
+    if self.setAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.setAtMillis, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireThresholdOverride, rhs: WireThresholdOverride) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.measure != rhs.measure {return false}
+    if lhs._bounds != rhs._bounds {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.setBy != rhs.setBy {return false}
+    if lhs.setAtMillis != rhs.setAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireCallRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CallRecord"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}number\0\u{3}device_serial\0\u{3}started_at_millis\0\u{3}taken_at\0\u{1}agent\0\u{3}elder_id\0\u{3}matched_by\0\u{1}purpose\0\u{1}outcome\0\u{3}duration_seconds\0\u{3}completed_at_millis\0\u{1}note\0\u{3}order_id\0\u{3}alert_id\0\u{3}complaint_id\0\u{3}callback_of\0\u{1}recording\0")
@@ -3464,7 +3787,7 @@ nonisolated extension WireAuditEntry: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{4}\u{3}call_record\0\u{1}prescription\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -3749,6 +4072,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .followUp(v)
           }
         }()
+        case 28: try {
+          var v: WireThresholdDefault?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .thresholdDefault(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .thresholdDefault(v)
+          }
+        }()
+        case 29: try {
+          var v: WireThresholdOverride?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .thresholdOverride(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .thresholdOverride(v)
+          }
+        }()
         case 30: try {
           var v: WireCallRecord?
           var hadOneofValue = false
@@ -3877,6 +4226,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .followUp?: try {
         guard case .followUp(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+      }()
+      case .thresholdDefault?: try {
+        guard case .thresholdDefault(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 28)
+      }()
+      case .thresholdOverride?: try {
+        guard case .thresholdOverride(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 29)
       }()
       case .callRecord?: try {
         guard case .callRecord(let v)? = _storage._record else { preconditionFailure() }
