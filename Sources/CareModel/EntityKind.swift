@@ -21,6 +21,7 @@ public enum EntityKind: String, CodeTable {
     case elder, device, organisation, staff, order, orderEvent, evaluation, conflict, complaint, complaintEvent
     case alert, alertEvent, vitalsSummary, operatorAccount, auditEntry
     case checkup, chronicCondition, followUp
+    case windowCase, caseEvent
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -44,6 +45,8 @@ public enum EntityKind: String, CodeTable {
         case .checkup: Checkup.self
         case .chronicCondition: ChronicCondition.self
         case .followUp: FollowUp.self
+        case .windowCase: WindowCase.self
+        case .caseEvent: CaseEvent.self
         }
     }
 
