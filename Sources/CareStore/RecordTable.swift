@@ -207,15 +207,18 @@ enum RecordRegistry {
         OrderTable.self, OrderEventTable.self, EvaluationTable.self, ConflictTable.self,
         ComplaintTable.self, ComplaintEventTable.self, AlertTable.self, AlertEventTable.self, VitalsSummaryTable.self,
         OperatorTable.self, AuditEntryTable.self, CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self,
+        WindowCaseTable.self, CaseEventTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
     /// complaints and alerts may name orders.
-    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self]
+    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self, CaseFold.self]
 
     /// The tables of records that live with an elder, in the order a move re-homes them: a
-    /// follow-up after the condition it is homed with.
-    static let elderDependents: [any ElderDependentTable.Type] = [CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self]
+    /// follow-up after the condition it is homed with, a case's steps after the case.
+    static let elderDependents: [any ElderDependentTable.Type] = [
+        CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, WindowCaseTable.self, CaseEventTable.self,
+    ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })
 
