@@ -49,6 +49,9 @@ struct CodeTablesController {
         "conditionStatus": entries(ConditionStatus.self),
         "followUpMethod": entries(FollowUpMethod.self),
         "followUpOutcome": entries(FollowUpOutcome.self),
+        "caseKind": entries(CaseKind.self),
+        "caseStatus": entries(CaseStatus.self),
+        "caseStep": entries(CaseStep.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

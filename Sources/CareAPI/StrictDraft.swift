@@ -98,4 +98,6 @@ extension OrderEvent.ReturnVisitDraft: StrictDraft {
 }
 extension Complaint.Draft: StrictDraft {}
 extension ComplaintEvent.Draft: StrictDraft {}
+extension WindowCase.Draft: StrictDraft {}
+extension CaseEvent.Draft: StrictDraft {}
 extension AlertEvent.Draft: StrictDraft {}
