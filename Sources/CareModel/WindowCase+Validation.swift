@@ -131,7 +131,9 @@ extension CaseEvent {
             v.fail("note", en: "note is required for \(step.rawValue): \(step == .return ? "why it is returned" : "what was done")",
                 zh: step == .return ? "请填写退回理由" : "请填写办理情况或结果")
         } else {
-            note = v.text(draft.note, "note", max: Self.noteMax, optional: true, multiline: true) ?? ""
+            // A step that needs no note (handle, submit, approve) may leave it empty.
+            let given = (draft.note ?? "").isEmpty ? nil : draft.note
+            note = v.text(given, "note", max: Self.noteMax, optional: true, multiline: true) ?? ""
         }
         let orderId = v.uuid(draft.orderId, "orderId", optional: true)
         if step == .toOrder, draft.orderId == nil {
@@ -153,7 +155,7 @@ extension CaseEvent {
 extension CaseEvent: ValidatedRecord {
     public var validationErrors: [FieldError] {
         var v = Validator()
-        v.checkText(note, "note", max: Self.noteMax, optional: true, multiline: true)
+        if !note.isEmpty { v.checkText(note, "note", max: Self.noteMax, multiline: true) }
         if Self.needsNote.contains(step), note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             v.fail("note", en: "a \(step.rawValue) step carries a note", zh: "该办理步骤须填写说明")
         }
