@@ -214,6 +214,18 @@ import Testing
             _ = try await clerk.send(.POST, "/api/v1/cases/\(id)/steps", ["step": AnyJSON("close"), "note": .init("已答复")])
             let again = try await clerk.raw(.POST, "/api/v1/cases/\(id)/steps", ["step": AnyJSON("handle")])
             #expect(again.status == 409, "\(again.text)")
+
+            // A complaint case about an organisation opens its complaint record, homed with the elder.
+            let organisation = try federation.db(Codes.county).createOrganisation(Samples.organisation(), actor: "county").model
+            try await federation.converge("the organisation at the street") { try street.organisation(id: organisation.id) != nil }
+            let taken = try await clerk.send(.POST, "/api/v1/cases", [
+                "elderId": AnyJSON(elder.id.uuidString), "kind": .init("complaint"), "channel": .init("window"),
+                "summary": .init("送餐多次晚到一小时"), "organisationId": .init(organisation.id.uuidString),
+            ])
+            let complaintId = try #require(UUID(uuidString: taken.json["complaintId"] as? String ?? ""), "\(taken.text)")
+            let record = try #require(try street.complaint(id: complaintId))
+            #expect(record.summary.complaint.home == Codes.community1 && record.summary.complaint.complainant == elder.name)
+            #expect(record.summary.complaint.description == "送餐多次晚到一小时" && record.summary.status == ComplaintStatus.received)
         }
     }
 
