@@ -55,6 +55,9 @@ struct CodeTablesController {
         "prescriptionKind": entries(PrescriptionKind.self),
         "prescriptionStatus": entries(PrescriptionStatus.self),
         "followUpOutcome": entries(FollowUpOutcome.self),
+        "caseKind": entries(CaseKind.self),
+        "caseStatus": entries(CaseStatus.self),
+        "caseStep": entries(CaseStep.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

@@ -87,8 +87,9 @@ struct ListQuery {
 
     /// A list that sorts by one of `Field`'s fields: `?sort=dueAt` or `?sort=-dueAt`, with a
     /// cursor that only that sort gave out.
-    init<Field: SortField>(_ request: Request, sortable: Field.Type) throws {
-        guard let text = request.uri.queryParameters.get("sort") else {
+    /// Without `?sort=` the list is in `defaultSort` when there is one, else by id.
+    init<Field: SortField>(_ request: Request, sortable: Field.Type, default defaultSort: ListSort<Field>? = nil) throws {
+        guard let text = request.uri.queryParameters.get("sort") ?? defaultSort?.text else {
             try self.init(request)
             return
         }

@@ -11,6 +11,8 @@ public struct NodeInfo: Sendable {
     public var parentURL: String?
     /// How close a worker's reported position must be to the elder's home to count as there.
     public var visitRadiusMeters: Double
+    /// Days a window case of each kind may stay open (`NodeConfiguration.caseDeadlines`).
+    public var caseDeadlines: CaseDeadlines = .standard
 
     public init(code: DivisionCode, name: String, parentURL: String?, visitRadiusMeters: Double = VisitSite.defaultRadiusMeters) {
         self.code = code

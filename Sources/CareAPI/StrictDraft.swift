@@ -98,6 +98,8 @@ extension OrderEvent.ReturnVisitDraft: StrictDraft {
 }
 extension Complaint.Draft: StrictDraft {}
 extension ComplaintEvent.Draft: StrictDraft {}
+extension WindowCase.Draft: StrictDraft {}
+extension CaseEvent.Draft: StrictDraft {}
 extension AlertEvent.Draft: StrictDraft {}
 extension CallRecord.IncomingDraft: StrictDraft {}
 extension CallRecord.OutgoingDraft: StrictDraft {}

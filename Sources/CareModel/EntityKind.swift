@@ -24,6 +24,7 @@ public enum EntityKind: String, CodeTable {
     case thresholdDefault, thresholdOverride
     case callRecord
     case prescription
+    case windowCase, caseEvent
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -51,6 +52,8 @@ public enum EntityKind: String, CodeTable {
         case .thresholdOverride: ThresholdOverride.self
         case .callRecord: CallRecord.self
         case .prescription: Prescription.self
+        case .windowCase: WindowCase.self
+        case .caseEvent: CaseEvent.self
         }
     }
 

@@ -40,6 +40,13 @@ public enum Permission: String, CodeTable, Comparable {
     case complaintRead = "complaint.read"
     case complaintCreate = "complaint.create"
     case complaintHandle = "complaint.handle"
+    case caseRead = "case.read"
+    /// Open a case at the one-stop window (consultation, booking, application, complaint).
+    case caseCreate = "case.create"
+    /// Take a case's handling steps (notes, submitting an application, closing with the result).
+    case caseHandle = "case.handle"
+    /// Approve or return an application: the county's decision.
+    case caseApprove = "case.approve"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -81,6 +88,10 @@ public enum Permission: String, CodeTable, Comparable {
         case .complaintRead: Label(en: "see complaints", zh: "查看投诉")
         case .complaintCreate: Label(en: "take complaints", zh: "受理投诉")
         case .complaintHandle: Label(en: "handle complaints", zh: "处理投诉")
+        case .caseRead: Label(en: "see window cases", zh: "查看受理事项")
+        case .caseCreate: Label(en: "take window cases", zh: "受理事项（咨询、预约、申请、投诉）")
+        case .caseHandle: Label(en: "handle window cases", zh: "办理受理事项")
+        case .caseApprove: Label(en: "approve or return applications", zh: "审批申请事项")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -97,7 +108,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are
@@ -112,5 +123,11 @@ public enum Permission: String, CodeTable, Comparable {
         case .returnVisit: .orderReturnVisit
         case .cancel: .orderCancel
         }
+    }
+
+    /// The permission a window case's step needs: the county's decision on an application, or
+    /// the handling desk's.
+    public static func forCaseStep(_ step: CaseStep) -> Permission {
+        step.isDecision ? .caseApprove : .caseHandle
     }
 }

@@ -48,9 +48,13 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     let identity = try loadIdentity(configuration, logger: logger)
     let db = try AppDatabase.open(
         directory: configuration.dataDirectory, node: configuration.code, maxSkewMillis: configuration.maxClockSkewMillis)
-    let info = NodeInfo(
-        code: configuration.code, name: configuration.name, parentURL: configuration.parentURL?.absoluteString,
-        visitRadiusMeters: configuration.visitRadiusMeters)
+    let info = {
+        var info = NodeInfo(
+            code: configuration.code, name: configuration.name, parentURL: configuration.parentURL?.absoluteString,
+            visitRadiusMeters: configuration.visitRadiusMeters)
+        info.caseDeadlines = configuration.caseDeadlines
+        return info
+    }()
     let listening = ListeningSignal()
 
     let status = SyncStatusBoard()

@@ -25,6 +25,9 @@ public struct NodeConfiguration: Sendable {
     /// How close (metres) a worker's reported position must be to the elder's home for a
     /// check-in to count as verified.
     public var visitRadiusMeters: Double = VisitSite.defaultRadiusMeters
+    /// Days a window case of each kind may stay open before it is overdue (`case-deadline-days`
+    /// in the YAML, by kind); `CaseDeadlines.standard` states the defaults and their sources.
+    public var caseDeadlines: CaseDeadlines = .standard
     /// An MQTT broker (HOST:PORT) whose device topics a community node ingests.
     public var mqtt: (host: String, port: Int)?
     /// Where alert notices are POSTed as JSON, if anywhere.
@@ -80,6 +83,9 @@ public struct NodeConfiguration: Sendable {
         if !(10...5_000).contains(visitRadiusMeters) {
             throw ConfigurationError("visit-radius: \(visitRadiusMeters) m must be 10–5000")
         }
+        for (kind, days) in caseDeadlines.days where !(1...365).contains(days) {
+            throw ConfigurationError("caseDeadlineDays.\(kind.rawValue): \(days) must be 1–365")
+        }
     }
 
     /// The YAML shape of `carenode serve --config FILE`.
@@ -94,6 +100,7 @@ public struct NodeConfiguration: Sendable {
         var maxClockSkewSeconds: Int?
         var batchSize: Int?
         var visitRadiusMeters: Double?
+        var caseDeadlineDays: [String: Int]?
         var mqtt: String?
         var alertWebhook: String?
         var readingRetentionDays: Int?
@@ -121,6 +128,12 @@ public struct NodeConfiguration: Sendable {
         if let seconds = file.maxClockSkewSeconds { config.maxClockSkewMillis = Int64(seconds) * 1000 }
         if let size = file.batchSize { config.batchSize = size }
         if let radius = file.visitRadiusMeters { config.visitRadiusMeters = radius }
+        for (name, days) in file.caseDeadlineDays ?? [:] {
+            guard let kind = CaseKind(rawValue: name) else {
+                throw ConfigurationError("caseDeadlineDays: '\(name)' is not one of: \(CaseKind.codeList)")
+            }
+            config.caseDeadlines.days[kind] = days
+        }
         if let mqtt = file.mqtt {
             let broker = try parseBroker(mqtt)
             config.mqtt = (broker.host, broker.port)

@@ -68,7 +68,9 @@ extension AppDatabase {
 
     private func rehome<T: ElderDependentTable>(_ table: T.Type, elderId: UUID, to home: DivisionCode, actor: String, _ db: Database) throws {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM \(T.table) WHERE elder_id = ? AND home != ?", arguments: [elderId.uuidString, home.rawValue])
+            // In version order: lifecycle steps (a case's) keep their fold order under their new versions.
+            db, sql: "SELECT * FROM \(T.table) WHERE elder_id = ? AND home != ? ORDER BY version, origin, id",
+            arguments: [elderId.uuidString, home.rawValue])
         for row in rows { try T.rehome(try T.decode(row), to: home, in: self, actor: actor, db) }
     }
 

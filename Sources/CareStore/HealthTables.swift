@@ -10,9 +10,14 @@ protocol ElderDependentTable: RecordTable {
     static func rehomed(_ model: Model, to home: DivisionCode) -> Model
     /// Writes `current` again homed at `home`, logged as a move from its old home.
     static func rehome(_ current: Stored<Model>, to home: DivisionCode, in database: AppDatabase, actor: String, _ db: Database) throws
+    /// Whether two copies of a fact are the same fact (a lifecycle step's copies differ in the
+    /// version they carry once it has moved).
+    static func sameFact(_ a: Model, _ b: Model) -> Bool
 }
 
 extension ElderDependentTable {
+    static func sameFact(_ a: Model, _ b: Model) -> Bool { a == b }
+
     /// Facts: a new version with the new home.
     static func rehome(_ current: Stored<Model>, to home: DivisionCode, in database: AppDatabase, actor: String, _ db: Database) throws {
         try database.rehomeFact(Self.self, current, to: home, actor: actor, db)
@@ -141,7 +146,7 @@ extension ElderDependentTable {
             return .changed(previousHome: nil, home: change.home)
         }
         if let reason = context.refusal(change, storedHome: home(local.model)) { return .refused(reason) }
-        guard rehomed(local.model, to: home(incoming.model)) == incoming.model else {
+        guard sameFact(rehomed(local.model, to: home(incoming.model)), incoming.model) else {
             return .refused("\(kind.rawValue) \(change.id.uuidString) is a fact: it may move with its elder but not change")
         }
         guard incoming.meta.version > local.meta.version, home(incoming.model) != home(local.model) else { return .unchanged }

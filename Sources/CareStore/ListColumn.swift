@@ -14,6 +14,7 @@ public struct ListColumn: Hashable, Sendable, Comparable {
     public static let entityId = ListColumn("entity_id")
     public static let entityKind = ListColumn("entity_kind")
     public static let escalatedTo = ListColumn("escalated_to")
+    public static let kind = ListColumn("kind")
     public static let livingSituation = ListColumn("living_situation")
     public static let orderId = ListColumn("order_id")
     public static let organisationId = ListColumn("organisation_id")

@@ -27,6 +27,13 @@ public enum ElderSortField: String, SortField {
     public static let table = ElderTable.table
 }
 
+/// Window cases: by when they fall due (the open ones first, so the overdue lead the queue),
+/// or when they were received.
+public enum CaseSortField: String, SortField {
+    case dueAt, receivedAt
+    public static let table = WindowCaseTable.table
+}
+
 /// The SQL behind each field: an expression over the table's own columns and whether its
 /// values are whole numbers (else text).
 extension SortField {
@@ -38,6 +45,11 @@ extension SortField {
             case .dueAt: ("coalesce(due_at_millis, requested_at_millis)", true)
             }
         case is AlertSortField: ("raised_at_millis", true)
+        case let field as CaseSortField:
+            switch field {
+            case .dueAt: ("(CASE WHEN status = 'closed' THEN 9000000000000000000 ELSE due_at_millis END)", true)
+            case .receivedAt: ("received_at_millis", true)
+            }
         case is ElderSortField: ("name", false)
         default: preconditionFailure("no column for sort field \(rawValue)")
         }

@@ -315,6 +315,26 @@ extension AppDatabase {
                 CREATE INDEX prescription_home ON prescription(home);
                 """)
         }
+        migrator.registerMigration("v11-window-cases") { db in
+            try db.execute(sql: """
+                -- Cases of the one-stop window and their steps: homed with their elder.
+                CREATE TABLE window_case (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, kind TEXT NOT NULL,
+                  channel TEXT NOT NULL, summary TEXT NOT NULL, documents TEXT NOT NULL, complaint_id TEXT,
+                  taken_at TEXT NOT NULL, taken_by TEXT NOT NULL, received_at_millis INTEGER NOT NULL,
+                  due_at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  status TEXT NOT NULL, state_version INTEGER NOT NULL);
+                CREATE INDEX window_case_home ON window_case(home, status, due_at_millis);
+                CREATE INDEX window_case_elder ON window_case(elder_id);
+
+                CREATE TABLE case_event (
+                  id TEXT PRIMARY KEY NOT NULL, case_id TEXT NOT NULL, elder_id TEXT NOT NULL, home TEXT NOT NULL,
+                  step TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL, order_id TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX case_event_case ON case_event(case_id);
+                CREATE INDEX case_event_elder ON case_event(elder_id);
+                """)
+        }
         return migrator
     }
 

@@ -252,6 +252,23 @@ enum SampleChanges {
             stamps: Dictionary(uniqueKeysWithValues: Prescription.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(prescription))
     }
 
+    static let windowCase = WindowCase(
+        id: UUID(uuidString: "A7A2A3A4-B5B6-4C7D-8E9F-0A1B2C3D4E5F")!, home: community, elderId: elderID, kind: .application,
+        channel: .window, summary: "申请居家养老服务补贴", documents: [String(repeating: "ab", count: 32)], takenAt: street,
+        takenBy: "窗口受理员", receivedAtMillis: 1_764_100_000_000, dueAtMillis: 1_765_828_000_000)
+
+    static var windowCaseChange: ChangeEnvelope {
+        ChangeEnvelope(id: windowCase.id, home: community, version: version(1_764_100_000_000, at: street), body: RecordBody(windowCase))
+    }
+
+    static var caseEventChange: ChangeEnvelope {
+        let v = version(1_764_110_000_000, at: county)
+        let event = CaseEvent(
+            id: UUID(uuidString: "A8A2A3A4-B5B6-4C7D-8E9F-0A1B2C3D4E5F")!, caseId: windowCase.id, elderId: elderID, home: community,
+            step: .approve, version: v, actor: "县民政局审批员", note: "符合补贴条件")
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -265,6 +282,7 @@ enum SampleChanges {
             Sample("threshold default", thresholdDefaultChange), Sample("threshold override", thresholdOverrideChange),
             Sample("call record", callChange),
             Sample("prescription", prescriptionChange),
+            Sample("window case", windowCaseChange), Sample("case event", caseEventChange),
         ]
     }
 

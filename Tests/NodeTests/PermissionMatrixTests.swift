@@ -76,6 +76,16 @@ import Testing
             Probe(permission: .complaintHandle, method: .POST, path: "/api/v1/complaints/\(UUID())/steps", json: [
                 "step": .init("acknowledge"), "note": .init("matrix"),
             ]),
+            Probe(permission: .caseRead, method: .GET, path: "/api/v1/cases"),
+            Probe(permission: .caseCreate, method: .POST, path: "/api/v1/cases", json: [
+                "elderId": .init(f.elder), "kind": .init("consultation"), "channel": .init("window"), "summary": .init("矩阵咨询\(n)"),
+            ]),
+            Probe(permission: .caseHandle, method: .POST, path: "/api/v1/cases/\(UUID())/steps", json: [
+                "step": .init("note"), "note": .init("matrix"),
+            ]),
+            Probe(permission: .caseApprove, method: .POST, path: "/api/v1/cases/\(UUID())/steps", json: [
+                "step": .init("approve"), "note": .init("matrix"),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

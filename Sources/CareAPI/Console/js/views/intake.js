@@ -1,8 +1,10 @@
-// The one-stop window (一站式服务窗口) and call center: find the elder, then take a service
-// request (with a wanted time it is a booking) or a complaint about one of their orders or
-// an organisation. The elder's register entry opens from here too.
+// The one-stop window (一站式服务窗口, Anhui §5.2.2.2) and call center: find the elder, then
+// choose what they came for — a service order, or a case (事项): a consultation, a booking, an
+// application with its documents (sent to the county for approval), or a complaint about one
+// of their orders or an organisation. The elder's register entry opens from here too.
 import { h, fill, toast } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { caseForm } from './caseform.js';
+import { t, label, codes } from '../i18n.js';
 import { get, post, query } from '../api.js';
 import { localToISO, dateTime } from '../format.js';
 import { apiForm, field } from '../form.js';
@@ -22,10 +24,21 @@ export async function render(view, { me, can }) {
     ]));
     const orders = await get('/orders' + query({ elderId: elder.id, limit: 20 }));
     await resolve(orders.items, { organisationId: 'organisations' });
-    const tabs = [];
-    if (can('order.create')) tabs.push(orderForm(elder));
-    if (can('complaint.create')) tabs.push(await complaintForm(elder, orders.items));
-    fill(forms, tabs.length ? tabs : h('p.muted', t('nothingToDo')));
+    // One form, chosen by what the visit is for: a service order or one of the case kinds.
+    const choices = [];
+    if (can('order.create')) choices.push({ value: 'order', text: t('newOrder'), draw: () => orderForm(elder) });
+    if (can('case.create')) {
+      for (const kind of codes('caseKind')) {
+        choices.push({ value: kind.code, text: label('caseKind', kind.code), draw: () => caseForm(elder, kind.code, { channel, orders: orders.items, onDone: () => pick(elder) }) });
+      }
+    } else if (can('complaint.create')) choices.push({ value: 'complaint', text: t('newComplaint'), draw: () => complaintForm(elder, orders.items) });
+    if (!choices.length) { fill(forms, h('p.muted', t('nothingToDo'))); return; }
+    const slot = h('div.intake-slot');
+    const chooser = h('select.form-select.form-select-lg', { id: 'intake-kind', 'aria-label': t('intakeKind'), onchange: () => draw() },
+      choices.map((c) => h('option', { value: c.value }, c.text)));
+    async function draw() { fill(slot, await choices.find((c) => c.value === chooser.value).draw()); }
+    fill(forms, h('label.form-label', { for: 'intake-kind' }, t('intakeKind')), chooser, slot);
+    await draw();
   }
 
   function orderForm(elder) {
