@@ -33,6 +33,9 @@ import Testing
             Probe(permission: .healthWrite, method: .POST, path: "/api/v1/elders/\(f.elder)/checkups", json: [
                 "date": .init("2026-01-05"), "place": .init("矩阵站点"), "items": .init([["item": AnyEncodable("systolic"), "value": AnyEncodable(120)]]),
             ]),
+            Probe(permission: .healthPrescribe, method: .POST, path: "/api/v1/elders/\(f.elder)/prescriptions", json: [
+                "kind": .init("exercise"), "doctor": .init("矩阵医生"), "advice": .init("每日步行30分钟"),
+            ]),
             Probe(permission: .thresholdWrite, method: .PUT, path: "/api/v1/elders/\(f.elder)/thresholds/systolic", json: ["high": .init(135)]),
             Probe(permission: .deviceRead, method: .GET, path: "/api/v1/devices"),
             Probe(permission: .deviceWrite, method: .POST, path: "/api/v1/devices", json: [
