@@ -20,7 +20,7 @@ public actor MosquittoBroker {
         executable: String = "/usr/sbin/mosquitto",
         startupTimeout: Duration = .seconds(5)
     ) async throws -> MosquittoBroker {
-        let broker = try MosquittoBroker(port: port ?? LoopbackPort.free(), extraConfig: extraConfig, executable: executable)
+        let broker = try MosquittoBroker(port: port ?? LoopbackPort.outsideEphemeralRange(), extraConfig: extraConfig, executable: executable)
         do {
             try await broker.launch()
             try await broker.waitUntilAccepting(timeout: startupTimeout)
@@ -80,6 +80,11 @@ public actor MosquittoBroker {
                 throw MosquittoTestError.brokerDidNotStart(port: port, reason: "timed out after \(timeout)", log: log())
             }
             try await Task.sleep(for: .milliseconds(20))
+        }
+        // Something accepts: make sure it is this broker, not another server on the port.
+        try await Task.sleep(for: .milliseconds(50))
+        guard process.isRunning else {
+            throw MosquittoTestError.brokerDidNotStart(port: port, reason: "exited with \(process.terminationStatus)", log: log())
         }
     }
 

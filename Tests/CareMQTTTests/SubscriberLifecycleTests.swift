@@ -46,7 +46,7 @@ import Testing
     /// with a 30-second backoff a stop that waited would take that long; the bound leaves
     /// room for a loaded machine.
     @Test func stopIsPromptWhileReconnecting() async throws {
-        let subscriber = makeSubscriber(port: try LoopbackPort.free(), minDelay: 30)
+        let subscriber = makeSubscriber(port: try LoopbackPort.outsideEphemeralRange(), minDelay: 30)
         try await subscriber.start()
         try await Task.sleep(for: .milliseconds(300))
         let started = ContinuousClock.now
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func libraryErrorsCarryMosquittoText() async throws {
-        let subscriber = makeSubscriber(port: try LoopbackPort.free())
+        let subscriber = makeSubscriber(port: try LoopbackPort.outsideEphemeralRange())
         try await subscriber.start()
         // Wildcards are not allowed in a publish topic; libmosquitto answers MOSQ_ERR_INVAL.
         do {

@@ -7,7 +7,7 @@ import Testing
     /// (b) Started before any broker exists, the subscriber keeps retrying with backoff; it then
     /// survives a broker restart on the same port, resubscribes and receives new messages.
     @Test func reconnectsWhenBrokerAppearsAndAfterRestart() async throws {
-        let port = try LoopbackPort.free()
+        let port = try LoopbackPort.outsideEphemeralRange()
         let subscriber = makeSubscriber(port: port)
         let events = Recorder.collecting(subscriber.connectionEvents)
         let messages = Recorder.collecting(subscriber.messages)

@@ -21,8 +21,11 @@ extension Benchmarks {
         /// CPU time the process (every node) used meanwhile.
         public var cpuSeconds: Double
         /// An operator's `GET /api/v1/elders` at the county while every child reconnects and
-        /// drains, sorted (milliseconds): what the dispatch room feels during a catch-up.
+        /// drains, sorted (milliseconds): what the dispatch room feels during a catch-up. Each
+        /// list of elders also writes its audit entry, so it waits for the writer too.
         public var operatorLatencies: [Double]
+        /// `GET /api/v1/orders` in turn with the elder lists: a read that writes nothing.
+        public var readLatencies: [Double]
     }
 
     /// The topology of the scenario: county 420107, streets 420107001…, communities …001001….
@@ -74,16 +77,16 @@ extension Benchmarks {
         progress("fan-in: all \(leaves.count) communities back online")
         let started = ContinuousClock.now
         let cpuBefore = processCPUSeconds()
-        // One operator working at the county the whole time, one request after another.
-        let sampler = Task { () -> [Double] in
-            var latencies: [Double] = []
+        // One operator working at the county the whole time, one request after another: a list
+        // of elders (audited, so a read and a write), then a list of orders (a read only).
+        let sampler = Task { () -> (lists: [Double], reads: [Double]) in
+            var lists: [Double] = []
+            var reads: [Double] = []
             while !Task.isCancelled {
-                let sent = ContinuousClock.now
-                guard let reply = try? await operatorClient.send(.GET, "/api/v1/elders?limit=50", token: token), reply.status == 200 else { continue }
-                let elapsed = (ContinuousClock.now - sent).components
-                latencies.append(Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+                if let elapsed = await Self.timed(operatorClient, "/api/v1/elders?limit=50", token) { lists.append(elapsed) }
+                if let elapsed = await Self.timed(operatorClient, "/api/v1/orders?limit=50", token) { reads.append(elapsed) }
             }
-            return latencies
+            return (lists, reads)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for leaf in leaves { group.addTask { try await federation.restart(leaf) } }
@@ -91,8 +94,17 @@ extension Benchmarks {
         }
         let seconds = try await waitForLog(at: federation.db(Self.county), count: written, since: started, label: "fan-in")
         sampler.cancel()
+        let sampled = await sampler.value
         return FanInFigures(
             streets: streets, communities: communities, written: written, seconds: seconds, rate: Double(written) / seconds,
-            cpuSeconds: processCPUSeconds() - cpuBefore, operatorLatencies: await sampler.value.sorted())
+            cpuSeconds: processCPUSeconds() - cpuBefore, operatorLatencies: sampled.lists.sorted(), readLatencies: sampled.reads.sorted())
+    }
+
+    /// Milliseconds one successful GET took, nil when it failed.
+    private static func timed(_ client: OperatorClient, _ path: String, _ token: String) async -> Double? {
+        let sent = ContinuousClock.now
+        guard let reply = try? await client.send(.GET, path, token: token), reply.status == 200 else { return nil }
+        let elapsed = (ContinuousClock.now - sent).components
+        return Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
     }
 }
