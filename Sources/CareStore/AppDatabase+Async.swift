@@ -16,4 +16,19 @@ extension AppDatabase {
             Self.queue.async { continuation.resume(with: Result { try work(self) }) }
         }
     }
+
+    /// Applies a batch from a peer off the cooperative pool, in turn with the node's other sync
+    /// batches: while one is applied the next waits here rather than at SQLite's writer, so
+    /// an operator's write queues behind one batch at most, not behind every link's.
+    public func applyInTurn(_ changes: [IncomingChange], from side: PeerSide) async throws -> ApplyOutcome {
+        await replicationTurns.enter()
+        do {
+            let outcome = try await perform { try $0.apply(changes, from: side) }
+            await replicationTurns.leave()
+            return outcome
+        } catch {
+            await replicationTurns.leave()
+            throw error
+        }
+    }
 }

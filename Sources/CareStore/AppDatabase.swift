@@ -15,6 +15,8 @@ public struct AppDatabase: Sendable {
     public let changes: ChangeSignal
     /// Where blob bytes (photos, voice ratings) are kept, beside the database file.
     public let blobDirectory: URL
+    /// Where sync batches queue for the writer, one at a time (`applyInTurn`).
+    let replicationTurns = TurnGate()
 
     /// Opens (creating if needed) `<directory>/<code>.sqlite` in WAL mode and migrates it.
     public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {

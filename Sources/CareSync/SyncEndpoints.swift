@@ -81,7 +81,7 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         guard decoded.request.sender == code.rawValue else {
             throw SyncRefusal(.forbidden, .codeMismatch, "push says sender \(decoded.request.sender) but the certificate is for \(code)")
         }
-        let outcome = try await db.perform { try $0.apply(decoded.changes, from: .child(code)) }
+        let outcome = try await db.applyInTurn(decoded.changes, from: .child(code))
         let ack = PushDecoding.acknowledgement(decoded, outcome, hlc: db.clock.current)
         metrics.receivedChanges.increment(by: Int64(outcome.applied))
         metrics.rejectedChanges.increment(by: Int64(ack.rejected.count))

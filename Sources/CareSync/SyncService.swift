@@ -151,7 +151,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 logger.error("refused change \(rejection.id.isEmpty ? "without id" : rejection.id) from parent: \(rejection.reason)")
             }
             if !incoming.isEmpty {
-                let outcome = try await db.perform { try $0.apply(incoming, from: .parent(parent)) }
+                let outcome = try await db.applyInTurn(incoming, from: .parent(parent))
                 metrics.pulledChanges.increment(by: Int64(outcome.applied))
                 metrics.conflicts.increment(by: Int64(outcome.conflicts))
                 for rejection in outcome.rejected {
