@@ -72,7 +72,7 @@ struct CallPopupView: ResponseEncodable {
     let callers: [CallerView]
 
     /// Orders still being served: neither finished nor closed.
-    static let openOrderStatuses: Set<OrderStatus> = [.requested, .dispatched, .accepted, .checkedIn]
+    static let openOrderStatuses: Set<OrderStatus> = [.requested, .referred, .dispatched, .accepted, .checkedIn]
 
     /// Builds the pop-up of `stored`; `matches` are the number's elders when the call was just
     /// taken (otherwise the call's own elder is shown).

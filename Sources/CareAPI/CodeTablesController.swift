@@ -37,6 +37,8 @@ struct CodeTablesController {
         "orderStatus": entries(OrderStatus.self),
         "orderEvent": entries(OrderEventKind.self),
         "complaintStatus": entries(ComplaintStatus.self),
+        "referralStatus": entries(ReferralStatus.self),
+        "referralAnswer": entries(ReferralAnswer.self),
         "complaintStep": entries(ComplaintStep.self),
         "alertSeverity": entries(AlertSeverity.self),
         "alertStatus": entries(AlertStatus.self),

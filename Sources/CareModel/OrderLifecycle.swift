@@ -51,7 +51,7 @@ public enum OrderLifecycle {
         if event.kind == .cancel && (completionExists || state.status >= .checkedIn) && state.status != .cancelled {
             return "cancellation lost to a service that was \(completionExists ? "completed" : "already in progress")"
         }
-        if event.kind.assignsOrganisation && state.status == .dispatched {
+        if event.kind.assignsOrganisation && OrderStatus.offered.contains(state.status) {
             if event.supersedes != nil && event.supersedes == state.dispatchEvent { return nil }
             return "order was already dispatched to organisation \(state.organisationId?.uuidString ?? "?") by another tier"
         }
@@ -65,7 +65,7 @@ public enum OrderLifecycle {
     private static func apply(_ event: OrderEvent, to state: inout OrderState) {
         switch event.kind {
         case .dispatch, .refer:
-            state.status = .dispatched
+            state.status = event.kind == .refer ? .referred : .dispatched
             state.organisationId = event.organisationId
             state.workerId = nil
             state.dispatchEvent = event.id

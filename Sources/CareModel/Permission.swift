@@ -47,6 +47,11 @@ public enum Permission: String, CodeTable, Comparable {
     case caseHandle = "case.handle"
     /// Approve or return an application: the county's decision.
     case caseApprove = "case.approve"
+    case referralRead = "referral.read"
+    /// Refer a request to an organisation or a third party: a street centre's work.
+    case referralWrite = "referral.write"
+    /// Answer a referral (accept or refuse) and feed back how it went.
+    case referralAnswer = "referral.answer"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -92,6 +97,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .caseCreate: Label(en: "take window cases", zh: "受理事项（咨询、预约、申请、投诉）")
         case .caseHandle: Label(en: "handle window cases", zh: "办理受理事项")
         case .caseApprove: Label(en: "approve or return applications", zh: "审批申请事项")
+        case .referralRead: Label(en: "see referrals", zh: "查看服务转介")
+        case .referralWrite: Label(en: "refer requests to organisations and third parties", zh: "办理服务转介")
+        case .referralAnswer: Label(en: "answer referrals and feed back", zh: "答复和反馈服务转介")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -108,7 +116,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -67,11 +67,12 @@ public struct ServiceOrder: Hashable, Codable, Sendable, Identifiable {
 /// Where an order stands; a status only moves forward, except that a refusal sends it back
 /// to dispatch.
 public enum OrderStatus: String, CodeTable, Comparable {
-    case requested, dispatched, accepted, checkedIn, completed, rated, returnVisited, closed, cancelled
+    case requested, referred, dispatched, accepted, checkedIn, completed, rated, returnVisited, closed, cancelled
 
     public var label: Label {
         switch self {
         case .requested: Label(en: "requested", zh: "待派单")
+        case .referred: Label(en: "referred", zh: "已转介")
         case .dispatched: Label(en: "dispatched", zh: "已派单")
         case .accepted: Label(en: "accepted", zh: "已接单")
         case .checkedIn: Label(en: "in service", zh: "服务中")
@@ -89,9 +90,12 @@ public enum OrderStatus: String, CodeTable, Comparable {
 
     /// Statuses in which the visit has not begun: an order in one of them past its due time
     /// is overdue.
-    public static let notBegun: Set<OrderStatus> = [.requested, .dispatched, .accepted]
+    public static let notBegun: Set<OrderStatus> = [.requested, .referred, .dispatched, .accepted]
     /// Statuses in which an order is with an organisation and not yet done: its queue.
-    public static let withOrganisation: Set<OrderStatus> = [.dispatched, .accepted, .checkedIn]
+    public static let withOrganisation: Set<OrderStatus> = [.referred, .dispatched, .accepted, .checkedIn]
+    /// Handed to an organisation (dispatched by the county or a station, or referred by a
+    /// street) and not yet accepted by one of its workers.
+    public static let offered: Set<OrderStatus> = [.referred, .dispatched]
 
     /// The overdue rule, once: due before `nowMillis` and not begun.
     public static func isOverdue(_ status: OrderStatus, dueAtMillis: Int64, nowMillis: Int64) -> Bool {
@@ -121,14 +125,14 @@ public enum OrderEventKind: String, CodeTable {
     public var allowedFrom: Set<OrderStatus> {
         switch self {
         case .dispatch, .refer: [.requested]
-        case .refuse: [.dispatched]
-        case .accept: [.dispatched]
+        case .refuse: [.referred, .dispatched]
+        case .accept: [.referred, .dispatched]
         case .checkIn: [.accepted]
         case .complete: [.checkedIn]
         case .rate: [.completed, .returnVisited]
         case .returnVisit: [.completed, .rated]
         case .close: [.completed, .rated, .returnVisited]
-        case .cancel: [.requested, .dispatched, .accepted]
+        case .cancel: [.requested, .referred, .dispatched, .accepted]
         }
     }
 

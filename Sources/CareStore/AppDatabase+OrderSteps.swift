@@ -8,23 +8,27 @@ extension AppDatabase {
     /// already. A rating step also writes its `Evaluation` fact in the same transaction, so
     /// the rating counts in the quality figures wherever the event goes.
     public func appendOrderEvent(_ event: OrderEvent, actor: String) throws -> (event: Stored<OrderEvent>, state: OrderState) {
-        try write { db in
-            guard let order = try OrderTable.fetch(event.orderId, db) else { throw StoreError.notFound(.order, event.orderId) }
-            let before = try OrderFold.state(of: event.orderId, db)
-            if let reason = OrderLifecycle.rejection(of: event, in: before) {
-                throw StoreError.conflict(reason)
-            }
-            try Self.checkBlobReferences(event.details, db)
-            var event = event
-            event.home = order.model.home
-            event.version = try nextVersion(db)
-            let stored = try insertFact(OrderEventTable.self, event, version: event.version, actor: actor, db)
-            if event.kind == .rate, let evaluation = Self.evaluation(rating: event, organisationId: before.organisationId) {
-                _ = try insertFact(EvaluationTable.self, evaluation, actor: actor, db)
-            }
-            let state = try OrderFold.refresh(event.orderId, db)
-            return (stored, state)
+        try write { db in try appendOrderEvent(event, actor: actor, db) }
+    }
+
+    /// `appendOrderEvent` inside a transaction the caller holds, for a write that takes an
+    /// order's step with a record of its own (a referral).
+    func appendOrderEvent(_ event: OrderEvent, actor: String, _ db: Database) throws -> (event: Stored<OrderEvent>, state: OrderState) {
+        guard let order = try OrderTable.fetch(event.orderId, db) else { throw StoreError.notFound(.order, event.orderId) }
+        let before = try OrderFold.state(of: event.orderId, db)
+        if let reason = OrderLifecycle.rejection(of: event, in: before) {
+            throw StoreError.conflict(reason)
         }
+        try Self.checkBlobReferences(event.details, db)
+        var event = event
+        event.home = order.model.home
+        event.version = try nextVersion(db)
+        let stored = try insertFact(OrderEventTable.self, event, version: event.version, actor: actor, db)
+        if event.kind == .rate, let evaluation = Self.evaluation(rating: event, organisationId: before.organisationId) {
+            _ = try insertFact(EvaluationTable.self, evaluation, actor: actor, db)
+        }
+        let state = try OrderFold.refresh(event.orderId, db)
+        return (stored, state)
     }
 
     /// The evaluation a rating step stands for; its id derives from the event's, so it is

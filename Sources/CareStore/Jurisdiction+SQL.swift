@@ -20,7 +20,7 @@ extension Jurisdiction {
         let orderArguments: [any DatabaseValueConvertible]
         func byOrder(_ col: (String) -> String) -> String {
             if workerId != nil, organisationId != nil {
-                return "(\(col("worker_id")) = ? OR (\(col("worker_id")) IS NULL AND \(col("organisation_id")) = ? AND \(col("status")) = 'dispatched'))"
+                return "(\(col("worker_id")) = ? OR (\(col("worker_id")) IS NULL AND \(col("organisation_id")) = ? AND \(col("status")) IN \(SQLList.codes(OrderStatus.offered))))"
             }
             return workerId != nil ? "\(col("worker_id")) = ?" : "\(col("organisation_id")) = ?"
         }
@@ -30,6 +30,11 @@ extension Jurisdiction {
             orderArguments = [organisationId!.uuidString]
         }
         let plain: (String) -> String = { $0 }
+        if table == "referral" {
+            // An organisation's admin answers the referrals made to it; a caregiver has none.
+            guard workerId == nil, let organisationId else { return ("0", []) }
+            return (sql + " AND \(column("to_organisation_id")) = ?", arguments + [organisationId.uuidString])
+        }
         switch table {
         case "service_order":
             sql += " AND \(byOrder(column))"

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -334,6 +335,30 @@ extension AppDatabase {
                 CREATE INDEX case_event_case ON case_event(case_id);
                 CREATE INDEX case_event_elder ON case_event(elder_id);
                 """)
+        }
+        migrator.registerMigration("v16-referrals") { db in
+            try db.execute(sql: """
+                -- Referrals (服务转介) a street passes to an organisation or a third party: a profile
+                -- homed with its elder.
+                CREATE TABLE referral (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, order_id TEXT, case_id TEXT,
+                  from_street TEXT NOT NULL, reason TEXT NOT NULL, to_organisation_id TEXT, to_third_party TEXT, to_phone TEXT,
+                  referred_by TEXT NOT NULL, referred_at_millis INTEGER NOT NULL,
+                  reply_answer TEXT, reply_note TEXT, reply_by TEXT, reply_at_millis INTEGER,
+                  feedback TEXT, feedback_by TEXT, feedback_at_millis INTEGER,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX referral_home ON referral(home, referred_at_millis);
+                CREATE INDEX referral_elder ON referral(elder_id);
+                CREATE INDEX referral_organisation ON referral(to_organisation_id);
+                CREATE INDEX referral_order ON referral(order_id);
+                """)
+            // A street's `refer` step now leaves the order `referred`, not `dispatched`: fold
+            // the orders that may hold one again.
+            let orders = try String.fetchAll(db, sql: """
+                SELECT DISTINCT o.id FROM service_order o JOIN order_event e ON e.order_id = o.id
+                WHERE o.status = 'dispatched' AND e.kind = 'refer'
+                """)
+            for id in orders.compactMap(UUID.init(uuidString:)) { try OrderFold.refresh(id, db) }
         }
         return migrator
     }

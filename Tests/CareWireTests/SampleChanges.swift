@@ -269,6 +269,32 @@ enum SampleChanges {
         return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
     }
 
+    static var referralChange: ChangeEnvelope {
+        let referral = Referral(
+            id: UUID(uuidString: "B8B2B3B4-C5C6-4D7E-8F9A-0B1C2D3E4F5A")!, home: community, elderId: elderID,
+            orderId: UUID(uuidString: "0D1D2D3D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, caseId: windowCase.id, fromStreet: street,
+            reason: "老人需每周两次助浴，本街道内服务组织已满员；\n转介至邻近中心", toOrganisationId: organisationID,
+            referredBy: "窗口受理员", referredAtMillis: 1_764_120_000_000,
+            reply: ReferralReply(answer: .accepted, note: nil, by: "机构管理员", atMillis: 1_764_130_000_000),
+            feedback: ReferralFeedback(text: "已安排每周二、周五上门助浴", by: "机构管理员", atMillis: 1_764_200_000_000))
+        let v = version(1_764_200_000_000, at: community)
+        return ChangeEnvelope(
+            id: referral.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Referral.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(referral))
+    }
+
+    static var thirdPartyReferralChange: ChangeEnvelope {
+        let referral = Referral(
+            id: UUID(uuidString: "B9B2B3B4-C5C6-4D7E-8F9A-0B1C2D3E4F5A")!, home: community, elderId: elderID, fromStreet: street,
+            reason: "遗产纠纷咨询", toThirdParty: "区法律援助中心", toPhone: "027-8888 1234", referredBy: "窗口受理员",
+            referredAtMillis: 1_764_120_000_000,
+            reply: ReferralReply(answer: .refused, note: "不属于援助范围", by: "窗口受理员", atMillis: 1_764_130_000_000))
+        let v = version(1_764_130_000_000, at: street)
+        return ChangeEnvelope(
+            id: referral.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Referral.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(referral))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -283,6 +309,7 @@ enum SampleChanges {
             Sample("call record", callChange),
             Sample("prescription", prescriptionChange),
             Sample("window case", windowCaseChange), Sample("case event", caseEventChange),
+            Sample("referral", referralChange), Sample("third-party referral", thirdPartyReferralChange),
         ]
     }
 

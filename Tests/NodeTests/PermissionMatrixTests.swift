@@ -89,6 +89,12 @@ import Testing
             Probe(permission: .caseApprove, method: .POST, path: "/api/v1/cases/\(UUID())/steps", json: [
                 "step": .init("approve"), "note": .init("matrix"),
             ]),
+            Probe(permission: .referralRead, method: .GET, path: "/api/v1/referrals"),
+            // A county makes no referral: the route's own 403, past the permission's.
+            Probe(permission: .referralWrite, method: .POST, path: "/api/v1/referrals", json: [
+                "elderId": .init(f.elder), "reason": .init("matrix"), "toThirdParty": .init("区法律援助中心"),
+            ]),
+            Probe(permission: .referralAnswer, method: .POST, path: "/api/v1/referrals/\(UUID())/answer", json: ["answer": .init("accepted")]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -24,7 +24,7 @@ export async function render(view, { me, can }) {
       organisationId ? get(`/organisations/${organisationId}/queue`) : { orders: [] },
       get(`/staff/${worker.id}/day` + query({ date: todayCST() })),
     ]);
-    const offered = queue.orders.filter((order) => order.status === 'dispatched');
+    const offered = queue.orders.filter((order) => order.status === 'dispatched' || order.status === 'referred');
     const elderIds = [...offered, ...day.orders];
     await resolve(elderIds, { elderId: 'elders' });
     fill(queueBox, h('h2', t('offeredOrders', { n: offered.length })),

@@ -9,7 +9,7 @@ export function heading(title, ...extra) {
 }
 
 const tone = {
-  requested: 'warning', dispatched: 'info', accepted: 'info', checkedIn: 'primary', completed: 'success', rated: 'success',
+  requested: 'warning', referred: 'info', pending: 'warning', refused: 'danger', dispatched: 'info', accepted: 'info', checkedIn: 'primary', completed: 'success', rated: 'success',
   returnVisited: 'success', closed: 'secondary', cancelled: 'secondary', raised: 'danger', acknowledged: 'warning',
   handled: 'info', resolved: 'success', falseAlarm: 'secondary', received: 'warning', critical: 'danger', warning: 'warning',
 };

@@ -40,7 +40,7 @@ export async function render(view) {
     const [elders, organisations, orders, alerts] = await Promise.all([
       all('/elders', {}, 5000), all('/organisations', {}, 1000),
       all('/orders', { status: 'requested' }, 1000).then(async (requested) => {
-        const more = await Promise.all(['dispatched', 'accepted', 'checkedIn'].map((status) => all('/orders', { status }, 1000)));
+        const more = await Promise.all(['referred', 'dispatched', 'accepted', 'checkedIn'].map((status) => all('/orders', { status }, 1000)));
         return [...requested.items, ...more.flatMap((page) => page.items)];
       }),
       all('/alerts', {}, 1000).then((page) => page.items.filter((a) => ['raised', 'acknowledged', 'handled'].includes(a.status))),

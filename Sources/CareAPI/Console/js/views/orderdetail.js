@@ -11,7 +11,7 @@ import { completionForm, ratingForm } from './visitforms.js';
 
 /** Which steps each status allows (OrderEventKind.allowedFrom in CareModel). */
 const allowed = {
-  requested: ['dispatch', 'refer', 'cancel'], dispatched: ['accept', 'refuse', 'cancel'], accepted: ['checkIn', 'cancel'],
+  requested: ['dispatch', 'refer', 'cancel'], referred: ['accept', 'refuse', 'cancel'], dispatched: ['accept', 'refuse', 'cancel'], accepted: ['checkIn', 'cancel'],
   checkedIn: ['complete'], completed: ['rate', 'returnVisit', 'close'], rated: ['returnVisit', 'close'], returnVisited: ['rate', 'close'],
 };
 
@@ -69,8 +69,19 @@ async function stepForm(kind, order, done) {
   const simple = (fields, shape = (v) => v) => apiForm({ fields, submitText: label('orderEvent', kind), submit: (values) => send(shape(values)), onDone: ok });
   const { organisations, staff } = await registry();
   switch (kind) {
-    case 'dispatch':
     case 'refer':
+      // A referral is a record of its own (reason, answer, feedback); making it takes the step.
+      return apiForm({
+        fields: [
+          field({ path: 'toOrganisationId', title: t('organisation'), type: 'select', required: true,
+            options: organisations.filter((o) => o.categories.includes(order.category) && o.creditStatus !== 'blacklisted' && o.communities.includes(order.home)).map((o) => ({ value: o.id, text: `${o.name} · ${label('creditStatus', o.creditStatus)}` })) }),
+          field({ path: 'reason', title: t('reason'), type: 'textarea', required: true }),
+        ],
+        submitText: label('orderEvent', kind),
+        submit: (values) => post('/referrals', { ...values, elderId: order.elderId, orderId: order.id }),
+        onDone: ok,
+      });
+    case 'dispatch':
       return simple([
         field({ path: 'organisationId', title: t('organisation'), type: 'select', required: true,
           options: organisations.filter((o) => o.categories.includes(order.category) && o.creditStatus !== 'blacklisted').map((o) => ({ value: o.id, text: `${o.name} · ${label('creditStatus', o.creditStatus)}` })) }),

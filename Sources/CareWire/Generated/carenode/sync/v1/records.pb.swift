@@ -50,6 +50,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case prescription // = 22
   case windowCase // = 23
   case caseEvent // = 24
+  case referral // = 38
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -83,6 +84,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 22: self = .prescription
     case 23: self = .windowCase
     case 24: self = .caseEvent
+    case 38: self = .referral
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -114,6 +116,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .prescription: return 22
     case .windowCase: return 23
     case .caseEvent: return 24
+    case .referral: return 38
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -145,6 +148,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .prescription,
     .windowCase,
     .caseEvent,
+    .referral,
   ]
 
 }
@@ -1656,6 +1660,154 @@ public nonisolated struct WireCaseEvent: Sendable {
   fileprivate var _orderID: String? = nil
 }
 
+/// A referral (服务转介) a street passes to an organisation or a third party, homed with the
+/// elder. The reply and the feedback are one merge field each: all of a reply's fields are
+/// present together, or none.
+public nonisolated struct WireReferral: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String {
+    get {_storage._elderID}
+    set {_uniqueStorage()._elderID = newValue}
+  }
+
+  public var orderID: String {
+    get {_storage._orderID ?? String()}
+    set {_uniqueStorage()._orderID = newValue}
+  }
+  /// Returns true if `orderID` has been explicitly set.
+  public var hasOrderID: Bool {_storage._orderID != nil}
+  /// Clears the value of `orderID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrderID() {_uniqueStorage()._orderID = nil}
+
+  public var caseID: String {
+    get {_storage._caseID ?? String()}
+    set {_uniqueStorage()._caseID = newValue}
+  }
+  /// Returns true if `caseID` has been explicitly set.
+  public var hasCaseID: Bool {_storage._caseID != nil}
+  /// Clears the value of `caseID`. Subsequent reads from it will return its default value.
+  public mutating func clearCaseID() {_uniqueStorage()._caseID = nil}
+
+  public var fromStreet: String {
+    get {_storage._fromStreet}
+    set {_uniqueStorage()._fromStreet = newValue}
+  }
+
+  public var reason: String {
+    get {_storage._reason}
+    set {_uniqueStorage()._reason = newValue}
+  }
+
+  public var toOrganisationID: String {
+    get {_storage._toOrganisationID ?? String()}
+    set {_uniqueStorage()._toOrganisationID = newValue}
+  }
+  /// Returns true if `toOrganisationID` has been explicitly set.
+  public var hasToOrganisationID: Bool {_storage._toOrganisationID != nil}
+  /// Clears the value of `toOrganisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearToOrganisationID() {_uniqueStorage()._toOrganisationID = nil}
+
+  public var toThirdParty: String {
+    get {_storage._toThirdParty ?? String()}
+    set {_uniqueStorage()._toThirdParty = newValue}
+  }
+  /// Returns true if `toThirdParty` has been explicitly set.
+  public var hasToThirdParty: Bool {_storage._toThirdParty != nil}
+  /// Clears the value of `toThirdParty`. Subsequent reads from it will return its default value.
+  public mutating func clearToThirdParty() {_uniqueStorage()._toThirdParty = nil}
+
+  public var toPhone: String {
+    get {_storage._toPhone ?? String()}
+    set {_uniqueStorage()._toPhone = newValue}
+  }
+  /// Returns true if `toPhone` has been explicitly set.
+  public var hasToPhone: Bool {_storage._toPhone != nil}
+  /// Clears the value of `toPhone`. Subsequent reads from it will return its default value.
+  public mutating func clearToPhone() {_uniqueStorage()._toPhone = nil}
+
+  public var referredBy: String {
+    get {_storage._referredBy}
+    set {_uniqueStorage()._referredBy = newValue}
+  }
+
+  public var referredAtMillis: Int64 {
+    get {_storage._referredAtMillis}
+    set {_uniqueStorage()._referredAtMillis = newValue}
+  }
+
+  public var replyAnswer: String {
+    get {_storage._replyAnswer ?? String()}
+    set {_uniqueStorage()._replyAnswer = newValue}
+  }
+  /// Returns true if `replyAnswer` has been explicitly set.
+  public var hasReplyAnswer: Bool {_storage._replyAnswer != nil}
+  /// Clears the value of `replyAnswer`. Subsequent reads from it will return its default value.
+  public mutating func clearReplyAnswer() {_uniqueStorage()._replyAnswer = nil}
+
+  public var replyNote: String {
+    get {_storage._replyNote ?? String()}
+    set {_uniqueStorage()._replyNote = newValue}
+  }
+  /// Returns true if `replyNote` has been explicitly set.
+  public var hasReplyNote: Bool {_storage._replyNote != nil}
+  /// Clears the value of `replyNote`. Subsequent reads from it will return its default value.
+  public mutating func clearReplyNote() {_uniqueStorage()._replyNote = nil}
+
+  public var replyBy: String {
+    get {_storage._replyBy ?? String()}
+    set {_uniqueStorage()._replyBy = newValue}
+  }
+  /// Returns true if `replyBy` has been explicitly set.
+  public var hasReplyBy: Bool {_storage._replyBy != nil}
+  /// Clears the value of `replyBy`. Subsequent reads from it will return its default value.
+  public mutating func clearReplyBy() {_uniqueStorage()._replyBy = nil}
+
+  public var replyAtMillis: Int64 {
+    get {_storage._replyAtMillis ?? 0}
+    set {_uniqueStorage()._replyAtMillis = newValue}
+  }
+  /// Returns true if `replyAtMillis` has been explicitly set.
+  public var hasReplyAtMillis: Bool {_storage._replyAtMillis != nil}
+  /// Clears the value of `replyAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearReplyAtMillis() {_uniqueStorage()._replyAtMillis = nil}
+
+  public var feedback: String {
+    get {_storage._feedback ?? String()}
+    set {_uniqueStorage()._feedback = newValue}
+  }
+  /// Returns true if `feedback` has been explicitly set.
+  public var hasFeedback: Bool {_storage._feedback != nil}
+  /// Clears the value of `feedback`. Subsequent reads from it will return its default value.
+  public mutating func clearFeedback() {_uniqueStorage()._feedback = nil}
+
+  public var feedbackBy: String {
+    get {_storage._feedbackBy ?? String()}
+    set {_uniqueStorage()._feedbackBy = newValue}
+  }
+  /// Returns true if `feedbackBy` has been explicitly set.
+  public var hasFeedbackBy: Bool {_storage._feedbackBy != nil}
+  /// Clears the value of `feedbackBy`. Subsequent reads from it will return its default value.
+  public mutating func clearFeedbackBy() {_uniqueStorage()._feedbackBy = nil}
+
+  public var feedbackAtMillis: Int64 {
+    get {_storage._feedbackAtMillis ?? 0}
+    set {_uniqueStorage()._feedbackAtMillis = newValue}
+  }
+  /// Returns true if `feedbackAtMillis` has been explicitly set.
+  public var hasFeedbackAtMillis: Bool {_storage._feedbackAtMillis != nil}
+  /// Clears the value of `feedbackAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearFeedbackAtMillis() {_uniqueStorage()._feedbackAtMillis = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1895,6 +2047,14 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .caseEvent(newValue)}
   }
 
+  public var referral: WireReferral {
+    get {
+      if case .referral(let v)? = _storage._record {return v}
+      return WireReferral()
+    }
+    set {_uniqueStorage()._record = .referral(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -1922,6 +2082,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case prescription(WirePrescription)
     case windowCase(WireWindowCase)
     case caseEvent(WireCaseEvent)
+    case referral(WireReferral)
 
   }
 
@@ -1935,7 +2096,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{2}\u{e}REFERRAL\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -4021,9 +4182,191 @@ nonisolated extension WireCaseEvent: SwiftProtobuf.Message, SwiftProtobuf._Messa
   }
 }
 
+nonisolated extension WireReferral: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Referral"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}order_id\0\u{3}case_id\0\u{3}from_street\0\u{1}reason\0\u{3}to_organisation_id\0\u{3}to_third_party\0\u{3}to_phone\0\u{3}referred_by\0\u{3}referred_at_millis\0\u{3}reply_answer\0\u{3}reply_note\0\u{3}reply_by\0\u{3}reply_at_millis\0\u{1}feedback\0\u{3}feedback_by\0\u{3}feedback_at_millis\0")
+
+  fileprivate class _StorageClass {
+    var _elderID: String = String()
+    var _orderID: String? = nil
+    var _caseID: String? = nil
+    var _fromStreet: String = String()
+    var _reason: String = String()
+    var _toOrganisationID: String? = nil
+    var _toThirdParty: String? = nil
+    var _toPhone: String? = nil
+    var _referredBy: String = String()
+    var _referredAtMillis: Int64 = 0
+    var _replyAnswer: String? = nil
+    var _replyNote: String? = nil
+    var _replyBy: String? = nil
+    var _replyAtMillis: Int64? = nil
+    var _feedback: String? = nil
+    var _feedbackBy: String? = nil
+    var _feedbackAtMillis: Int64? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _elderID = source._elderID
+      _orderID = source._orderID
+      _caseID = source._caseID
+      _fromStreet = source._fromStreet
+      _reason = source._reason
+      _toOrganisationID = source._toOrganisationID
+      _toThirdParty = source._toThirdParty
+      _toPhone = source._toPhone
+      _referredBy = source._referredBy
+      _referredAtMillis = source._referredAtMillis
+      _replyAnswer = source._replyAnswer
+      _replyNote = source._replyNote
+      _replyBy = source._replyBy
+      _replyAtMillis = source._replyAtMillis
+      _feedback = source._feedback
+      _feedbackBy = source._feedbackBy
+      _feedbackAtMillis = source._feedbackAtMillis
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._elderID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._orderID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._caseID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._fromStreet) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._reason) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._toOrganisationID) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._toThirdParty) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._toPhone) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._referredBy) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._referredAtMillis) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._replyAnswer) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._replyNote) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._replyBy) }()
+        case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._replyAtMillis) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._feedback) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._feedbackBy) }()
+        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._feedbackAtMillis) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._elderID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._elderID, fieldNumber: 1)
+      }
+      try { if let v = _storage._orderID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._caseID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+      } }()
+      if !_storage._fromStreet.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._fromStreet, fieldNumber: 4)
+      }
+      if !_storage._reason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reason, fieldNumber: 5)
+      }
+      try { if let v = _storage._toOrganisationID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._toThirdParty {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._toPhone {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+      } }()
+      if !_storage._referredBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._referredBy, fieldNumber: 9)
+      }
+      if _storage._referredAtMillis != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._referredAtMillis, fieldNumber: 10)
+      }
+      try { if let v = _storage._replyAnswer {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._replyNote {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._replyBy {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._replyAtMillis {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._feedback {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._feedbackBy {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._feedbackAtMillis {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 17)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireReferral, rhs: WireReferral) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._elderID != rhs_storage._elderID {return false}
+        if _storage._orderID != rhs_storage._orderID {return false}
+        if _storage._caseID != rhs_storage._caseID {return false}
+        if _storage._fromStreet != rhs_storage._fromStreet {return false}
+        if _storage._reason != rhs_storage._reason {return false}
+        if _storage._toOrganisationID != rhs_storage._toOrganisationID {return false}
+        if _storage._toThirdParty != rhs_storage._toThirdParty {return false}
+        if _storage._toPhone != rhs_storage._toPhone {return false}
+        if _storage._referredBy != rhs_storage._referredBy {return false}
+        if _storage._referredAtMillis != rhs_storage._referredAtMillis {return false}
+        if _storage._replyAnswer != rhs_storage._replyAnswer {return false}
+        if _storage._replyNote != rhs_storage._replyNote {return false}
+        if _storage._replyBy != rhs_storage._replyBy {return false}
+        if _storage._replyAtMillis != rhs_storage._replyAtMillis {return false}
+        if _storage._feedback != rhs_storage._feedback {return false}
+        if _storage._feedbackBy != rhs_storage._feedbackBy {return false}
+        if _storage._feedbackAtMillis != rhs_storage._feedbackAtMillis {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{2}\u{e}referral\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -4386,6 +4729,19 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .caseEvent(v)
           }
         }()
+        case 47: try {
+          var v: WireReferral?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .referral(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .referral(v)
+          }
+        }()
         default: break
         }
       }
@@ -4512,6 +4868,10 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .caseEvent?: try {
         guard case .caseEvent(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 33)
+      }()
+      case .referral?: try {
+        guard case .referral(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 47)
       }()
       case nil: break
       }
