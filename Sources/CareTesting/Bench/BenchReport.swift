@@ -39,11 +39,13 @@ public struct BenchReport: Codable, Sendable {
 
     public var table: String {
         var lines = ["carenode bench — \(cores) cores, \(build) build", ""]
-        lines.append(pad("scenario", 12) + pad("figure", 34) + pad("value", 22) + pad("vs limit", 10) + "note")
+        // The figure column is as wide as its longest name, so every column lines up.
+        let nameWidth = max(34, (figures.map(\.name.count).max() ?? 0) + 2)
+        lines.append(pad("scenario", 12) + pad("figure", nameWidth) + pad("value", 22) + pad("vs limit", 10) + "note")
         for figure in figures {
             let value = figure.value >= 100 ? String(format: "%.0f", figure.value) : String(format: "%.3g", figure.value)
             let ratio = figure.ratioToLimit.map { String(format: "%.2f", $0) } ?? "—"
-            lines.append(pad(figure.scenario, 12) + pad(figure.name, 34) + pad("\(value) \(figure.unit)", 22) + pad(ratio, 10) + figure.note)
+            lines.append(pad(figure.scenario, 12) + pad(figure.name, nameWidth) + pad("\(value) \(figure.unit)", 22) + pad(ratio, 10) + figure.note)
         }
         return lines.joined(separator: "\n")
     }
