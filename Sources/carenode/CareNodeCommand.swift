@@ -7,7 +7,7 @@ struct CareNodeCommand: AsyncParsableCommand {
         commandName: "carenode",
         abstract: "A node of the smart community home-based elderly care federation (county / street / community).",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, BenchCommand.self, ChaosCommand.self, PKICommand.self, UserCommand.self, ImportCommand.self, VersionCommand.self,
+            ServeCommand.self, DemoCommand.self, BenchCommand.self, ChaosCommand.self, PKICommand.self, UserCommand.self, ImportCommand.self, BackupCommand.self, VersionCommand.self,
         ])
 
     /// ArgumentParser's `main`, but an argument that no option takes is reported as such before
