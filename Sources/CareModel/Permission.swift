@@ -47,6 +47,12 @@ public enum Permission: String, CodeTable, Comparable {
     case caseHandle = "case.handle"
     /// Approve or return an application: the county's decision.
     case caseApprove = "case.approve"
+    /// Ability assessments (GB/T 42195-2022), their plans, the due list and the report.
+    case assessmentRead = "assessment.read"
+    /// Draft, edit and submit assessments, and plan them: the assessors' part.
+    case assessmentWrite = "assessment.write"
+    /// Approve or return a submitted assessment: the approver's part, never an assessor's.
+    case assessmentApprove = "assessment.approve"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -92,6 +98,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .caseCreate: Label(en: "take window cases", zh: "受理事项（咨询、预约、申请、投诉）")
         case .caseHandle: Label(en: "handle window cases", zh: "办理受理事项")
         case .caseApprove: Label(en: "approve or return applications", zh: "审批申请事项")
+        case .assessmentRead: Label(en: "see ability assessments and the re-assessment list", zh: "查看老年人能力评估和复评提醒")
+        case .assessmentWrite: Label(en: "draft, submit and plan ability assessments", zh: "录入、提交和安排老年人能力评估")
+        case .assessmentApprove: Label(en: "approve or return ability assessments", zh: "审核或退回老年人能力评估")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -108,7 +117,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .assessmentRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are
