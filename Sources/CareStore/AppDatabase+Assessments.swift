@@ -92,7 +92,7 @@ extension AppDatabase {
                       AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.plan_id = p.id AND a.status = 'approved' AND a.deleted = 0)
                     """, arguments: [elder.model.id.uuidString])
                 let due = ReassessmentDue.of(
-                    lastAssessedOn: standing?.assessedOn, events: falls.map { (ReassessmentTrigger.fall, VitalsSummary.day($0)) },
+                    lastAssessedOn: standing?.assessedOn, events: falls.map { (trigger: ReassessmentTrigger.fall, day: VitalsSummary.day($0)) },
                     planned: planned, today: today, policy: policy)
                 if due.state != .later { entries.append(AssessmentDueEntry(elder: elder, standing: standing, due: due)) }
             }

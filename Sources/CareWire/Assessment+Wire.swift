@@ -10,7 +10,7 @@ extension WireAssessment {
         assessedOn = a.assessedOn
         assessorIds = a.assessorIds.map(\.uuidString)
         if let organisationId = a.organisationId { self.organisationID = organisationId.uuidString }
-        answers = a.answers.mapValues(Int32.init)
+        answers = a.answers.mapValues { Int32($0) }
         adjustments.comatose = a.adjustments.comatose
         adjustments.dementia = a.adjustments.dementia
         adjustments.mentalDisorder = a.adjustments.mentalDisorder
@@ -53,7 +53,7 @@ extension Assessment: WireMapped {
             planId: FieldCheck.uuid(m.planID, present: m.hasPlanID, "plan_id"),
             reason: FieldCheck.code(m.reason, "reason"), assessedOn: FieldCheck.required(m.assessedOn, "assessed_on"),
             assessorIds: assessors, organisationId: FieldCheck.uuid(m.organisationID, present: m.hasOrganisationID, "organisation_id"),
-            answers: m.answers.mapValues(Int.init),
+            answers: m.answers.mapValues { Int($0) },
             adjustments: AbilityAdjustments(
                 comatose: m.adjustments.comatose, dementia: m.adjustments.dementia, mentalDisorder: m.adjustments.mentalDisorder,
                 riskEvents: events),

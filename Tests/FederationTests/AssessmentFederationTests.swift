@@ -1,5 +1,7 @@
 import CareAPI
 import CareModel
+import CareNode
+import CarePKI
 import CareStore
 import CareTesting
 import Foundation
@@ -60,7 +62,8 @@ import Testing
             }
             let assessor = try await Desk.open(federation, at: Codes.street1, role: .assessor, organisationId: organisation.id, staffId: first.id)
             var approver = try await Desk.open(federation, at: Codes.street1, role: .admin)
-            defer { Task { await assessor.client.shutdown(); await approver.client.shutdown() } }
+            let clients = (assessor.client, approver.client)
+            defer { Task { await clients.0.shutdown(); await clients.1.shutdown() } }
 
             // The fixture sheet of the model tests totals 63 (中度失能); a dementia diagnosis raises it to 重度失能.
             let answers = AssessmentAPIFixture.answers
@@ -110,7 +113,8 @@ import Testing
             try await federation.converge("elder and assessors at the street") { try street.elder(id: elder.id) != nil && street.staff(id: second.id) != nil }
             let assessor = try await Desk.open(federation, at: Codes.street1, role: .assessor)
             var approver = try await Desk.open(federation, at: Codes.street1, role: .admin)
-            defer { Task { await assessor.client.shutdown(); await approver.client.shutdown() } }
+            let clients = (assessor.client, approver.client)
+            defer { Task { await clients.0.shutdown(); await clients.1.shutdown() } }
             let never = try await approver.send(.GET, "/api/v1/assessments/due")
             #expect((never.json["items"] as? [[String: Any]])?.first?["trigger"] as? String == "first", "\(never.text)")
             let id = try await assessor.send(.POST, "/api/v1/elders/\(elder.id)/assessments", [
