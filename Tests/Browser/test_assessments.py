@@ -61,6 +61,7 @@ class AssessmentTests(ConsoleTestCase):
         self.assertIn("重度失能", page.text("#live-level"), "a dementia diagnosis raises it one step")
         page.click(page.find("#adjust-dementia"))
         self.assertIn("中度失能", page.text("#live-level"))
+        page.screenshot("assessment-form")
         # Two assessors who are the same person: refused beside the assessors, nothing written.
         Select(page.find("#assessor-1")).select_by_value(staff[0])
         page.expect(f"/api/v1/elders/{elder['id']}/assessments", 422)
@@ -74,6 +75,7 @@ class AssessmentTests(ConsoleTestCase):
         page.until("the report", lambda: "63 / 90" in page.text("#assessment-report"))
         self.assertIn("中度失能", page.text("#assessment-report"))
         self.assertIn("测试评估员甲", page.text("#assessment-report"))
+        page.screenshot("assessment-report")
         page.click(page.find("#assessment-submit"))
         page.until("submitted", lambda: "已提交" in page.text("#assessment-report"))
         self.assertFalse(page.all("#assessment-approve"), "an assessor has no approve button")
