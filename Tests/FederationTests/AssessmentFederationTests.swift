@@ -142,6 +142,35 @@ import Testing
             #expect((late.json["items"] as? [[String: Any]])?.first?["state"] as? String == "overdue", "\(late.text)")
         }
     }
+
+    @Test func anAssessmentAndItsPlanMoveWithTheirElder() async throws {
+        try await Federation.withSmall { federation in
+            let community1 = federation.db(Codes.community1)
+            let community2 = federation.db(Codes.community2)
+            let county = federation.db(Codes.county)
+            let elder = try community1.createElder(Samples.elder(73, home: Codes.community1), actor: "t").model
+            let plan = try community1.savePlan(
+                AssessmentPlan(home: Codes.community1, elderId: elder.id, dueOn: "2026-06-01", reason: .routine, plannedBy: "t"),
+                creating: true, ifMatch: nil, actor: "t").model
+            let assessment = try community1.createAssessment(Assessment(
+                home: Codes.community1, elderId: elder.id, planId: plan.id, reason: .routine, assessedOn: "2026-05-30",
+                assessorIds: [UUID(), UUID()], answers: AssessmentAPIFixture.answers, createdBy: "t"), actor: "t").model
+            try await federation.converge("both at the county") {
+                try county.assessment(id: assessment.id, in: nil) != nil && county.assessmentPlan(id: plan.id, in: nil) != nil
+            }
+
+            var moved = try #require(try county.elder(id: elder.id)).model
+            moved.home = Codes.community2
+            _ = try county.updateElder(moved, ifMatch: nil, actor: "county")
+            try await federation.converge("only in the new subtree") {
+                try community2.assessment(id: assessment.id, in: nil)?.model.home == Codes.community2
+                    && community2.assessmentPlan(id: plan.id, in: nil)?.model.home == Codes.community2
+                    && community1.assessment(id: assessment.id, in: nil) == nil && community1.assessmentPlan(id: plan.id, in: nil) == nil
+                    && federation.db(Codes.street1).assessment(id: assessment.id, in: nil) == nil
+            }
+            #expect(try county.assessments(elderId: elder.id).map(\.model.score.total) == [63])
+        }
+    }
 }
 
 /// The model tests' fixture sheet (total 63), as JSON.
