@@ -36,12 +36,12 @@ class AssessmentTests(ConsoleTestCase):
         self.assertEqual(status, 201, elder)
         fed.wait_for("elder and assessors at the street", lambda: fed.api(street, "GET", f"/elders/{elder['id']}")[0] == 200
                      and fed.api(street, "GET", f"/staff/{staff[1]}")[0] == 200)
-        fed.add_user(street, "t-assessor", "assessor", PASSWORD)
-        fed.add_user(street, "t-street-admin", "admin", PASSWORD)
+        fed.add_user(street, "t-assess-form", "assessor", PASSWORD)
+        fed.add_user(street, "t-assess-approver", "admin", PASSWORD)
 
         page = self.browser()
         page.open(fed.urls[street])
-        page.sign_in("t-assessor", PASSWORD, "assessments")
+        page.sign_in("t-assess-form", PASSWORD, "assessments")
         page.driver.get(fed.urls[street] + f"/console/#/assessments/new/{elder['id']}")
         form = page.find("#assessment-form")
         self.assertEqual(len(page.all("#assessment-form .assessment-item")), 26, "every item of the standard")
@@ -83,7 +83,7 @@ class AssessmentTests(ConsoleTestCase):
 
         approver = self.browser()
         approver.open(fed.urls[street])
-        approver.sign_in("t-street-admin", PASSWORD, "intake")
+        approver.sign_in("t-assess-approver", PASSWORD, "intake")
         approver.driver.get(report_url)
         approver.click(approver.find("#assessment-approve"))
         approver.until("approved", lambda: "已审核" in approver.text("#assessment-report"))

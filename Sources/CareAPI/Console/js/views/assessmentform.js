@@ -154,7 +154,8 @@ export async function assessmentReport(view, ctx, id) {
     domain.items.map((item) => {
       const score = a.answers[item.id];
       const option = item.options.find((o) => o.score === score);
-      return h('tr', h('td', item.id), h('td', pick(item.name)), h('td', option ? pick(option.label) : '—'), h('td', score ?? '—'));
+      return h('tr', h('td', { dataset: { label: t('item') } }, item.id), h('td', { dataset: { label: t('itemName') } }, pick(item.name)),
+        h('td', { dataset: { label: t('assessmentAnswer') } }, option ? pick(option.label) : '—'), h('td', { dataset: { label: t('itemScore') } }, score ?? '—'));
     }),
   ]);
   const applied = a.scores.applied.map((code) => pick(table.adjustments.find((x) => x.code === code)?.label)).join('；');
@@ -169,7 +170,7 @@ export async function assessmentReport(view, ctx, id) {
         [t('abilityLevel'), a.scores.level === null || a.scores.level === undefined ? t('assessmentIncomplete') : levelName(a.scores.level)],
         [t('assessmentApplied'), applied], [t('note'), a.note], [t('assessmentReturnNote'), a.returnNote], [t('assessmentDecidedBy'), a.decidedBy],
       ]),
-      h('table.table.table-sm.report-table', h('thead', h('tr', [t('item'), t('itemName'), t('assessmentAnswer'), t('itemScore')].map((x) => h('th', x)))),
+      h('table.table.table-sm.report-table.data-table', h('thead', h('tr', [t('item'), t('itemName'), t('assessmentAnswer'), t('itemScore')].map((x) => h('th', x)))),
         h('tbody', rows)),
       h('div.signatures', h('span', `${t('assessorSignature')}：________`), h('span', `${t('assessorSignature')}：________`),
         h('span', `${t('informantSignature')}：________`))));

@@ -21,6 +21,13 @@ export async function render(view, ctx) {
 
 const stateTone = { overdue: 'danger', due: 'warning', later: 'secondary' };
 
+/** A table that becomes one card per row on a phone (each cell names its column). */
+function cardTable(id, titles, rows) {
+  return h('table.table.table-sm.data-table', { id },
+    h('thead', h('tr', titles.map((title) => h('th', title)))),
+    h('tbody', rows.map((row) => h('tr', { dataset: row.data }, row.cells.map((cell, index) => h('td', { dataset: { label: titles[index] } }, cell))))));
+}
+
 async function overview(view, ctx) {
   const finder = elderFinder((elder) => { location.hash = `#/assessments/elder/${elder.id}`; });
   const dueBox = h('section.assessment-due', { id: 'assessment-due' }, h('p.loading', t('loading')));
@@ -28,14 +35,14 @@ async function overview(view, ctx) {
   fill(view, heading(t('screenAssessments')), finder, dueBox, queueBox);
   const due = await get('/assessments/due');
   fill(dueBox, h('h2', t('assessmentDueTitle'), ' ', h('span.badge.bg-secondary', String(due.total))),
-    due.items.length ? h('table.table.table-sm', { id: 'due-table' },
-      h('thead', h('tr', [t('elderName'), t('assessmentDueOn'), t('assessmentTrigger'), t('assessmentLastLevel'), ''].map((x) => h('th', x)))),
-      h('tbody', due.items.map((row) => h('tr', { dataset: { elder: row.elderId } },
-        h('td', row.elderName),
-        h('td', row.dueOn, ' ', h(`span.badge.status.status-${stateTone[row.state]}`, t('dueState_' + row.state))),
-        h('td', label('reassessmentTrigger', row.trigger)),
-        h('td', row.lastLevel === null || row.lastLevel === undefined ? '—' : levelName(row.lastLevel)),
-        h('td', h('a.btn.btn-sm.btn-outline-primary', { href: `#/assessments/elder/${row.elderId}` }, t('assessmentOpenArchive')))))))
+    due.items.length ? cardTable('due-table', [t('elderName'), t('assessmentDueOn'), t('assessmentTrigger'), t('assessmentLastLevel'), ''],
+      due.items.map((row) => ({ data: { elder: row.elderId }, cells: [
+        row.elderName,
+        [row.dueOn, ' ', h(`span.badge.status.status-${stateTone[row.state]}`, t('dueState_' + row.state))],
+        label('reassessmentTrigger', row.trigger),
+        row.lastLevel === null || row.lastLevel === undefined ? '—' : levelName(row.lastLevel),
+        h('a.btn.btn-sm.btn-outline-primary', { href: `#/assessments/elder/${row.elderId}` }, t('assessmentOpenArchive')),
+      ] })))
       : h('p.empty', t('assessmentNoneDue')));
   if (queueBox) {
     const queue = await get('/assessments/submitted');
@@ -52,16 +59,16 @@ async function archive(view, ctx, elderId) {
   ]);
   const tools = ctx.can('assessment.write')
     ? [h('a.btn.btn-primary', { href: `#/assessments/new/${elderId}`, id: 'new-assessment' }, t('assessmentNew'))] : [];
-  const rows = page.items.map((a) => h('tr', { dataset: { id: a.id } },
-    h('td', a.assessedOn), h('td', label('assessmentReason', a.reason)), h('td', `${a.scores.total}/90`),
-    h('td', a.scores.level === null || a.scores.level === undefined ? '—' : levelName(a.scores.level)),
-    h('td', label('assessmentStatus', a.status)),
-    h('td', h('a.btn.btn-sm.btn-outline-secondary', { href: `#/assessments/view/${a.id}` }, t('assessmentReport')))));
+  const rows = page.items.map((a) => ({ data: { id: a.id }, cells: [
+    a.assessedOn, label('assessmentReason', a.reason), `${a.scores.total}/90`,
+    a.scores.level === null || a.scores.level === undefined ? '—' : levelName(a.scores.level),
+    label('assessmentStatus', a.status),
+    h('a.btn.btn-sm.btn-outline-secondary', { href: `#/assessments/view/${a.id}` }, t('assessmentReport')),
+  ] }));
   fill(view, heading(`${t('assessmentArchive')} · ${elder?.name || ''}`, ...tools),
     facts([[t('abilityLevel'), elder ? t('ability_' + elder.abilityLevel) : '']]),
-    page.items.length ? h('table.table.table-sm', { id: 'archive-table' },
-      h('thead', h('tr', [t('assessedOn'), t('assessmentReason'), t('assessmentTotal'), t('abilityLevel'), t('status'), ''].map((x) => h('th', x)))),
-      h('tbody', rows)) : h('p.empty', t('assessmentNoneYet')),
+    page.items.length ? cardTable('archive-table', [t('assessedOn'), t('assessmentReason'), t('assessmentTotal'), t('abilityLevel'), t('status'), ''], rows)
+      : h('p.empty', t('assessmentNoneYet')),
     planSection(ctx, elderId, plans.items));
 }
 
