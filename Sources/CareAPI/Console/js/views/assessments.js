@@ -25,7 +25,7 @@ const stateTone = { overdue: 'danger', due: 'warning', later: 'secondary' };
 function cardTable(id, titles, rows) {
   return h('table.table.table-sm.data-table', { id },
     h('thead', h('tr', titles.map((title) => h('th', title)))),
-    h('tbody', rows.map((row) => h('tr', { dataset: row.data }, row.cells.map((cell, index) => h('td', { dataset: { label: titles[index] } }, cell))))));
+    h('tbody', rows.map((row) => h('tr', { dataset: row.data }, row.cells.map((cell, index) => h('td', titles[index] ? { dataset: { label: titles[index] } } : {}, cell))))));
 }
 
 async function overview(view, ctx) {
