@@ -60,6 +60,10 @@ struct CodeTablesController {
         "caseKind": entries(CaseKind.self),
         "caseStatus": entries(CaseStatus.self),
         "caseStep": entries(CaseStep.self),
+        "assessmentReason": entries(AssessmentReason.self),
+        "assessmentStatus": entries(AssessmentStatus.self),
+        "reassessmentTrigger": entries(ReassessmentTrigger.self),
+        "careRiskEvent": entries(CareRiskEvent.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

@@ -13,6 +13,8 @@ public struct NodeInfo: Sendable {
     public var visitRadiusMeters: Double
     /// Days a window case of each kind may stay open (`NodeConfiguration.caseDeadlines`).
     public var caseDeadlines: CaseDeadlines = .standard
+    /// When an ability re-assessment falls due (`NodeConfiguration.reassessment`).
+    public var reassessment: ReassessmentPolicy = .standard
 
     public init(code: DivisionCode, name: String, parentURL: String?, visitRadiusMeters: Double = VisitSite.defaultRadiusMeters) {
         self.code = code

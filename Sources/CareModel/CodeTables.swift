@@ -80,6 +80,8 @@ public enum CreditStatus: String, CodeTable {
 
 public enum StaffRole: String, CodeTable {
     case doctor, nurse, caregiver, socialWorker, volunteer, dispatcher, manager
+    /// An ability assessor (老年人能力评估员, GB/T 42195), the street's or a third party's.
+    case assessor
 
     public var label: Label {
         switch self {
@@ -90,6 +92,7 @@ public enum StaffRole: String, CodeTable {
         case .volunteer: Label(en: "volunteer", zh: "志愿者")
         case .dispatcher: Label(en: "dispatcher", zh: "调度员")
         case .manager: Label(en: "manager", zh: "管理人员")
+        case .assessor: Label(en: "ability assessor", zh: "能力评估员")
         }
     }
 }

@@ -52,6 +52,12 @@ public enum Permission: String, CodeTable, Comparable {
     case referralWrite = "referral.write"
     /// Answer a referral (accept or refuse) and feed back how it went.
     case referralAnswer = "referral.answer"
+    /// Ability assessments (GB/T 42195-2022), their plans, the due list and the report.
+    case assessmentRead = "assessment.read"
+    /// Draft, edit and submit assessments, and plan them: the assessors' part.
+    case assessmentWrite = "assessment.write"
+    /// Approve or return a submitted assessment: the approver's part, never an assessor's.
+    case assessmentApprove = "assessment.approve"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -100,6 +106,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .referralRead: Label(en: "see referrals", zh: "查看服务转介")
         case .referralWrite: Label(en: "refer requests to organisations and third parties", zh: "办理服务转介")
         case .referralAnswer: Label(en: "answer referrals and feed back", zh: "答复和反馈服务转介")
+        case .assessmentRead: Label(en: "see ability assessments and the re-assessment list", zh: "查看老年人能力评估和复评提醒")
+        case .assessmentWrite: Label(en: "draft, submit and plan ability assessments", zh: "录入、提交和安排老年人能力评估")
+        case .assessmentApprove: Label(en: "approve or return ability assessments", zh: "审核或退回老年人能力评估")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -117,6 +126,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -28,6 +28,9 @@ public struct NodeConfiguration: Sendable {
     /// Days a window case of each kind may stay open before it is overdue (`case-deadline-days`
     /// in the YAML, by kind); `CaseDeadlines.standard` states the defaults and their sources.
     public var caseDeadlines: CaseDeadlines = .standard
+    /// When an ability re-assessment falls due (`reassessment-months`, `reassessment-after-event-days`
+    /// in the YAML); `ReassessmentPolicy` states the defaults and why.
+    public var reassessment: ReassessmentPolicy = .standard
     /// An MQTT broker (HOST:PORT) whose device topics a community node ingests.
     public var mqtt: (host: String, port: Int)?
     /// Where alert notices are POSTed as JSON, if anywhere.
@@ -86,6 +89,12 @@ public struct NodeConfiguration: Sendable {
         for (kind, days) in caseDeadlines.days where !(1...365).contains(days) {
             throw ConfigurationError("caseDeadlineDays.\(kind.rawValue): \(days) must be 1–365")
         }
+        if !(1...60).contains(reassessment.intervalMonths) {
+            throw ConfigurationError("reassessmentMonths: \(reassessment.intervalMonths) must be 1–60")
+        }
+        if !(1...365).contains(reassessment.afterEventDays) {
+            throw ConfigurationError("reassessmentAfterEventDays: \(reassessment.afterEventDays) must be 1–365")
+        }
     }
 
     /// The YAML shape of `carenode serve --config FILE`.
@@ -101,6 +110,8 @@ public struct NodeConfiguration: Sendable {
         var batchSize: Int?
         var visitRadiusMeters: Double?
         var caseDeadlineDays: [String: Int]?
+        var reassessmentMonths: Int?
+        var reassessmentAfterEventDays: Int?
         var mqtt: String?
         var alertWebhook: String?
         var readingRetentionDays: Int?
@@ -134,6 +145,8 @@ public struct NodeConfiguration: Sendable {
             }
             config.caseDeadlines.days[kind] = days
         }
+        if let months = file.reassessmentMonths { config.reassessment.intervalMonths = months }
+        if let days = file.reassessmentAfterEventDays { config.reassessment.afterEventDays = days }
         if let mqtt = file.mqtt {
             let broker = try parseBroker(mqtt)
             config.mqtt = (broker.host, broker.port)

@@ -336,6 +336,28 @@ extension AppDatabase {
                 CREATE INDEX case_event_elder ON case_event(elder_id);
                 """)
         }
+        migrator.registerMigration("v12-assessments") { db in
+            try db.execute(sql: """
+                -- Ability assessments (需求评估, GB/T 42195-2022): a profile homed with its elder.
+                -- total and level are written from the answers, for queries; reads recompute them.
+                CREATE TABLE assessment (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, plan_id TEXT, reason TEXT NOT NULL,
+                  assessed_on TEXT NOT NULL, assessor_ids TEXT NOT NULL, organisation_id TEXT, answers TEXT NOT NULL,
+                  adjustments TEXT NOT NULL, note TEXT, created_by TEXT NOT NULL, status TEXT NOT NULL,
+                  submitted_at_millis INTEGER, decided_at_millis INTEGER, decided_by TEXT, return_note TEXT,
+                  total INTEGER NOT NULL, level INTEGER,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX assessment_elder ON assessment(elder_id, status, assessed_on);
+                CREATE INDEX assessment_home ON assessment(home, status);
+
+                CREATE TABLE assessment_plan (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, due_on TEXT NOT NULL, reason TEXT NOT NULL,
+                  organisation_id TEXT, assessor_ids TEXT NOT NULL, note TEXT, planned_by TEXT NOT NULL, cancelled INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX assessment_plan_elder ON assessment_plan(elder_id);
+                CREATE INDEX assessment_plan_home ON assessment_plan(home, due_on);
+                """)
+        }
         migrator.registerMigration("v16-referrals") { db in
             try db.execute(sql: """
                 -- Referrals (服务转介) a street passes to an organisation or a third party: a profile

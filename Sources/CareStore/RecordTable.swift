@@ -212,6 +212,7 @@ enum RecordRegistry {
         PrescriptionTable.self,
         WindowCaseTable.self, CaseEventTable.self,
         ReferralTable.self,
+        AssessmentTable.self, AssessmentPlanTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
@@ -222,7 +223,7 @@ enum RecordRegistry {
     /// follow-up after the condition it is homed with, a case's steps after the case.
     static let elderDependents: [any ElderDependentTable.Type] = [
         CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, ThresholdOverrideTable.self, CallRecordTable.self,
-        PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self, ReferralTable.self,
+        PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self, ReferralTable.self, AssessmentTable.self, AssessmentPlanTable.self,
     ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })

@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 45)
+        #expect(Permission.allCases.count == 48)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)
@@ -53,5 +53,16 @@ import Testing
         let clerk = Operator(name: "c", role: .clerk, home: community, organisationId: organisation, passwordHash: "x")
         #expect(!clerk.jurisdiction.isByOrder)
         #expect(!Operator(name: "w", role: .caregiver, home: community, passwordHash: "x").validationErrors.isEmpty)
+    }
+}
+
+/// Who may assess and who may approve (GB/T 42195 has two assessors sign; approving is another's act).
+@Suite struct AssessmentPermissionTests {
+    @Test func assessorsDraftButNeverApprove() {
+        #expect(OperatorRole.assessor.allows(.assessmentRead) && OperatorRole.assessor.allows(.assessmentWrite))
+        #expect(!OperatorRole.assessor.allows(.assessmentApprove))
+        #expect(OperatorRole.allCases.filter { $0.allows(.assessmentApprove) } == [.admin, .dispatcher])
+        #expect(OperatorRole.allCases.filter { $0.allows(.assessmentWrite) } == [.admin, .assessor])
+        #expect(Permission.reads.contains(.assessmentRead))
     }
 }

@@ -219,3 +219,32 @@ struct ChangeValidationTests {
         #expect(error.description.contains("truncated"))
     }
 }
+
+@Suite("An assessment's scores from a peer are recomputed, never trusted")
+struct AssessmentWireTests {
+    @Test("a total the answers do not give is refused, naming the field")
+    func forgedTotal() throws {
+        // given an approved assessment whose sender claims 90 points
+        let wire = altered(SampleChanges.assessmentChange) { $0.assessment.total = 90 }
+        // when it is decoded, then it is refused at `assessment.total`
+        let error = try #require(refusal(of: wire))
+        #expect(error.field == "assessment.total" && error.description.contains("the answers score 85"), "\(error)")
+    }
+
+    @Test("a level the rules do not give is refused, and so is a changed answer under the old sub-score")
+    func forgedLevelOrAnswer() throws {
+        let level = try #require(refusal(of: altered(SampleChanges.assessmentChange) { $0.assessment.level = 0 }))
+        #expect(level.field == "assessment.level", "\(level)")
+        let answer = try #require(refusal(of: altered(SampleChanges.assessmentChange) { $0.assessment.answers["B.1.1"] = 0 }))
+        #expect(answer.field == "assessment.self_care", "\(answer)")
+    }
+
+    @Test("the sample's scores are those computed by hand")
+    func sampleScores() throws {
+        // 90 − (4 − 2) − (3 − 1) − (4 − 3) = 85, 轻度失能 by total; a fall and a wandering-off in 30
+        // days (two events) raise it to 中度失能.
+        let decoded = try ChangeEnvelope(wire: WireChange(SampleChanges.assessmentChange))
+        let assessment = try #require(decoded.body.as(Assessment.self))
+        #expect(assessment.score.total == 85 && assessment.score.levelByTotal == .mild && assessment.score.level == .moderate)
+    }
+}

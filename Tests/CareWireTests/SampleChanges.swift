@@ -295,6 +295,36 @@ enum SampleChanges {
             stamps: Dictionary(uniqueKeysWithValues: Referral.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(referral))
     }
 
+    /// An approved assessment: every item at its highest score but three, and one adjustment.
+    static var assessmentChange: ChangeEnvelope {
+        var answers = Dictionary(uniqueKeysWithValues: AbilityItems.all.map { ($0.id, $0.maxScore) })
+        answers["B.1.3"] = 2
+        answers["B.2.4"] = 1
+        answers["B.3.4"] = 3
+        let assessment = Assessment(
+            id: UUID(uuidString: "A9B9C9D9-E9F9-4A9B-8C9D-9E9F0A1B2C3D")!, home: community, elderId: elderID,
+            planId: UUID(uuidString: "AAB9C9D9-E9F9-4A9B-8C9D-9E9F0A1B2C3D")!, reason: .routine, assessedOn: "2025-11-25",
+            assessorIds: [UUID(uuidString: "5A5B5C5D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, UUID(uuidString: "6A5B5C5D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!],
+            answers: answers, adjustments: AbilityAdjustments(riskEvents: [.fall: 1, .wandering: 1]), note: "家属陪同", createdBy: "评估员01",
+            status: .approved, submittedAtMillis: 1_764_120_000_000, decidedAtMillis: 1_764_130_000_000, decidedBy: "审核员")
+        let v = version(1_764_130_000_000, at: street)
+        return ChangeEnvelope(
+            id: assessment.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Assessment.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(assessment))
+    }
+
+    static var assessmentPlanChange: ChangeEnvelope {
+        let plan = AssessmentPlan(
+            id: UUID(uuidString: "AAB9C9D9-E9F9-4A9B-8C9D-9E9F0A1B2C3D")!, home: community, elderId: elderID, dueOn: "2025-11-25",
+            reason: .routine, organisationId: UUID(uuidString: "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D")!,
+            assessorIds: [UUID(uuidString: "5A5B5C5D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, UUID(uuidString: "6A5B5C5D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!],
+            note: "上门评估", plannedBy: "评估员01")
+        let v = version(1_764_115_000_000, at: street)
+        return ChangeEnvelope(
+            id: plan.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: AssessmentPlan.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(plan))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -310,6 +340,7 @@ enum SampleChanges {
             Sample("prescription", prescriptionChange),
             Sample("window case", windowCaseChange), Sample("case event", caseEventChange),
             Sample("referral", referralChange), Sample("third-party referral", thirdPartyReferralChange),
+            Sample("assessment", assessmentChange), Sample("assessment plan", assessmentPlanChange),
         ]
     }
 

@@ -95,6 +95,11 @@ import Testing
                 "elderId": .init(f.elder), "reason": .init("matrix"), "toThirdParty": .init("区法律援助中心"),
             ]),
             Probe(permission: .referralAnswer, method: .POST, path: "/api/v1/referrals/\(UUID())/answer", json: ["answer": .init("accepted")]),
+            Probe(permission: .assessmentRead, method: .GET, path: "/api/v1/assessments/due"),
+            Probe(permission: .assessmentWrite, method: .POST, path: "/api/v1/elders/\(f.elder)/assessment-plans", json: [
+                "dueOn": .init("2026-06-01"), "reason": .init("first"), "note": .init("矩阵\(n)"),
+            ]),
+            Probe(permission: .assessmentApprove, method: .POST, path: "/api/v1/assessments/\(UUID())/approve"),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -12,6 +12,7 @@ export const screens = {
   cases: { title: 'screenCases', module: './views/cases.js', needs: 'case.read' },
   approvals: { title: 'screenApprovals', module: './views/approvals.js', needs: 'case.approve' },
   referrals: { title: 'screenReferrals', module: './views/referrals.js', needs: 'referral.read' },
+  assessments: { title: 'screenAssessments', module: './views/assessments.js', needs: 'assessment.read' },
   elders: { title: 'screenElders', module: './views/elders.js', needs: 'elder.read' },
   devices: { title: 'screenDevices', module: './views/devices.js', needs: 'device.read' },
   complaints: { title: 'screenComplaints', module: './views/complaints.js', needs: 'complaint.read' },
@@ -25,12 +26,14 @@ export const screens = {
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'complaints', 'dashboard', 'registry', 'sync'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
   clerk: ['intake', 'cases', 'referrals', 'elders', 'orders', 'complaints', 'sync'],
   assessor: ['elders', 'orders'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'complaints', 'sync'],
+  assessor: ['assessments', 'elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'sync'],
+  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'sync'],
   caregiver: ['caregiver'],
   organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -39,9 +42,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
-  street: ['intake', 'cases', 'referrals', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
-  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -51,6 +51,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case windowCase // = 23
   case caseEvent // = 24
   case referral // = 38
+  case assessment // = 25
+  case assessmentPlan // = 26
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -84,6 +86,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 22: self = .prescription
     case 23: self = .windowCase
     case 24: self = .caseEvent
+    case 25: self = .assessment
+    case 26: self = .assessmentPlan
     case 38: self = .referral
     default: self = .UNRECOGNIZED(rawValue)
     }
@@ -116,6 +120,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .prescription: return 22
     case .windowCase: return 23
     case .caseEvent: return 24
+    case .assessment: return 25
+    case .assessmentPlan: return 26
     case .referral: return 38
     case .UNRECOGNIZED(let i): return i
     }
@@ -149,6 +155,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .windowCase,
     .caseEvent,
     .referral,
+    .assessment,
+    .assessmentPlan,
   ]
 
 }
@@ -1481,6 +1489,227 @@ public nonisolated struct WirePrescription: Sendable {
   fileprivate var _withdrawnReason: String? = nil
 }
 
+/// What an ability assessment's level is adjusted by besides its items (GB/T 42195-2022).
+public nonisolated struct WireAbilityAdjustments: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var comatose: Bool = false
+
+  public var dementia: Bool = false
+
+  public var mentalDisorder: Bool = false
+
+  /// care-risk event code -> count in the last 30 days, 0-3 (3 = three or more)
+  public var riskEvents: Dictionary<String,Int32> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An ability assessment (需求评估, GB/T 42195-2022), homed with its elder, merged per field.
+/// The scores travel for readers, but a receiver recomputes them from the answers and
+/// refuses the change when they differ.
+public nonisolated struct WireAssessment: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String {
+    get {_storage._elderID}
+    set {_uniqueStorage()._elderID = newValue}
+  }
+
+  public var planID: String {
+    get {_storage._planID ?? String()}
+    set {_uniqueStorage()._planID = newValue}
+  }
+  /// Returns true if `planID` has been explicitly set.
+  public var hasPlanID: Bool {_storage._planID != nil}
+  /// Clears the value of `planID`. Subsequent reads from it will return its default value.
+  public mutating func clearPlanID() {_uniqueStorage()._planID = nil}
+
+  public var reason: String {
+    get {_storage._reason}
+    set {_uniqueStorage()._reason = newValue}
+  }
+
+  public var assessedOn: String {
+    get {_storage._assessedOn}
+    set {_uniqueStorage()._assessedOn = newValue}
+  }
+
+  public var assessorIds: [String] {
+    get {_storage._assessorIds}
+    set {_uniqueStorage()._assessorIds = newValue}
+  }
+
+  public var organisationID: String {
+    get {_storage._organisationID ?? String()}
+    set {_uniqueStorage()._organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {_storage._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {_uniqueStorage()._organisationID = nil}
+
+  /// item id ("B.1.1") -> score
+  public var answers: Dictionary<String,Int32> {
+    get {_storage._answers}
+    set {_uniqueStorage()._answers = newValue}
+  }
+
+  public var adjustments: WireAbilityAdjustments {
+    get {_storage._adjustments ?? WireAbilityAdjustments()}
+    set {_uniqueStorage()._adjustments = newValue}
+  }
+  /// Returns true if `adjustments` has been explicitly set.
+  public var hasAdjustments: Bool {_storage._adjustments != nil}
+  /// Clears the value of `adjustments`. Subsequent reads from it will return its default value.
+  public mutating func clearAdjustments() {_uniqueStorage()._adjustments = nil}
+
+  public var note: String {
+    get {_storage._note ?? String()}
+    set {_uniqueStorage()._note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {_storage._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {_uniqueStorage()._note = nil}
+
+  public var createdBy: String {
+    get {_storage._createdBy}
+    set {_uniqueStorage()._createdBy = newValue}
+  }
+
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var submittedAtMillis: Int64 {
+    get {_storage._submittedAtMillis ?? 0}
+    set {_uniqueStorage()._submittedAtMillis = newValue}
+  }
+  /// Returns true if `submittedAtMillis` has been explicitly set.
+  public var hasSubmittedAtMillis: Bool {_storage._submittedAtMillis != nil}
+  /// Clears the value of `submittedAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearSubmittedAtMillis() {_uniqueStorage()._submittedAtMillis = nil}
+
+  public var decidedAtMillis: Int64 {
+    get {_storage._decidedAtMillis ?? 0}
+    set {_uniqueStorage()._decidedAtMillis = newValue}
+  }
+  /// Returns true if `decidedAtMillis` has been explicitly set.
+  public var hasDecidedAtMillis: Bool {_storage._decidedAtMillis != nil}
+  /// Clears the value of `decidedAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearDecidedAtMillis() {_uniqueStorage()._decidedAtMillis = nil}
+
+  public var decidedBy: String {
+    get {_storage._decidedBy ?? String()}
+    set {_uniqueStorage()._decidedBy = newValue}
+  }
+  /// Returns true if `decidedBy` has been explicitly set.
+  public var hasDecidedBy: Bool {_storage._decidedBy != nil}
+  /// Clears the value of `decidedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearDecidedBy() {_uniqueStorage()._decidedBy = nil}
+
+  public var returnNote: String {
+    get {_storage._returnNote ?? String()}
+    set {_uniqueStorage()._returnNote = newValue}
+  }
+  /// Returns true if `returnNote` has been explicitly set.
+  public var hasReturnNote: Bool {_storage._returnNote != nil}
+  /// Clears the value of `returnNote`. Subsequent reads from it will return its default value.
+  public mutating func clearReturnNote() {_uniqueStorage()._returnNote = nil}
+
+  public var selfCare: Int32 {
+    get {_storage._selfCare}
+    set {_uniqueStorage()._selfCare = newValue}
+  }
+
+  public var motor: Int32 {
+    get {_storage._motor}
+    set {_uniqueStorage()._motor = newValue}
+  }
+
+  public var mental: Int32 {
+    get {_storage._mental}
+    set {_uniqueStorage()._mental = newValue}
+  }
+
+  public var perception: Int32 {
+    get {_storage._perception}
+    set {_uniqueStorage()._perception = newValue}
+  }
+
+  public var total: Int32 {
+    get {_storage._total}
+    set {_uniqueStorage()._total = newValue}
+  }
+
+  public var level: Int32 {
+    get {_storage._level ?? 0}
+    set {_uniqueStorage()._level = newValue}
+  }
+  /// Returns true if `level` has been explicitly set.
+  public var hasLevel: Bool {_storage._level != nil}
+  /// Clears the value of `level`. Subsequent reads from it will return its default value.
+  public mutating func clearLevel() {_uniqueStorage()._level = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// One elder's planned ability assessment, homed with the elder, merged per field.
+public nonisolated struct WireAssessmentPlan: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var dueOn: String = String()
+
+  public var reason: String = String()
+
+  public var organisationID: String {
+    get {_organisationID ?? String()}
+    set {_organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {self._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {self._organisationID = nil}
+
+  public var assessorIds: [String] = []
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var plannedBy: String = String()
+
+  public var cancelled: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _organisationID: String? = nil
+  fileprivate var _note: String? = nil
+}
+
 /// An operator account, written at the county or at a street (its subtree) and replicated to
 /// the nodes its jurisdiction covers: the change's home is the jurisdiction. The password travels
 /// as its bcrypt hash only, so an operator can sign in at a station that is offline.
@@ -2055,6 +2284,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .referral(newValue)}
   }
 
+  public var assessment: WireAssessment {
+    get {
+      if case .assessment(let v)? = _storage._record {return v}
+      return WireAssessment()
+    }
+    set {_uniqueStorage()._record = .assessment(newValue)}
+  }
+
+  public var assessmentPlan: WireAssessmentPlan {
+    get {
+      if case .assessmentPlan(let v)? = _storage._record {return v}
+      return WireAssessmentPlan()
+    }
+    set {_uniqueStorage()._record = .assessmentPlan(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -2083,6 +2328,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case windowCase(WireWindowCase)
     case caseEvent(WireCaseEvent)
     case referral(WireReferral)
+    case assessment(WireAssessment)
+    case assessmentPlan(WireAssessmentPlan)
 
   }
 
@@ -2096,7 +2343,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{2}\u{e}REFERRAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{2}\u{c}REFERRAL\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -3906,6 +4153,330 @@ nonisolated extension WirePrescription: SwiftProtobuf.Message, SwiftProtobuf._Me
   }
 }
 
+nonisolated extension WireAbilityAdjustments: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AbilityAdjustments"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}comatose\0\u{1}dementia\0\u{3}mental_disorder\0\u{3}risk_events\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.comatose) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.dementia) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.mentalDisorder) }()
+      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt32>.self, value: &self.riskEvents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.comatose != false {
+      try visitor.visitSingularBoolField(value: self.comatose, fieldNumber: 1)
+    }
+    if self.dementia != false {
+      try visitor.visitSingularBoolField(value: self.dementia, fieldNumber: 2)
+    }
+    if self.mentalDisorder != false {
+      try visitor.visitSingularBoolField(value: self.mentalDisorder, fieldNumber: 3)
+    }
+    if !self.riskEvents.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt32>.self, value: self.riskEvents, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAbilityAdjustments, rhs: WireAbilityAdjustments) -> Bool {
+    if lhs.comatose != rhs.comatose {return false}
+    if lhs.dementia != rhs.dementia {return false}
+    if lhs.mentalDisorder != rhs.mentalDisorder {return false}
+    if lhs.riskEvents != rhs.riskEvents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAssessment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Assessment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}plan_id\0\u{1}reason\0\u{3}assessed_on\0\u{3}assessor_ids\0\u{3}organisation_id\0\u{1}answers\0\u{1}adjustments\0\u{1}note\0\u{3}created_by\0\u{1}status\0\u{3}submitted_at_millis\0\u{3}decided_at_millis\0\u{3}decided_by\0\u{3}return_note\0\u{3}self_care\0\u{1}motor\0\u{1}mental\0\u{1}perception\0\u{1}total\0\u{1}level\0")
+
+  fileprivate class _StorageClass {
+    var _elderID: String = String()
+    var _planID: String? = nil
+    var _reason: String = String()
+    var _assessedOn: String = String()
+    var _assessorIds: [String] = []
+    var _organisationID: String? = nil
+    var _answers: Dictionary<String,Int32> = [:]
+    var _adjustments: WireAbilityAdjustments? = nil
+    var _note: String? = nil
+    var _createdBy: String = String()
+    var _status: String = String()
+    var _submittedAtMillis: Int64? = nil
+    var _decidedAtMillis: Int64? = nil
+    var _decidedBy: String? = nil
+    var _returnNote: String? = nil
+    var _selfCare: Int32 = 0
+    var _motor: Int32 = 0
+    var _mental: Int32 = 0
+    var _perception: Int32 = 0
+    var _total: Int32 = 0
+    var _level: Int32? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _elderID = source._elderID
+      _planID = source._planID
+      _reason = source._reason
+      _assessedOn = source._assessedOn
+      _assessorIds = source._assessorIds
+      _organisationID = source._organisationID
+      _answers = source._answers
+      _adjustments = source._adjustments
+      _note = source._note
+      _createdBy = source._createdBy
+      _status = source._status
+      _submittedAtMillis = source._submittedAtMillis
+      _decidedAtMillis = source._decidedAtMillis
+      _decidedBy = source._decidedBy
+      _returnNote = source._returnNote
+      _selfCare = source._selfCare
+      _motor = source._motor
+      _mental = source._mental
+      _perception = source._perception
+      _total = source._total
+      _level = source._level
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._elderID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._planID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._reason) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._assessedOn) }()
+        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._assessorIds) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._organisationID) }()
+        case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt32>.self, value: &_storage._answers) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._adjustments) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._createdBy) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._submittedAtMillis) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._decidedAtMillis) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._decidedBy) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._returnNote) }()
+        case 16: try { try decoder.decodeSingularInt32Field(value: &_storage._selfCare) }()
+        case 17: try { try decoder.decodeSingularInt32Field(value: &_storage._motor) }()
+        case 18: try { try decoder.decodeSingularInt32Field(value: &_storage._mental) }()
+        case 19: try { try decoder.decodeSingularInt32Field(value: &_storage._perception) }()
+        case 20: try { try decoder.decodeSingularInt32Field(value: &_storage._total) }()
+        case 21: try { try decoder.decodeSingularInt32Field(value: &_storage._level) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._elderID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._elderID, fieldNumber: 1)
+      }
+      try { if let v = _storage._planID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._reason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reason, fieldNumber: 3)
+      }
+      if !_storage._assessedOn.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._assessedOn, fieldNumber: 4)
+      }
+      if !_storage._assessorIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._assessorIds, fieldNumber: 5)
+      }
+      try { if let v = _storage._organisationID {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+      } }()
+      if !_storage._answers.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt32>.self, value: _storage._answers, fieldNumber: 7)
+      }
+      try { if let v = _storage._adjustments {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._note {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+      } }()
+      if !_storage._createdBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._createdBy, fieldNumber: 10)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 11)
+      }
+      try { if let v = _storage._submittedAtMillis {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._decidedAtMillis {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._decidedBy {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._returnNote {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+      } }()
+      if _storage._selfCare != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._selfCare, fieldNumber: 16)
+      }
+      if _storage._motor != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._motor, fieldNumber: 17)
+      }
+      if _storage._mental != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._mental, fieldNumber: 18)
+      }
+      if _storage._perception != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._perception, fieldNumber: 19)
+      }
+      if _storage._total != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._total, fieldNumber: 20)
+      }
+      try { if let v = _storage._level {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 21)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAssessment, rhs: WireAssessment) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._elderID != rhs_storage._elderID {return false}
+        if _storage._planID != rhs_storage._planID {return false}
+        if _storage._reason != rhs_storage._reason {return false}
+        if _storage._assessedOn != rhs_storage._assessedOn {return false}
+        if _storage._assessorIds != rhs_storage._assessorIds {return false}
+        if _storage._organisationID != rhs_storage._organisationID {return false}
+        if _storage._answers != rhs_storage._answers {return false}
+        if _storage._adjustments != rhs_storage._adjustments {return false}
+        if _storage._note != rhs_storage._note {return false}
+        if _storage._createdBy != rhs_storage._createdBy {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._submittedAtMillis != rhs_storage._submittedAtMillis {return false}
+        if _storage._decidedAtMillis != rhs_storage._decidedAtMillis {return false}
+        if _storage._decidedBy != rhs_storage._decidedBy {return false}
+        if _storage._returnNote != rhs_storage._returnNote {return false}
+        if _storage._selfCare != rhs_storage._selfCare {return false}
+        if _storage._motor != rhs_storage._motor {return false}
+        if _storage._mental != rhs_storage._mental {return false}
+        if _storage._perception != rhs_storage._perception {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._level != rhs_storage._level {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAssessmentPlan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AssessmentPlan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{3}due_on\0\u{1}reason\0\u{3}organisation_id\0\u{3}assessor_ids\0\u{1}note\0\u{3}planned_by\0\u{1}cancelled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.dueOn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._organisationID) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.assessorIds) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.plannedBy) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.dueOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueOn, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try { if let v = self._organisationID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if !self.assessorIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.assessorIds, fieldNumber: 5)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    if !self.plannedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.plannedBy, fieldNumber: 7)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAssessmentPlan, rhs: WireAssessmentPlan) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.dueOn != rhs.dueOn {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._organisationID != rhs._organisationID {return false}
+    if lhs.assessorIds != rhs.assessorIds {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.plannedBy != rhs.plannedBy {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireOperatorAccount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OperatorAccount"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}display_name\0\u{1}role\0\u{3}organisation_id\0\u{3}staff_id\0\u{3}password_hash\0\u{3}must_change_password\0\u{1}disabled\0")
@@ -4366,7 +4937,7 @@ nonisolated extension WireReferral: SwiftProtobuf.Message, SwiftProtobuf._Messag
 
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{2}\u{e}referral\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{2}\u{c}referral\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -4729,6 +5300,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .caseEvent(v)
           }
         }()
+        case 34: try {
+          var v: WireAssessment?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .assessment(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .assessment(v)
+          }
+        }()
+        case 35: try {
+          var v: WireAssessmentPlan?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .assessmentPlan(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .assessmentPlan(v)
+          }
+        }()
         case 47: try {
           var v: WireReferral?
           var hadOneofValue = false
@@ -4868,6 +5465,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .caseEvent?: try {
         guard case .caseEvent(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 33)
+      }()
+      case .assessment?: try {
+        guard case .assessment(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 34)
+      }()
+      case .assessmentPlan?: try {
+        guard case .assessmentPlan(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 35)
       }()
       case .referral?: try {
         guard case .referral(let v)? = _storage._record else { preconditionFailure() }
