@@ -25,6 +25,7 @@ public enum EntityKind: String, CodeTable {
     case callRecord
     case prescription
     case windowCase, caseEvent
+    case volunteer, volunteerActivity, timeEntry
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -54,6 +55,9 @@ public enum EntityKind: String, CodeTable {
         case .prescription: Prescription.self
         case .windowCase: WindowCase.self
         case .caseEvent: CaseEvent.self
+        case .volunteer: Volunteer.self
+        case .volunteerActivity: VolunteerActivity.self
+        case .timeEntry: TimeEntry.self
         }
     }
 
@@ -61,6 +65,7 @@ public enum EntityKind: String, CodeTable {
     public var mergeClass: MergeClass { recordType.mergeClass }
     public var lane: Lane { recordType.lane }
     public var flowsDown: Bool { recordType.flowsDown }
+    public var sharedAcrossCounty: Bool { recordType.sharedAcrossCounty }
 }
 
 /// The two queues of the change log.

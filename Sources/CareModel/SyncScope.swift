@@ -45,6 +45,9 @@ public enum SyncScope {
         if change.kind.mergeClass == .registry {
             return "\(change.kind.label.en) records belong to the county registry and flow down only"
         }
+        if change.body.record.isSharedAcrossCounty {
+            return countyWideRefusal(change, child: child, storedHome: storedHome)
+        }
         if !child.contains(change.home) {
             return "home \(change.home) is outside the subtree of \(child)"
         }
@@ -55,6 +58,20 @@ public enum SyncScope {
             }
         } else if movedOut {
             return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
+        }
+        return nil
+    }
+
+    /// Why a child may not send a change of a county-wide record (the time bank), or nil: it
+    /// must be homed at the child's own county, and stay there. Any node of the county may
+    /// write one, so the parent does not ask which node did; what keeps this safe is that
+    /// entries are facts (inserted once, never changed) and the records are never re-homed.
+    static func countyWideRefusal(_ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?) -> String? {
+        if change.home != child.county {
+            return "\(change.kind.label.en) \(change.id.uuidString) claims home \(change.home): records shared across a county are homed at the county (\(child.county))"
+        }
+        if let storedHome, storedHome != change.home {
+            return "\(change.kind.rawValue) \(change.id.uuidString) is held here with home \(storedHome): a record shared across the county is not re-homed"
         }
         return nil
     }
