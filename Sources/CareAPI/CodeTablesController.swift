@@ -58,6 +58,10 @@ struct CodeTablesController {
         "caseKind": entries(CaseKind.self),
         "caseStatus": entries(CaseStatus.self),
         "caseStep": entries(CaseStep.self),
+        "volunteerSkill": entries(VolunteerSkill.self),
+        "volunteerStatus": entries(VolunteerStatus.self),
+        "timeEntryKind": entries(TimeEntryKind.self),
+        "redemptionRelation": entries(RedemptionRelation.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

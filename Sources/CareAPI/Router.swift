@@ -62,6 +62,7 @@ public func buildRouter(
     api.addRoutes(BlobController(db: db).endpoints, atPath: "/blobs")
     api.addRoutes(ComplaintController(db: db).endpoints, atPath: "/complaints")
     api.addRoutes(CaseController(db: db, info: info, clock: clock).endpoints, atPath: "/cases")
+    api.addRoutes(TimeBankController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(QualityController(db: db).endpoints, atPath: "/stats")
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")
