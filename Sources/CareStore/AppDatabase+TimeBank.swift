@@ -80,7 +80,7 @@ extension AppDatabase {
         try write { db in
             let (activity, volunteer) = try Self.activityAndVolunteer(activityId, volunteerId, db)
             let next: VolunteerActivity
-            do { next = try activity.model.signingUp(volunteer.model) } catch { throw StoreError.invalid(error) }
+            do throws(ValidationFailure) { next = try activity.model.signingUp(volunteer.model) } catch { throw StoreError.invalid(error) }
             return try writeProfile(VolunteerActivityTable.self, next, expect: .present(ifMatch: nil), deleted: false, actor: actor, db)
         }
     }

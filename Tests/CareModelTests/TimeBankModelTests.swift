@@ -99,7 +99,7 @@ import Testing
         draft.phone = "abc"
         draft.community = "420107001"
         draft.skills = ["juggling"]
-        do {
+        do throws(ValidationFailure) {
             _ = try Volunteer(validating: draft, elder: nil, registeredBy: "站点")
             Issue.record("a bad draft was accepted")
         } catch {

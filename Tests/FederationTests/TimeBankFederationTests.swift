@@ -1,5 +1,6 @@
 import CareAPI
 import CareModel
+import CarePKI
 import CareStore
 import CareTesting
 import Foundation
@@ -93,7 +94,7 @@ import Testing
             let order = try await Self.order(federation, stationB, at: Codes.community2, serial: 61)
             let elsewhere = federation.db(Codes.community2)
             try await federation.converge("the volunteer and its hours at the other street's station") {
-                Self.balance(elsewhere, volunteer) == 120 && (try elsewhere.volunteer(id: volunteer)) != nil
+                try elsewhere.volunteer(id: volunteer) != nil && Self.balance(elsewhere, volunteer) == 120
             }
 
             let redeemed = try await stationB.send(.POST, "/api/v1/volunteers/\(volunteer)/redeem", [
