@@ -75,6 +75,9 @@ import Testing
             _ = try await node.client.send(.POST, "/api/v1/volunteer-activities/\(activity)/attendance", token: staff, json: ["volunteerId": J(volunteer)])
             let elder = try await HealthAPITests.elder(node, staff)
             let order = try await Self.order(node, staff, elder: elder)
+            // Signing in is audited (and the audit travels up): done before counting.
+            let viewer = try await node.signIn("viewer-tb", role: .viewer)
+            let admin = try await node.signIn("admin-tb", role: .admin)
             let before = try node.logCount()
 
             let overdraw = try await node.client.send(.POST, "/api/v1/volunteers/\(volunteer)/redeem", token: staff, json: [
@@ -98,14 +101,12 @@ import Testing
             ])
             #expect(unknownOrder.status == 422 && unknownOrder.text.contains("orderId"), "\(unknownOrder.text)")
 
-            let viewer = try await node.signIn("viewer-tb", role: .viewer)
             let refused = try await node.client.send(.POST, "/api/v1/volunteers/\(volunteer)/redeem", token: viewer, json: [
                 "minutes": J(10), "orderId": J(order), "relation": J("family"),
             ])
             #expect(refused.status == 403 && (refused.json["error"] as? [String: Any])?["permission"] as? String == "timebank.redeem", "\(refused.text)")
             let settle = try await node.client.send(.POST, "/api/v1/timebank/overdrafts/\(UUID())/settle", token: staff, json: ["note": J("x")])
             #expect(settle.status == 403 && (settle.json["error"] as? [String: Any])?["permission"] as? String == "timebank.settle", "\(settle.text)")
-            let admin = try await node.signIn("admin-tb", role: .admin)
             let atStation = try await node.client.send(.POST, "/api/v1/timebank/overdrafts/\(UUID())/settle", token: admin, json: ["note": J("x")])
             #expect(atStation.status == 403 && atStation.text.contains("street"), "\(atStation.text)")
 
