@@ -65,6 +65,22 @@ import Testing
         #expect(throws: StoreError.self) { try db.settleOverdraft(id: settled.model.id, adjust: nil, note: "again", actor: "街道") }
     }
 
+    @Test func anAcceptedOverdraftStaysSettledWhenItsEntriesArriveAgain() throws {
+        let now = HybridLogicalClock.systemMillis()
+        let db = try AppDatabase.inMemory(node: Self.street)
+        let volunteer = Volunteer(name: "周玉兰", phone: "13800002222", community: Self.communityB, skills: [], registeredBy: "站点B")
+        let spent = Self.redemption(volunteer, at: Self.communityB, now - 1_000)
+        let batch = [try Self.incoming(Self.change(volunteer, at: Self.communityB, now - 2_000)), try Self.incoming(Self.change(spent, at: Self.communityB, now - 1_000))]
+        #expect(try db.apply(batch, from: .child(Self.communityB)).conflicts == 1)
+        let open = try #require(try db.overdrafts(includeSettled: false).first)
+        let (accepted, entry) = try db.settleOverdraft(id: open.model.id, adjust: nil, note: "经核实同意透支", actor: "街道")
+        #expect(entry == nil && accepted.model.resolution?.note.hasPrefix("accepted") == true)
+        #expect(TimeBank.fold(try db.ledger(volunteerId: volunteer.id)).minutes == -60)
+        let again = try db.apply(batch, from: .child(Self.communityB))
+        #expect(again.applied == 0 && again.conflicts == 0)
+        #expect(try db.overdrafts(includeSettled: false).isEmpty)
+    }
+
     @Test func aChildMaySendTimeBankRecordsHomedAtItsOwnCountyOnly() throws {
         let now = HybridLogicalClock.systemMillis()
         let db = try AppDatabase.inMemory(node: Self.street)
