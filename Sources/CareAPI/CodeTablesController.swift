@@ -64,6 +64,10 @@ struct CodeTablesController {
         "assessmentStatus": entries(AssessmentStatus.self),
         "reassessmentTrigger": entries(ReassessmentTrigger.self),
         "careRiskEvent": entries(CareRiskEvent.self),
+        "volunteerSkill": entries(VolunteerSkill.self),
+        "volunteerStatus": entries(VolunteerStatus.self),
+        "timeEntryKind": entries(TimeEntryKind.self),
+        "redemptionRelation": entries(RedemptionRelation.self),
         "nodeRole": NodeRole.allCases.map { Entry(code: $0.rawValue, en: $0.label.en, zh: $0.label.zh) },
     ])
 

@@ -93,5 +93,7 @@ extension Conflict: ReplicatedRecord {
     public static let label = Label(en: "conflict", zh: "数据冲突")
     public static let mergeClass = MergeClass.conflict
     public var parent: RecordReference? { RecordReference(entityKind, entityId) }
+    /// A conflict about a county-wide record (an overdraft) is as widely held and written.
+    public var isSharedAcrossCounty: Bool { entityKind.sharedAcrossCounty }
     public var clockReadings: [Int64] { [winner.hlc.millis, loser.hlc.millis, resolution?.at.hlc.millis ?? 0] }
 }

@@ -27,6 +27,7 @@ public enum EntityKind: String, CodeTable {
     case windowCase, caseEvent
     case referral
     case assessment, assessmentPlan
+    case volunteer, volunteerActivity, timeEntry
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -59,6 +60,9 @@ public enum EntityKind: String, CodeTable {
         case .referral: Referral.self
         case .assessment: Assessment.self
         case .assessmentPlan: AssessmentPlan.self
+        case .volunteer: Volunteer.self
+        case .volunteerActivity: VolunteerActivity.self
+        case .timeEntry: TimeEntry.self
         }
     }
 
@@ -66,6 +70,7 @@ public enum EntityKind: String, CodeTable {
     public var mergeClass: MergeClass { recordType.mergeClass }
     public var lane: Lane { recordType.lane }
     public var flowsDown: Bool { recordType.flowsDown }
+    public var sharedAcrossCounty: Bool { recordType.sharedAcrossCounty }
 }
 
 /// The two queues of the change log.

@@ -35,12 +35,12 @@ public enum OperatorRole: String, CodeTable {
     /// | role | may |
     /// | --- | --- |
     /// | admin 系统管理员 | everything |
-    /// | dispatcher 调度员 (county dispatch room) | every read but audit and accounts; identity (to call an elder back); take, dispatch, cancel and rate orders; handle alerts and calls (the dispatch room runs the county call center, Anhui §5.1.1.3); take complaints; take and handle window cases, and approve or return applications (the county's approver, Anhui §5.2.2.2); approve or return ability assessments (the same approver; a street's own approver is an admin account of the street) |
+    /// | dispatcher 调度员 (county dispatch room) | every read but audit and accounts; identity (to call an elder back); take, dispatch, cancel and rate orders; handle alerts and calls (the dispatch room runs the county call center, Anhui §5.1.1.3); take complaints; take and handle window cases, and approve or return applications (the county's approver, Anhui §5.2.2.2); approve or return ability assessments (the same approver; a street's own approver is an admin account of the street); settle time-bank overdrafts at the county |
     /// | callAgent 呼叫中心坐席 | read elders with identity, alerts, calls, registry, orders, complaints, evaluations; take and complete calls (pop-up, callbacks); upload call recordings; take orders; cancel, rate and return-visit; handle alerts (one-key calls); take complaints; take and handle window cases (a call is a case); record evaluations |
-    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); refer requests to organisations and third parties and record their answers and feedback (§5.2.2.4); see ability assessments; record evaluations |
+    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); refer requests to organisations and third parties and record their answers and feedback (§5.2.2.4); see ability assessments; record evaluations; the street's time bank (§5.2.2.6): volunteers, activities, attendance, redemptions, and settling overdrafts |
     /// | assessor 评估员 (the street's, or a third-party assessment organisation's: its jurisdiction is the division it covers) | read and edit elders (ability level), vital signs, registry; upload assessment material; draft, submit and plan ability assessments (GB/T 42195), never approve them |
     /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
-    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), the referrals of its elders (read), ability assessments (read), evaluations, conflicts |
+    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), the referrals of its elders (read), ability assessments (read), evaluations, conflicts; the station's time bank (§5.2.2.6): volunteers, activities and sign-ups, attendance (crediting hours) and redemptions, but not settling an overdraft, which needs the street's view of every station |
     /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, and read the registry (their own staff record and organisation by name) |
     /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), the referrals made to it (answer and feed back), evaluations, statistics |
     /// | viewer 只读 | every read but audit and accounts; never identity |
@@ -52,7 +52,7 @@ public enum OperatorRole: String, CodeTable {
         case .dispatcher:
             Permission.reads.union([
                 .elderIdentity, .alertHandle, .callHandle, .orderCreate, .orderDispatch, .orderCancel, .orderRate,
-                .complaintCreate, .evaluationCreate, .caseCreate, .caseHandle, .caseApprove, .assessmentApprove,
+                .complaintCreate, .evaluationCreate, .caseCreate, .caseHandle, .caseApprove, .assessmentApprove, .timebankSettle,
             ])
         case .callAgent:
             [
@@ -65,6 +65,7 @@ public enum OperatorRole: String, CodeTable {
                 .nodeRead, .elderRead, .elderWrite, .elderIdentity, .registryRead, .orderRead, .orderCreate, .orderDispatch,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .caseRead, .caseCreate, .caseHandle, .assessmentRead, .referralRead, .referralWrite, .referralAnswer,
+                .volunteerRead, .volunteerWrite, .timebankCredit, .timebankRedeem, .timebankSettle,
             ]
         case .assessor:
             [.nodeRead, .elderRead, .elderWrite, .healthRead, .registryRead, .blobRead, .blobWrite, .assessmentRead, .assessmentWrite]
@@ -81,6 +82,7 @@ public enum OperatorRole: String, CodeTable {
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
                 .caseRead, .caseCreate, .caseHandle, .referralRead, .assessmentRead,
+                .volunteerRead, .volunteerWrite, .timebankCredit, .timebankRedeem,
             ]
         case .caregiver:
             [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite]

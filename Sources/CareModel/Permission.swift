@@ -63,6 +63,16 @@ public enum Permission: String, CodeTable, Comparable {
     case statsRead = "stats.read"
     case conflictRead = "conflict.read"
     case conflictResolve = "conflict.resolve"
+    /// The time bank's volunteers, activities and ledgers (phones masked).
+    case volunteerRead = "volunteer.read"
+    /// Register and edit volunteers, run activities and take sign-ups.
+    case volunteerWrite = "volunteer.write"
+    /// Mark attendance at an activity, which credits its hours.
+    case timebankCredit = "timebank.credit"
+    /// Redeem a volunteer's hours for a service order.
+    case timebankRedeem = "timebank.redeem"
+    /// Settle an overdraft (adjust or accept): the street's or the county's.
+    case timebankSettle = "timebank.settle"
     case operatorRead = "operator.read"
     case operatorWrite = "operator.write"
     case auditRead = "audit.read"
@@ -114,6 +124,11 @@ public enum Permission: String, CodeTable, Comparable {
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
         case .conflictRead: Label(en: "see data conflicts", zh: "查看数据冲突")
         case .conflictResolve: Label(en: "resolve data conflicts", zh: "处理数据冲突")
+        case .volunteerRead: Label(en: "see volunteers, activities and time-bank ledgers", zh: "查看志愿者、志愿服务活动和时间银行")
+        case .volunteerWrite: Label(en: "register volunteers, run activities and take sign-ups", zh: "登记志愿者、组织活动和报名")
+        case .timebankCredit: Label(en: "mark attendance, crediting its hours", zh: "活动签到并存入时长")
+        case .timebankRedeem: Label(en: "redeem a volunteer's hours for a service", zh: "兑换志愿服务时长")
+        case .timebankSettle: Label(en: "settle time-bank overdrafts", zh: "处理时间银行透支")
         case .operatorRead: Label(en: "see operator accounts", zh: "查看操作员账号")
         case .operatorWrite: Label(en: "manage operator accounts", zh: "管理操作员账号")
         case .auditRead: Label(en: "read the audit trail", zh: "查看审计日志")
@@ -125,8 +140,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .evaluationRead, .statsRead, .conflictRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -17,6 +17,10 @@ public protocol ReplicatedRecord: ValidatedRecord, Hashable, Identifiable where 
     /// Whether a parent sends the kind down to its children (records homed above them, such as
     /// the registry). An audit trail flows up only: a child is sent just what is homed in it.
     static var flowsDown: Bool { get }
+    /// Whether the kind is homed at the county yet written anywhere in it (the time bank):
+    /// every node of the county holds it, and a child may send it up though its home lies
+    /// above the child. Such a record is never re-homed.
+    static var sharedAcrossCounty: Bool { get }
     /// The kind's name for a list of it: the node page's counts, the API's collections.
     static var collection: String { get }
     /// Where the record lives in the tree: the division whose subtree holds it.
@@ -27,12 +31,21 @@ public protocol ReplicatedRecord: ValidatedRecord, Hashable, Identifiable where 
     /// conflict's two sides and its resolution), in milliseconds: the clock-skew check reads
     /// them too.
     var clockReadings: [Int64] { get }
+    /// Whether this record is shared across its county: its kind's `sharedAcrossCounty`, or,
+    /// for a record that lives with another, that record's.
+    var isSharedAcrossCounty: Bool { get }
+    /// For a county-wide record, the part of the county it belongs to (a volunteer's community,
+    /// the node that wrote a ledger entry): only a child whose subtree holds it may send it up.
+    var countyWideWriter: DivisionCode? { get }
 }
 
 extension ReplicatedRecord {
     public static var lane: Lane { .bulk }
     public static var collection: String { kind.rawValue + "s" }
     public static var flowsDown: Bool { true }
+    public static var sharedAcrossCounty: Bool { false }
+    public var isSharedAcrossCounty: Bool { Self.sharedAcrossCounty }
+    public var countyWideWriter: DivisionCode? { nil }
     public var parent: RecordReference? { nil }
     public var clockReadings: [Int64] { [] }
 }

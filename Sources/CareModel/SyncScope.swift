@@ -39,11 +39,17 @@ public enum SyncScope {
     ///   - storedHome: the home of the record as this node holds it, nil when it holds none.
     ///   - movedOut: whether this node purged the record because it moved out of its subtree
     ///     (and holds no newer copy): its owner now lies outside every child's subtree.
+    ///   - stored: the record as this node holds it, where the caller has it at hand (a
+    ///     county-wide record's part of the county is judged on both copies).
     public static func childRefusal(
-        _ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?, movedOut: Bool = false
+        _ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?, movedOut: Bool = false,
+        stored: (any ReplicatedRecord)? = nil
     ) -> String? {
         if change.kind.mergeClass == .registry {
             return "\(change.kind.label.en) records belong to the county registry and flow down only"
+        }
+        if change.body.record.isSharedAcrossCounty {
+            return countyWideRefusal(change, child: child, storedHome: storedHome, stored: stored)
         }
         if !child.contains(change.home) {
             return "home \(change.home) is outside the subtree of \(child)"
@@ -55,6 +61,35 @@ public enum SyncScope {
             }
         } else if movedOut {
             return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
+        }
+        return nil
+    }
+
+    /// Why a child may not send a change of a county-wide record (the time bank), or nil: it
+    /// must be homed at the child's own county, and stay there; it must have been written in
+    /// the child's subtree (its version's origin); and the part of the county it belongs to —
+    /// a volunteer's community, the node that wrote a ledger entry — must lie in the child's
+    /// subtree, as the change claims it and as this node holds it. So a station can register
+    /// and edit its own volunteers and write its own entries, but not edit another station's
+    /// volunteer, claim one for itself, or write an entry in another node's name; and only a
+    /// street or the county settles an overdraft.
+    static func countyWideRefusal(
+        _ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?, stored: (any ReplicatedRecord)? = nil
+    ) -> String? {
+        if change.home != child.county {
+            return "\(change.kind.label.en) \(change.id.uuidString) claims home \(change.home): records shared across a county are homed at the county (\(child.county))"
+        }
+        if let storedHome, storedHome != change.home {
+            return "\(change.kind.rawValue) \(change.id.uuidString) is held here with home \(storedHome): a record shared across the county is not re-homed"
+        }
+        guard let origin = DivisionCode(change.version.origin), child.contains(origin) else {
+            return "\(change.kind.rawValue) \(change.id.uuidString) was written at \(change.version.origin), outside the subtree of \(child)"
+        }
+        for writer in [change.body.record.countyWideWriter, stored?.countyWideWriter].compactMap({ $0 }) where !child.contains(writer) {
+            return "\(change.kind.rawValue) \(change.id.uuidString) belongs to \(writer), outside the subtree of \(child): only that part of the county sends it up"
+        }
+        if let conflict = change.body.as(Conflict.self), conflict.resolution != nil, origin.role == .community {
+            return "conflict \(change.id.uuidString) is settled at a street or the county, not at community \(origin)"
         }
         return nil
     }

@@ -12,9 +12,9 @@ struct MergeContext {
     var newConflicts = 0
 
     /// Why the sender may not make this change to the record as stored here, or nil.
-    func refusal(_ change: ChangeEnvelope, storedHome: DivisionCode?, movedOut: Bool = false) -> String? {
+    func refusal(_ change: ChangeEnvelope, storedHome: DivisionCode?, movedOut: Bool = false, stored: (any ReplicatedRecord)? = nil) -> String? {
         guard case .child(let child) = side else { return nil }
-        return SyncScope.childRefusal(change, child: child, storedHome: storedHome, movedOut: movedOut)
+        return SyncScope.childRefusal(change, child: child, storedHome: storedHome, movedOut: movedOut, stored: stored)
     }
 }
 
@@ -78,7 +78,7 @@ extension RecordTable where Model: ProfileRecord {
             try save(incoming.model, incoming.meta, db)
             return .changed(previousHome: nil, home: change.home)
         }
-        if let reason = context.refusal(change, storedHome: home(local.model)) { return .refused(reason) }
+        if let reason = context.refusal(change, storedHome: home(local.model), stored: local.model) { return .refused(reason) }
         let theirs = ProfileState(record: incoming.model, stamps: incoming.meta.stamps, deleted: incoming.meta.deleted)
         let ours = ProfileState(record: local.model, stamps: local.meta.stamps, deleted: local.meta.deleted)
         let (merged, conflicts) = ProfileMerge.merge(ours, theirs)

@@ -358,6 +358,34 @@ extension AppDatabase {
                 CREATE INDEX assessment_plan_home ON assessment_plan(home, due_on);
                 """)
         }
+        migrator.registerMigration("v15-time-bank") { db in
+            try db.execute(sql: """
+                -- The time bank: volunteers and their ledger homed at the county (every node of it
+                -- holds them), activities at the node that runs them.
+                CREATE TABLE volunteer (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT, name TEXT NOT NULL, phone TEXT NOT NULL,
+                  community TEXT NOT NULL, skills TEXT NOT NULL, status TEXT NOT NULL, registered_by TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX volunteer_community ON volunteer(community, name);
+                CREATE INDEX volunteer_elder ON volunteer(elder_id);
+
+                CREATE TABLE volunteer_activity (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL,
+                  minutes INTEGER NOT NULL, capacity INTEGER NOT NULL, signed_up TEXT NOT NULL, organised_by TEXT NOT NULL,
+                  cancelled INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX volunteer_activity_home ON volunteer_activity(home, date);
+
+                CREATE TABLE time_entry (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, volunteer_id TEXT NOT NULL, kind TEXT NOT NULL,
+                  minutes INTEGER NOT NULL, activity_id TEXT, activity_title TEXT, order_id TEXT, for_elder_id TEXT,
+                  relation TEXT, conflict_id TEXT, note TEXT NOT NULL, node TEXT NOT NULL, operator TEXT NOT NULL,
+                  at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX time_entry_volunteer ON time_entry(volunteer_id, version);
+                CREATE INDEX time_entry_activity ON time_entry(activity_id);
+                CREATE INDEX time_entry_order ON time_entry(order_id);
+                """)
+        }
         migrator.registerMigration("v16-referrals") { db in
             try db.execute(sql: """
                 -- Referrals (服务转介) a street passes to an organisation or a third party: a profile

@@ -213,6 +213,7 @@ enum RecordRegistry {
         WindowCaseTable.self, CaseEventTable.self,
         ReferralTable.self,
         AssessmentTable.self, AssessmentPlanTable.self,
+        VolunteerTable.self, VolunteerActivityTable.self, TimeEntryTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
@@ -250,6 +251,8 @@ public struct ReplicatedTable: Sendable, Hashable {
     public let localColumns: [String]
     /// Whether every node holds all of it (the county registry) rather than its subtree.
     public var everywhere: Bool { kind.mergeClass == .registry }
+    /// Whether every node of the county holds all of it (the time bank), though not the registry.
+    public var countyWide: Bool { kind.sharedAcrossCounty }
     /// Whether it flows up only: a node holds what is homed in its subtree, nothing above.
     public var upOnly: Bool { !kind.flowsDown }
 

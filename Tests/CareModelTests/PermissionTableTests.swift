@@ -34,8 +34,15 @@ import Testing
         #expect(Permission.forStep(.checkIn) == .orderServe && Permission.forStep(.refer) == .orderDispatch)
     }
 
+    @Test func stationsCreditAndRedeemHoursButTheStreetSettlesOverdrafts() {
+        let station = OperatorRole.stationStaff
+        #expect([.volunteerRead, .volunteerWrite, .timebankCredit, .timebankRedeem].allSatisfy(station.allows) && !station.allows(.timebankSettle))
+        #expect(OperatorRole.allCases.filter { $0.allows(.timebankSettle) } == [.admin, .dispatcher, .clerk])
+        #expect(Permission.reads.contains(.volunteerRead) && !OperatorRole.viewer.allows(.timebankRedeem))
+    }
+
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 48)
+        #expect(Permission.allCases.count == 53)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

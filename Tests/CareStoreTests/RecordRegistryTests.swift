@@ -39,5 +39,6 @@ import Testing
         #expect(Set(EntityKind.allCases.filter { $0.lane == .urgent }) == [.order, .orderEvent, .alert, .alertEvent, .callRecord])
         #expect(ReplicatedTable.all.filter(\.everywhere).map(\.kind) == [.organisation, .staff, .thresholdDefault])
         #expect(EntityKind.thresholdDefault.mergeClass == .registry && EntityKind.thresholdOverride.mergeClass == .profile)
+        #expect(ReplicatedTable.all.filter(\.countyWide).map(\.kind) == [.volunteer, .timeEntry])
     }
 }

@@ -325,6 +325,49 @@ enum SampleChanges {
             stamps: Dictionary(uniqueKeysWithValues: AssessmentPlan.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(plan))
     }
 
+    static let volunteer = Volunteer(
+        id: UUID(uuidString: "B1B2B3B4-C5C6-4D7E-8F90-A1B2C3D4E5F6")!, elderId: elderID, name: "王秀英", phone: "13901234567",
+        community: community, skills: [.companionship, .haircut], registeredBy: "站点工作人员")
+
+    static var volunteerChange: ChangeEnvelope {
+        let v = version(1_764_200_000_000, at: community)
+        return ChangeEnvelope(
+            id: volunteer.id, home: county, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Volunteer.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(volunteer))
+    }
+
+    static let activity = VolunteerActivity(
+        id: UUID(uuidString: "B2B2B3B4-C5C6-4D7E-8F90-A1B2C3D4E5F6")!, home: community, title: "重阳节陪老人包饺子", date: "2025-10-29",
+        place: "永安里社区活动室", minutes: 120, capacity: 20, signedUp: [volunteer.id], organisedBy: "站点工作人员")
+
+    static var activityChange: ChangeEnvelope {
+        let v = version(1_764_210_000_000, at: community)
+        return ChangeEnvelope(
+            id: activity.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: VolunteerActivity.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(activity))
+    }
+
+    static var earnChange: ChangeEnvelope {
+        let entry = TimeEntry.attendance(activity, volunteer: volunteer, node: community, operator: "站点工作人员", atMillis: 1_764_220_000_000)
+        return ChangeEnvelope(id: entry.id, home: county, version: version(1_764_220_000_000, at: community), body: RecordBody(entry))
+    }
+
+    static var redeemChange: ChangeEnvelope {
+        let entry = TimeEntry(
+            id: UUID(uuidString: "B3B2B3B4-C5C6-4D7E-8F90-A1B2C3D4E5F6")!, home: county, volunteerId: volunteer.id, kind: .redeem,
+            minutes: 90, orderId: orderID, forElderId: elderID, relation: .own, note: "助浴一次", node: street, operator: "窗口受理员",
+            atMillis: 1_764_230_000_000)
+        return ChangeEnvelope(id: entry.id, home: county, version: version(1_764_230_000_000), body: RecordBody(entry))
+    }
+
+    static var adjustChange: ChangeEnvelope {
+        let entry = TimeEntry(
+            id: UUID(uuidString: "B4B2B3B4-C5C6-4D7E-8F90-A1B2C3D4E5F6")!, home: county, volunteerId: volunteer.id, kind: .adjust,
+            minutes: -30, conflictId: UUID(uuidString: "B5B2B3B4-C5C6-4D7E-8F90-A1B2C3D4E5F6")!, note: "两站重复兑换，扣回", node: street,
+            operator: "街道管理员", atMillis: 1_764_240_000_000)
+        return ChangeEnvelope(id: entry.id, home: county, version: version(1_764_240_000_000), body: RecordBody(entry))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -341,6 +384,8 @@ enum SampleChanges {
             Sample("window case", windowCaseChange), Sample("case event", caseEventChange),
             Sample("referral", referralChange), Sample("third-party referral", thirdPartyReferralChange),
             Sample("assessment", assessmentChange), Sample("assessment plan", assessmentPlanChange),
+            Sample("volunteer", volunteerChange), Sample("volunteer activity", activityChange), Sample("earn entry", earnChange),
+            Sample("redeem entry", redeemChange), Sample("adjust entry", adjustChange),
         ]
     }
 

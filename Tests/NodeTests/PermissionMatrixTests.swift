@@ -107,6 +107,17 @@ import Testing
             Probe(permission: .statsRead, method: .GET, path: "/api/v1/stats/service-quality"),
             Probe(permission: .conflictRead, method: .GET, path: "/api/v1/conflicts"),
             Probe(permission: .conflictResolve, method: .POST, path: "/api/v1/conflicts/\(UUID())/resolve", json: ["note": .init("matrix")]),
+            Probe(permission: .volunteerRead, method: .GET, path: "/api/v1/volunteers"),
+            Probe(permission: .volunteerWrite, method: .POST, path: "/api/v1/volunteers", json: [
+                "name": .init("矩阵志愿者\(n)"), "phone": .init("139" + String(format: "%08d", n)), "community": .init(Fixture.community),
+            ]),
+            Probe(permission: .timebankCredit, method: .POST, path: "/api/v1/volunteer-activities/\(UUID())/attendance", json: [
+                "volunteerId": .init(UUID().uuidString),
+            ]),
+            Probe(permission: .timebankRedeem, method: .POST, path: "/api/v1/volunteers/\(UUID())/redeem", json: [
+                "minutes": .init(30), "orderId": .init(f.order), "relation": .init("family"),
+            ]),
+            Probe(permission: .timebankSettle, method: .POST, path: "/api/v1/timebank/overdrafts/\(UUID())/settle", json: ["note": .init("matrix")]),
             Probe(permission: .operatorRead, method: .GET, path: "/api/v1/operators"),
             Probe(permission: .operatorWrite, method: .POST, path: "/api/v1/operators", json: [
                 "name": .init("matrix\(n)"), "role": .init("viewer"), "password": .init("Matrix-pass-\(n)"),

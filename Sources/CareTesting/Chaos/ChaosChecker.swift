@@ -12,9 +12,9 @@ struct ChaosChecker {
     var topology: Topology { nodes.topology }
 
     /// Tables compared: every replicated table, from the store's registry, with whether every
-    /// node holds all of it (the county registry) or only its subtree. Raw readings and local
+    /// node holds all of it (the county registry, the time bank of the one county) or only its subtree. Raw readings and local
     /// tables are not replicated and not compared.
-    static let tables: [(name: String, everywhere: Bool)] = ReplicatedTable.all.map { ($0.name, $0.everywhere) }
+    static let tables: [(name: String, everywhere: Bool)] = ReplicatedTable.all.map { ($0.name, $0.everywhere || $0.countyWide) }
     static let localColumns: [String: Set<String>] = Dictionary(uniqueKeysWithValues: ReplicatedTable.all.map { ($0.name, Set($0.localColumns)) })
 
     /// Waits for the nodes to agree (or `timeout`), then reports every difference.

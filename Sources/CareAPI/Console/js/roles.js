@@ -23,17 +23,16 @@ export const screens = {
   health: { title: 'screenHealth', module: './views/health.js', needs: 'health.read' },
   calls: { title: 'screenCalls', module: './views/calls.js', needs: 'call.read' },
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
+  timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
 };
 
 const byRole = {
   dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
-  clerk: ['intake', 'cases', 'referrals', 'elders', 'orders', 'complaints', 'sync'],
-  assessor: ['elders', 'orders'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'complaints', 'sync'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'complaints', 'timebank', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'sync'],
+  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'sync'],
   caregiver: ['caregiver'],
   organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -42,9 +41,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
-  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'timebank', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'alerts', 'complaints', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -53,6 +53,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case referral // = 38
   case assessment // = 25
   case assessmentPlan // = 26
+  case volunteer // = 34
+  case volunteerActivity // = 35
+  case timeEntry // = 36
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -88,6 +91,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 24: self = .caseEvent
     case 25: self = .assessment
     case 26: self = .assessmentPlan
+    case 34: self = .volunteer
+    case 35: self = .volunteerActivity
+    case 36: self = .timeEntry
     case 38: self = .referral
     default: self = .UNRECOGNIZED(rawValue)
     }
@@ -122,6 +128,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .caseEvent: return 24
     case .assessment: return 25
     case .assessmentPlan: return 26
+    case .volunteer: return 34
+    case .volunteerActivity: return 35
+    case .timeEntry: return 36
     case .referral: return 38
     case .UNRECOGNIZED(let i): return i
     }
@@ -157,6 +166,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .referral,
     .assessment,
     .assessmentPlan,
+    .volunteer,
+    .volunteerActivity,
+    .timeEntry,
   ]
 
 }
@@ -2037,6 +2049,158 @@ public nonisolated struct WireReferral: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A volunteer of the county's time bank (志愿服务, Anhui §5.2.2.6), homed at the county so that
+/// every node of the county holds it and folds the same balance. An elder who volunteers names
+/// their elder record.
+public nonisolated struct WireVolunteer: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String {
+    get {_elderID ?? String()}
+    set {_elderID = newValue}
+  }
+  /// Returns true if `elderID` has been explicitly set.
+  public var hasElderID: Bool {self._elderID != nil}
+  /// Clears the value of `elderID`. Subsequent reads from it will return its default value.
+  public mutating func clearElderID() {self._elderID = nil}
+
+  public var name: String = String()
+
+  public var phone: String = String()
+
+  public var community: String = String()
+
+  public var skills: [String] = []
+
+  public var status: String = String()
+
+  public var registeredBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _elderID: String? = nil
+}
+
+/// A volunteer activity, homed at the node that runs it (where its sign-ups and attendance are
+/// taken); attendance is the earn entries it credits.
+public nonisolated struct WireVolunteerActivity: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var title: String = String()
+
+  public var date: String = String()
+
+  public var place: String = String()
+
+  public var minutes: Int32 = 0
+
+  public var capacity: Int32 = 0
+
+  public var signedUp: [String] = []
+
+  public var organisedBy: String = String()
+
+  public var cancelled: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One immutable entry of a volunteer's time-bank ledger, homed with its volunteer: minutes
+/// earned at an activity, redeemed for a service order, or adjusted when an overdraft is settled.
+/// Whole minutes, never fractions.
+public nonisolated struct WireTimeEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var volunteerID: String = String()
+
+  public var kind: String = String()
+
+  public var minutes: Int32 = 0
+
+  public var activityID: String {
+    get {_activityID ?? String()}
+    set {_activityID = newValue}
+  }
+  /// Returns true if `activityID` has been explicitly set.
+  public var hasActivityID: Bool {self._activityID != nil}
+  /// Clears the value of `activityID`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityID() {self._activityID = nil}
+
+  public var activityTitle: String {
+    get {_activityTitle ?? String()}
+    set {_activityTitle = newValue}
+  }
+  /// Returns true if `activityTitle` has been explicitly set.
+  public var hasActivityTitle: Bool {self._activityTitle != nil}
+  /// Clears the value of `activityTitle`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityTitle() {self._activityTitle = nil}
+
+  public var orderID: String {
+    get {_orderID ?? String()}
+    set {_orderID = newValue}
+  }
+  /// Returns true if `orderID` has been explicitly set.
+  public var hasOrderID: Bool {self._orderID != nil}
+  /// Clears the value of `orderID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrderID() {self._orderID = nil}
+
+  public var forElderID: String {
+    get {_forElderID ?? String()}
+    set {_forElderID = newValue}
+  }
+  /// Returns true if `forElderID` has been explicitly set.
+  public var hasForElderID: Bool {self._forElderID != nil}
+  /// Clears the value of `forElderID`. Subsequent reads from it will return its default value.
+  public mutating func clearForElderID() {self._forElderID = nil}
+
+  public var relation: String {
+    get {_relation ?? String()}
+    set {_relation = newValue}
+  }
+  /// Returns true if `relation` has been explicitly set.
+  public var hasRelation: Bool {self._relation != nil}
+  /// Clears the value of `relation`. Subsequent reads from it will return its default value.
+  public mutating func clearRelation() {self._relation = nil}
+
+  public var conflictID: String {
+    get {_conflictID ?? String()}
+    set {_conflictID = newValue}
+  }
+  /// Returns true if `conflictID` has been explicitly set.
+  public var hasConflictID: Bool {self._conflictID != nil}
+  /// Clears the value of `conflictID`. Subsequent reads from it will return its default value.
+  public mutating func clearConflictID() {self._conflictID = nil}
+
+  public var note: String = String()
+
+  public var node: String = String()
+
+  public var `operator`: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _activityID: String? = nil
+  fileprivate var _activityTitle: String? = nil
+  fileprivate var _orderID: String? = nil
+  fileprivate var _forElderID: String? = nil
+  fileprivate var _relation: String? = nil
+  fileprivate var _conflictID: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2300,6 +2464,30 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .assessmentPlan(newValue)}
   }
 
+  public var volunteer: WireVolunteer {
+    get {
+      if case .volunteer(let v)? = _storage._record {return v}
+      return WireVolunteer()
+    }
+    set {_uniqueStorage()._record = .volunteer(newValue)}
+  }
+
+  public var volunteerActivity: WireVolunteerActivity {
+    get {
+      if case .volunteerActivity(let v)? = _storage._record {return v}
+      return WireVolunteerActivity()
+    }
+    set {_uniqueStorage()._record = .volunteerActivity(newValue)}
+  }
+
+  public var timeEntry: WireTimeEntry {
+    get {
+      if case .timeEntry(let v)? = _storage._record {return v}
+      return WireTimeEntry()
+    }
+    set {_uniqueStorage()._record = .timeEntry(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -2330,6 +2518,9 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case referral(WireReferral)
     case assessment(WireAssessment)
     case assessmentPlan(WireAssessmentPlan)
+    case volunteer(WireVolunteer)
+    case volunteerActivity(WireVolunteerActivity)
+    case timeEntry(WireTimeEntry)
 
   }
 
@@ -2343,7 +2534,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{2}\u{c}REFERRAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{2}\u{8}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -4935,9 +5126,232 @@ nonisolated extension WireReferral: SwiftProtobuf.Message, SwiftProtobuf._Messag
   }
 }
 
+nonisolated extension WireVolunteer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Volunteer"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}name\0\u{1}phone\0\u{1}community\0\u{1}skills\0\u{1}status\0\u{3}registered_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phone) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.community) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.skills) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.registeredBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._elderID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.phone.isEmpty {
+      try visitor.visitSingularStringField(value: self.phone, fieldNumber: 3)
+    }
+    if !self.community.isEmpty {
+      try visitor.visitSingularStringField(value: self.community, fieldNumber: 4)
+    }
+    if !self.skills.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.skills, fieldNumber: 5)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 6)
+    }
+    if !self.registeredBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.registeredBy, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireVolunteer, rhs: WireVolunteer) -> Bool {
+    if lhs._elderID != rhs._elderID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.phone != rhs.phone {return false}
+    if lhs.community != rhs.community {return false}
+    if lhs.skills != rhs.skills {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.registeredBy != rhs.registeredBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireVolunteerActivity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VolunteerActivity"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}date\0\u{1}place\0\u{1}minutes\0\u{1}capacity\0\u{3}signed_up\0\u{3}organised_by\0\u{1}cancelled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.minutes) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.capacity) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.signedUp) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.organisedBy) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 3)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularInt32Field(value: self.minutes, fieldNumber: 4)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularInt32Field(value: self.capacity, fieldNumber: 5)
+    }
+    if !self.signedUp.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.signedUp, fieldNumber: 6)
+    }
+    if !self.organisedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisedBy, fieldNumber: 7)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireVolunteerActivity, rhs: WireVolunteerActivity) -> Bool {
+    if lhs.title != rhs.title {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs.signedUp != rhs.signedUp {return false}
+    if lhs.organisedBy != rhs.organisedBy {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireTimeEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TimeEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}volunteer_id\0\u{1}kind\0\u{1}minutes\0\u{3}activity_id\0\u{3}activity_title\0\u{3}order_id\0\u{3}for_elder_id\0\u{1}relation\0\u{3}conflict_id\0\u{1}note\0\u{1}node\0\u{1}operator\0\u{3}at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.volunteerID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.minutes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._activityID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._activityTitle) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._orderID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._forElderID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._relation) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self._conflictID) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.node) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.`operator`) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.volunteerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.volunteerID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularInt32Field(value: self.minutes, fieldNumber: 3)
+    }
+    try { if let v = self._activityID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._activityTitle {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._orderID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._forElderID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._relation {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._conflictID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+    } }()
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 10)
+    }
+    if !self.node.isEmpty {
+      try visitor.visitSingularStringField(value: self.node, fieldNumber: 11)
+    }
+    if !self.`operator`.isEmpty {
+      try visitor.visitSingularStringField(value: self.`operator`, fieldNumber: 12)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireTimeEntry, rhs: WireTimeEntry) -> Bool {
+    if lhs.volunteerID != rhs.volunteerID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs._activityID != rhs._activityID {return false}
+    if lhs._activityTitle != rhs._activityTitle {return false}
+    if lhs._orderID != rhs._orderID {return false}
+    if lhs._forElderID != rhs._forElderID {return false}
+    if lhs._relation != rhs._relation {return false}
+    if lhs._conflictID != rhs._conflictID {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.node != rhs.node {return false}
+    if lhs.`operator` != rhs.`operator` {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{2}\u{c}referral\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{2}\u{8}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -5326,6 +5740,45 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .assessmentPlan(v)
           }
         }()
+        case 43: try {
+          var v: WireVolunteer?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .volunteer(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .volunteer(v)
+          }
+        }()
+        case 44: try {
+          var v: WireVolunteerActivity?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .volunteerActivity(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .volunteerActivity(v)
+          }
+        }()
+        case 45: try {
+          var v: WireTimeEntry?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .timeEntry(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .timeEntry(v)
+          }
+        }()
         case 47: try {
           var v: WireReferral?
           var hadOneofValue = false
@@ -5473,6 +5926,18 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .assessmentPlan?: try {
         guard case .assessmentPlan(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 35)
+      }()
+      case .volunteer?: try {
+        guard case .volunteer(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 43)
+      }()
+      case .volunteerActivity?: try {
+        guard case .volunteerActivity(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 44)
+      }()
+      case .timeEntry?: try {
+        guard case .timeEntry(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 45)
       }()
       case .referral?: try {
         guard case .referral(let v)? = _storage._record else { preconditionFailure() }
