@@ -25,6 +25,7 @@ public enum EntityKind: String, CodeTable {
     case callRecord
     case prescription
     case windowCase, caseEvent
+    case carePlan, careContact, careDefault
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -54,6 +55,9 @@ public enum EntityKind: String, CodeTable {
         case .prescription: Prescription.self
         case .windowCase: WindowCase.self
         case .caseEvent: CaseEvent.self
+        case .carePlan: CarePlan.self
+        case .careContact: CareContact.self
+        case .careDefault: CareDefault.self
         }
     }
 

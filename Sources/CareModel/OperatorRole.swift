@@ -34,14 +34,14 @@ public enum OperatorRole: String, CodeTable {
     ///
     /// | role | may |
     /// | --- | --- |
-    /// | admin 系统管理员 | everything |
+    /// | admin 系统管理员 | everything (at the county: the care rules per group, `care.plan`) |
     /// | dispatcher 调度员 (county dispatch room) | every read but audit and accounts; identity (to call an elder back); take, dispatch, cancel and rate orders; handle alerts and calls (the dispatch room runs the county call center, Anhui §5.1.1.3); take complaints; take and handle window cases, and approve or return applications (the county's approver, Anhui §5.2.2.2) |
     /// | callAgent 呼叫中心坐席 | read elders with identity, alerts, calls, registry, orders, complaints, evaluations; take and complete calls (pop-up, callbacks); upload call recordings; take orders; cancel, rate and return-visit; handle alerts (one-key calls); take complaints; take and handle window cases (a call is a case); record evaluations |
-    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); record evaluations |
+    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); record evaluations; see proactive care and the street's escalation list |
     /// | assessor 评估员 | read and edit elders (ability level), vital signs, registry; upload assessment material |
-    /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
-    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), evaluations, conflicts |
-    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, and read the registry (their own staff record and organisation by name) |
+    /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics, proactive care (the street's escalation list); upload photos of problems; take and handle complaints (rectification); record evaluations |
+    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), evaluations, conflicts; proactive care: set elders' care plans, record contacts (a concern becomes an order or alert in the same step), their due lists |
+    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, and read the registry (their own staff record and organisation by name); the proactive care assigned to them: their due list and recording its contacts |
     /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), evaluations, statistics |
     /// | viewer 只读 | every read but audit and accounts; never identity |
     /// | auditor 审计员 | the audit trail and accounts, and every read; never identity |
@@ -64,7 +64,7 @@ public enum OperatorRole: String, CodeTable {
             [
                 .nodeRead, .elderRead, .elderWrite, .elderIdentity, .registryRead, .orderRead, .orderCreate, .orderDispatch,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
-                .evaluationRead, .evaluationCreate, .caseRead, .caseCreate, .caseHandle,
+                .evaluationRead, .evaluationCreate, .caseRead, .caseCreate, .caseHandle, .careRead,
             ]
         case .assessor:
             [.nodeRead, .elderRead, .elderWrite, .healthRead, .registryRead, .blobRead, .blobWrite]
@@ -72,6 +72,7 @@ public enum OperatorRole: String, CodeTable {
             [
                 .nodeRead, .elderRead, .deviceRead, .alertRead, .registryRead, .orderRead, .worklistRead, .blobRead,
                 .blobWrite, .complaintRead, .complaintCreate, .complaintHandle, .evaluationRead, .evaluationCreate, .statsRead,
+                .careRead,
             ]
         case .stationStaff:
             [
@@ -80,10 +81,13 @@ public enum OperatorRole: String, CodeTable {
                 .orderDispatch, .orderServe,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
-                .caseRead, .caseCreate, .caseHandle,
+                .caseRead, .caseCreate, .caseHandle, .careRead, .careWrite, .carePlan,
             ]
         case .caregiver:
-            [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite]
+            [
+                .orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite,
+                .careRead, .careWrite,
+            ]
         case .organisationAdmin:
             [
                 .nodeRead, .elderRead, .registryRead, .orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite,

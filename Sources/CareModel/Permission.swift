@@ -47,6 +47,12 @@ public enum Permission: String, CodeTable, Comparable {
     case caseHandle = "case.handle"
     /// Approve or return an application: the county's decision.
     case caseApprove = "case.approve"
+    /// Proactive care: plans, contacts, due lists and the street's escalations.
+    case careRead = "care.read"
+    /// Record a care contact (and turn a concern into an order or alert with it).
+    case careWrite = "care.write"
+    /// Set and end elders' care plans; at the county, the care rules per group.
+    case carePlan = "care.plan"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -92,6 +98,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .caseCreate: Label(en: "take window cases", zh: "受理事项（咨询、预约、申请、投诉）")
         case .caseHandle: Label(en: "handle window cases", zh: "办理受理事项")
         case .caseApprove: Label(en: "approve or return applications", zh: "审批申请事项")
+        case .careRead: Label(en: "see care plans, contacts, due lists and escalations", zh: "查看关怀计划、关怀记录、待关怀清单和上报清单")
+        case .careWrite: Label(en: "record care contacts", zh: "登记关怀记录")
+        case .carePlan: Label(en: "set care plans and the county's care rules", zh: "制定关怀计划和县级关怀默认规则")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -108,7 +117,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .evaluationRead, .statsRead, .conflictRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .careRead, .evaluationRead, .statsRead, .conflictRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

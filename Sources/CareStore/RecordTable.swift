@@ -211,6 +211,7 @@ enum RecordRegistry {
         CallRecordTable.self,
         PrescriptionTable.self,
         WindowCaseTable.self, CaseEventTable.self,
+        CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
@@ -221,7 +222,7 @@ enum RecordRegistry {
     /// follow-up after the condition it is homed with, a case's steps after the case.
     static let elderDependents: [any ElderDependentTable.Type] = [
         CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, ThresholdOverrideTable.self, CallRecordTable.self,
-        PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self,
+        PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self, CarePlanTable.self, CareContactTable.self,
     ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })
