@@ -89,6 +89,13 @@ import Testing
             Probe(permission: .caseApprove, method: .POST, path: "/api/v1/cases/\(UUID())/steps", json: [
                 "step": .init("approve"), "note": .init("matrix"),
             ]),
+            Probe(permission: .careRead, method: .GET, path: "/api/v1/care/due"),
+            Probe(permission: .careWrite, method: .POST, path: "/api/v1/elders/\(f.elder)/care-contacts", json: [
+                "kind": .init("phoneCall"), "outcome": .init("reached"),
+            ]),
+            Probe(permission: .carePlan, method: .PUT, path: "/api/v1/care/defaults/livingAlone", json: [
+                "contactKind": .init("homeVisit"), "intervalDays": .init(7), "graceDays": .init(3),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),
