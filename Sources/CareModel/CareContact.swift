@@ -152,6 +152,9 @@ public struct CareContact: Hashable, Codable, Sendable, Identifiable {
     public static let alertCondition = "care.concern"
 }
 
+/// The contact's time is not among its `clockReadings`: it is the time the operator says the
+/// contact was made (it may be recorded later, up to `backdateMillis`), read on the node's own
+/// injected clock, not a reading the sync's skew check can hold against the receiver's clock.
 extension CareContact: ReplicatedRecord {
     public static let kind = EntityKind.careContact
     public static let label = Label(en: "care contact", zh: "关怀记录")

@@ -30,6 +30,7 @@ class CareTests(ConsoleTestCase):
         page.until("the elder on my due list", lambda: "测试关秀兰" in page.text("#care-due-table"))
         row = page.find(f'#care-due-table tr[data-elder="{elder["id"]}"]')
         self.assertEqual(row.get_attribute("data-state"), "due")
+        page.screenshot("care-due")
         page.click(row.find_element(By.CSS_SELECTOR, "button.care-record"))
 
         form = page.find("#care-contact-form")
@@ -41,6 +42,7 @@ class CareTests(ConsoleTestCase):
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         error = page.find('#care-contact-form [data-error-for="notes"] span')
         self.assertTrue(error.text.strip(), "the notes box says what is missing")
+        page.screenshot("care-contact-refused")
         status, contacts = fed.api(community, "GET", f"/elders/{elder['id']}/care-contacts")
         self.assertEqual(contacts["items"], [], "the refused contact was written")
 
@@ -59,3 +61,4 @@ class CareTests(ConsoleTestCase):
         page.until("every plan of the station", lambda: "测试关秀兰" in page.text("#care-due-table"))
         page.click(page.find(f'#care-due-table tr[data-elder="{elder["id"]}"] a'))
         page.until("the contact in the plan dialog", lambda: "冰箱里没有吃的" in page.text("#care-plan-dialog #care-contact-table"))
+        page.screenshot("care-plan")

@@ -463,6 +463,7 @@ export const strings = {
   careNoGroups: ['不属于独居、空巢、失能、失智人群', 'not living alone, empty-nest, disabled or with dementia'],
   careContactKind: ['关怀方式', 'Contact'],
   careState: ['状态', 'State'],
+  careDueOn: ['应关怀日期', 'Due on'],
   careLastContact: ['上次关怀', 'Last contact'],
   careAssignee: ['负责人', 'Responsible'],
   careAssigneeHint: ['负责人的登录名（站点工作人员或服务人员）', 'The responsible staff member\'s login name'],

@@ -38,7 +38,7 @@ export async function render(view, { me, can }) {
 
   function itemsTable(items, id, writable) {
     return h('table.table.table-striped.table-hover', { id },
-      h('thead', h('tr', [t('name'), t('careGroup'), t('careContactKind'), t('dueOn'), t('careState'), t('careLastContact'), t('careAssignee'), t('community'), '']
+      h('thead', h('tr', [t('name'), t('careGroup'), t('careContactKind'), t('careDueOn'), t('careState'), t('careLastContact'), t('careAssignee'), t('community'), '']
         .map((title) => h('th', { scope: 'col' }, title)))),
       h('tbody', items.map((row) => h('tr', { dataset: { elder: row.elderId, state: row.state } },
         h('td', h('a', { href: '#', onclick: (event) => { event.preventDefault(); openPlan(row); } }, h('strong', row.elderName)), h('div.muted', row.place)),

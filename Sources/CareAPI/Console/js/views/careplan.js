@@ -29,7 +29,7 @@ export function carePlanSection(elder, { can, changed }) {
         [t('careAssignee'), plan.assignee],
         [t('careVolunteer'), plan.volunteerName ? `${plan.volunteerName} ${plan.volunteerPhone || ''}` : '—'],
         [t('careStartsOn'), plan.startsOn],
-        [t('dueOn'), care.due ? `${care.due.dueOn} · ${label('careState', care.due.state)}` : '—'],
+        [t('careDueOn'), care.due ? `${care.due.dueOn} · ${label('careState', care.due.state)}` : '—'],
       ]) : h('p.empty', { id: 'no-care-plan' }, t('careNoPlan')),
       h('div.screen-tools',
         can('care.plan') && care.groups.length ? h('button.btn.btn-outline-primary', { type: 'button', id: 'set-care-plan', onclick: () => planForm(plan, care.groups) }, t(plan ? 'careEditPlan' : 'careNewPlan')) : null,
