@@ -159,16 +159,34 @@ extension AppDatabase {
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             let defaults = try Self.liveCareDefaults(db).mapValues(\.model)
             let county = node.county
-            return try rows.map { row in
-                let stored = try CarePlanTable.decode(row)
+            let plans = try rows.map(CarePlanTable.decode)
+            let latest = try Self.latestContacts(of: plans.map(\.model.elderId), db)
+            return try zip(rows, plans).map { row, stored in
                 let plan = EffectiveCarePlan(stored.model, defaults: defaults, county: county)
                 let due = CareDue.of(plan, lastContactMillis: row["last_contact"], inactivityMillis: row["inactive_at"], nowMillis: nowMillis)
-                let address = try? JSONColumn.decode(Address.self, row["elder_address"], column: "address")
-                let last = try Row.fetchOne(db, sql: """
-                    SELECT * FROM care_contact WHERE elder_id = ? ORDER BY at_millis DESC, id LIMIT 1
-                    """, arguments: [stored.model.elderId.uuidString]).map(CareContactTable.decode)
-                return CareItem(plan: plan, meta: stored.meta, due: due, elderName: row["elder_name"], elderPlace: address?.text ?? "", lastAttempt: last)
+                let address = try JSONColumn.decode(Address.self, row["elder_address"], column: "address")
+                return CareItem(
+                    plan: plan, meta: stored.meta, due: due, elderName: row["elder_name"], elderPlace: address.text,
+                    lastAttempt: latest[stored.model.elderId])
             }.sorted { ($0.due.daysLate, $1.plan.plan.elderId.uuidString) > ($1.due.daysLate, $0.plan.plan.elderId.uuidString) }
         }
+    }
+
+    /// The latest contact of any outcome of each of `elders`, read in chunks (SQLite binds a
+    /// bounded number of arguments) rather than one query per elder.
+    private static func latestContacts(of elders: [UUID], _ db: Database) throws -> [UUID: Stored<CareContact>] {
+        var latest: [UUID: Stored<CareContact>] = [:]
+        for start in stride(from: 0, to: elders.count, by: 500) {
+            let chunk = elders[start..<min(start + 500, elders.count)].map(\.uuidString)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM (SELECT c.*, row_number() OVER (PARTITION BY c.elder_id ORDER BY c.at_millis DESC, c.id) AS rank
+                  FROM care_contact c WHERE c.elder_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))) WHERE rank = 1
+                """, arguments: StatementArguments(chunk))
+            for row in rows {
+                let contact = try CareContactTable.decode(row)
+                latest[contact.model.elderId] = contact
+            }
+        }
+        return latest
     }
 }
