@@ -28,6 +28,7 @@ public enum EntityKind: String, CodeTable {
     case referral
     case assessment, assessmentPlan
     case volunteer, volunteerActivity, timeEntry
+    case carePlan, careContact, careDefault
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -63,6 +64,9 @@ public enum EntityKind: String, CodeTable {
         case .volunteer: Volunteer.self
         case .volunteerActivity: VolunteerActivity.self
         case .timeEntry: TimeEntry.self
+        case .carePlan: CarePlan.self
+        case .careContact: CareContact.self
+        case .careDefault: CareDefault.self
         }
     }
 

@@ -58,6 +58,12 @@ public enum Permission: String, CodeTable, Comparable {
     case assessmentWrite = "assessment.write"
     /// Approve or return a submitted assessment: the approver's part, never an assessor's.
     case assessmentApprove = "assessment.approve"
+    /// Proactive care: plans, contacts, due lists and the street's escalations.
+    case careRead = "care.read"
+    /// Record a care contact (and turn a concern into an order or alert with it).
+    case careWrite = "care.write"
+    /// Set and end elders' care plans; at the county, the care rules per group.
+    case carePlan = "care.plan"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -119,6 +125,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .assessmentRead: Label(en: "see ability assessments and the re-assessment list", zh: "查看老年人能力评估和复评提醒")
         case .assessmentWrite: Label(en: "draft, submit and plan ability assessments", zh: "录入、提交和安排老年人能力评估")
         case .assessmentApprove: Label(en: "approve or return ability assessments", zh: "审核或退回老年人能力评估")
+        case .careRead: Label(en: "see care plans, contacts, due lists and escalations", zh: "查看关怀计划、关怀记录、待关怀清单和上报清单")
+        case .careWrite: Label(en: "record care contacts", zh: "登记关怀记录")
+        case .carePlan: Label(en: "set care plans and the county's care rules", zh: "制定关怀计划和县级关怀默认规则")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -140,7 +149,7 @@ public enum Permission: String, CodeTable, Comparable {
     /// Every permission that only reads, none of which shows personal data unmasked.
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
-        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
+        .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -358,6 +358,34 @@ extension AppDatabase {
                 CREATE INDEX assessment_plan_home ON assessment_plan(home, due_on);
                 """)
         }
+        migrator.registerMigration("v13-proactive-care") { db in
+            try db.execute(sql: """
+                -- Proactive care (主动关怀): an elder's plan (a profile homed with the elder, one per
+                -- elder), the contacts made (facts homed with the elder) and the county's rule per
+                -- care group (registry).
+                CREATE TABLE care_plan (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, care_group TEXT NOT NULL,
+                  contact_kind TEXT, interval_days INTEGER, assignee TEXT NOT NULL, volunteer_name TEXT, volunteer_phone TEXT,
+                  starts_on TEXT NOT NULL, note TEXT, set_by TEXT NOT NULL, set_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX care_plan_elder ON care_plan(elder_id);
+                CREATE INDEX care_plan_home ON care_plan(home);
+                CREATE INDEX care_plan_assignee ON care_plan(assignee);
+
+                CREATE TABLE care_contact (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, kind TEXT NOT NULL,
+                  outcome TEXT NOT NULL, at_millis INTEGER NOT NULL, by TEXT NOT NULL, volunteer TEXT, notes TEXT,
+                  follow_up_kind TEXT, follow_up_id TEXT, recorded_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX care_contact_elder ON care_contact(elder_id, at_millis);
+                CREATE INDEX care_contact_home ON care_contact(home);
+
+                CREATE TABLE care_default (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, care_group TEXT NOT NULL, contact_kind TEXT NOT NULL,
+                  interval_days INTEGER NOT NULL, grace_days INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+                """)
+        }
         migrator.registerMigration("v15-time-bank") { db in
             try db.execute(sql: """
                 -- The time bank: volunteers and their ledger homed at the county (every node of it

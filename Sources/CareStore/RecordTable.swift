@@ -214,6 +214,7 @@ enum RecordRegistry {
         ReferralTable.self,
         AssessmentTable.self, AssessmentPlanTable.self,
         VolunteerTable.self, VolunteerActivityTable.self, TimeEntryTable.self,
+        CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
@@ -225,6 +226,7 @@ enum RecordRegistry {
     static let elderDependents: [any ElderDependentTable.Type] = [
         CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, ThresholdOverrideTable.self, CallRecordTable.self,
         PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self, ReferralTable.self, AssessmentTable.self, AssessmentPlanTable.self,
+        CarePlanTable.self, CareContactTable.self,
     ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })

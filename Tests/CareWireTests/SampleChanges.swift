@@ -368,6 +368,30 @@ enum SampleChanges {
         return ChangeEnvelope(id: entry.id, home: county, version: version(1_764_240_000_000), body: RecordBody(entry))
     }
 
+    static var carePlanChange: ChangeEnvelope {
+        let plan = CarePlan(
+            home: community, elderId: elderID, group: .livingAlone, contactKind: .phoneCall, intervalDays: 3, assignee: "站点社工",
+            volunteerName: "李志愿", volunteerPhone: "13800138001", startsOn: "2025-11-21", note: "白天常在楼下", setBy: "站点主任",
+            setAtMillis: 1_764_120_000_000)
+        let v = version(1_764_120_000_000, at: community)
+        return ChangeEnvelope(
+            id: plan.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: CarePlan.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(plan))
+    }
+
+    static var careContactChange: ChangeEnvelope {
+        let contact = CareContact(
+            id: UUID(uuidString: "C9C2C3C4-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, home: community, elderId: elderID, kind: .homeVisit,
+            outcome: .concernFound, atMillis: 1_764_125_000_000, by: "站点社工", volunteer: "李志愿", notes: "冰箱里没有食物",
+            followUpKind: .order, followUpId: UUID(uuidString: "0D1D2D3D-A5A6-4B7C-8D9E-0F1A2B3C4D5E")!, recordedAtMillis: 1_764_125_100_000)
+        return ChangeEnvelope(id: contact.id, home: community, version: version(1_764_125_100_000, at: community), body: RecordBody(contact))
+    }
+
+    static var careDefaultChange: ChangeEnvelope {
+        let rule = CareDefault(home: county, group: .emptyNest, contactKind: .video, intervalDays: 10, graceDays: 5)
+        return ChangeEnvelope(id: rule.id, home: county, version: version(1_764_130_000_000, at: county), body: RecordBody(rule))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -386,6 +410,7 @@ enum SampleChanges {
             Sample("assessment", assessmentChange), Sample("assessment plan", assessmentPlanChange),
             Sample("volunteer", volunteerChange), Sample("volunteer activity", activityChange), Sample("earn entry", earnChange),
             Sample("redeem entry", redeemChange), Sample("adjust entry", adjustChange),
+            Sample("care plan", carePlanChange), Sample("care contact", careContactChange), Sample("care default", careDefaultChange),
         ]
     }
 

@@ -100,6 +100,13 @@ import Testing
                 "dueOn": .init("2026-06-01"), "reason": .init("first"), "note": .init("矩阵\(n)"),
             ]),
             Probe(permission: .assessmentApprove, method: .POST, path: "/api/v1/assessments/\(UUID())/approve"),
+            Probe(permission: .careRead, method: .GET, path: "/api/v1/care/due"),
+            Probe(permission: .careWrite, method: .POST, path: "/api/v1/elders/\(f.elder)/care-contacts", json: [
+                "kind": .init("phoneCall"), "outcome": .init("reached"),
+            ]),
+            Probe(permission: .carePlan, method: .PUT, path: "/api/v1/care/defaults/livingAlone", json: [
+                "contactKind": .init("homeVisit"), "intervalDays": .init(7), "graceDays": .init(3),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

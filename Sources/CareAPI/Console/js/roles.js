@@ -21,6 +21,7 @@ export const screens = {
   sync: { title: 'screenSync', module: './views/sync.js', needs: 'sync.read' },
   caregiver: { title: 'screenCaregiver', module: './views/caregiver.js', needs: 'order.serve' },
   health: { title: 'screenHealth', module: './views/health.js', needs: 'health.read' },
+  care: { title: 'screenCare', module: './views/care.js', needs: 'care.read' },
   calls: { title: 'screenCalls', module: './views/calls.js', needs: 'call.read' },
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
   timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
@@ -29,11 +30,11 @@ export const screens = {
 const byRole = {
   dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'complaints', 'timebank', 'sync'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'complaints', 'timebank', 'care', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'sync'],
-  caregiver: ['caregiver'],
+  inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry', 'care'],
+  stationStaff: ['elders', 'care', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'sync'],
+  caregiver: ['caregiver', 'care'],
   organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
   auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
@@ -41,9 +42,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'timebank', 'conflicts', 'sync', 'accounts'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'alerts', 'complaints', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
-  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'elders', 'health', 'care', 'devices', 'timebank', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'elders', 'orders', 'alerts', 'complaints', 'care', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -9,6 +9,7 @@ import { apiForm, field } from '../form.js';
 import { heading, facts } from './common.js';
 import { remember } from '../names.js';
 import { healthSection } from './healthrecord.js';
+import { carePlanSection } from './careplan.js';
 
 const contactSlots = 3;
 
@@ -111,6 +112,7 @@ export async function render(view, { me, can, args }) {
       facts([[t('citizenId'), fresh.citizenId], [t('phone'), fresh.phone], [t('community'), fresh.home]]),
       form(fresh, () => { box.close(); table.refresh(); }),
       can('health.read') ? healthSection(fresh, { can }) : null,
+      can('care.read') ? carePlanSection(fresh, { can }) : null,
     ], { wide: true });
     box.el.id = 'elder-dialog';
   }

@@ -56,6 +56,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case volunteer // = 34
   case volunteerActivity // = 35
   case timeEntry // = 36
+  case carePlan // = 27
+  case careContact // = 28
+  case careDefault // = 29
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -91,6 +94,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 24: self = .caseEvent
     case 25: self = .assessment
     case 26: self = .assessmentPlan
+    case 27: self = .carePlan
+    case 28: self = .careContact
+    case 29: self = .careDefault
     case 34: self = .volunteer
     case 35: self = .volunteerActivity
     case 36: self = .timeEntry
@@ -128,6 +134,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .caseEvent: return 24
     case .assessment: return 25
     case .assessmentPlan: return 26
+    case .carePlan: return 27
+    case .careContact: return 28
+    case .careDefault: return 29
     case .volunteer: return 34
     case .volunteerActivity: return 35
     case .timeEntry: return 36
@@ -169,6 +178,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .volunteer,
     .volunteerActivity,
     .timeEntry,
+    .carePlan,
+    .careContact,
+    .careDefault,
   ]
 
 }
@@ -2201,6 +2213,165 @@ public nonisolated struct WireTimeEntry: Sendable {
   fileprivate var _conflictID: String? = nil
 }
 
+/// An elder's care plan for proactive care (主动关怀), a profile homed with its elder. Absent
+/// contact_kind / interval_days: the county's rule for the group applies.
+public nonisolated struct WireCarePlan: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var group: String = String()
+
+  public var contactKind: String {
+    get {_contactKind ?? String()}
+    set {_contactKind = newValue}
+  }
+  /// Returns true if `contactKind` has been explicitly set.
+  public var hasContactKind: Bool {self._contactKind != nil}
+  /// Clears the value of `contactKind`. Subsequent reads from it will return its default value.
+  public mutating func clearContactKind() {self._contactKind = nil}
+
+  public var intervalDays: Int32 {
+    get {_intervalDays ?? 0}
+    set {_intervalDays = newValue}
+  }
+  /// Returns true if `intervalDays` has been explicitly set.
+  public var hasIntervalDays: Bool {self._intervalDays != nil}
+  /// Clears the value of `intervalDays`. Subsequent reads from it will return its default value.
+  public mutating func clearIntervalDays() {self._intervalDays = nil}
+
+  public var assignee: String = String()
+
+  public var volunteerName: String {
+    get {_volunteerName ?? String()}
+    set {_volunteerName = newValue}
+  }
+  /// Returns true if `volunteerName` has been explicitly set.
+  public var hasVolunteerName: Bool {self._volunteerName != nil}
+  /// Clears the value of `volunteerName`. Subsequent reads from it will return its default value.
+  public mutating func clearVolunteerName() {self._volunteerName = nil}
+
+  public var volunteerPhone: String {
+    get {_volunteerPhone ?? String()}
+    set {_volunteerPhone = newValue}
+  }
+  /// Returns true if `volunteerPhone` has been explicitly set.
+  public var hasVolunteerPhone: Bool {self._volunteerPhone != nil}
+  /// Clears the value of `volunteerPhone`. Subsequent reads from it will return its default value.
+  public mutating func clearVolunteerPhone() {self._volunteerPhone = nil}
+
+  public var startsOn: String = String()
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var setBy: String = String()
+
+  public var setAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _contactKind: String? = nil
+  fileprivate var _intervalDays: Int32? = nil
+  fileprivate var _volunteerName: String? = nil
+  fileprivate var _volunteerPhone: String? = nil
+  fileprivate var _note: String? = nil
+}
+
+/// One care contact and its outcome: a fact homed with its elder. A concern found names the
+/// order or alert it became.
+public nonisolated struct WireCareContact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  public var kind: String = String()
+
+  public var outcome: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var by: String = String()
+
+  public var volunteer: String {
+    get {_volunteer ?? String()}
+    set {_volunteer = newValue}
+  }
+  /// Returns true if `volunteer` has been explicitly set.
+  public var hasVolunteer: Bool {self._volunteer != nil}
+  /// Clears the value of `volunteer`. Subsequent reads from it will return its default value.
+  public mutating func clearVolunteer() {self._volunteer = nil}
+
+  public var notes: String {
+    get {_notes ?? String()}
+    set {_notes = newValue}
+  }
+  /// Returns true if `notes` has been explicitly set.
+  public var hasNotes: Bool {self._notes != nil}
+  /// Clears the value of `notes`. Subsequent reads from it will return its default value.
+  public mutating func clearNotes() {self._notes = nil}
+
+  public var followUpKind: String {
+    get {_followUpKind ?? String()}
+    set {_followUpKind = newValue}
+  }
+  /// Returns true if `followUpKind` has been explicitly set.
+  public var hasFollowUpKind: Bool {self._followUpKind != nil}
+  /// Clears the value of `followUpKind`. Subsequent reads from it will return its default value.
+  public mutating func clearFollowUpKind() {self._followUpKind = nil}
+
+  public var followUpID: String {
+    get {_followUpID ?? String()}
+    set {_followUpID = newValue}
+  }
+  /// Returns true if `followUpID` has been explicitly set.
+  public var hasFollowUpID: Bool {self._followUpID != nil}
+  /// Clears the value of `followUpID`. Subsequent reads from it will return its default value.
+  public mutating func clearFollowUpID() {self._followUpID = nil}
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _volunteer: String? = nil
+  fileprivate var _notes: String? = nil
+  fileprivate var _followUpKind: String? = nil
+  fileprivate var _followUpID: String? = nil
+}
+
+/// The county's rule for one care group (registry): its id is derived from the group.
+public nonisolated struct WireCareDefault: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var group: String = String()
+
+  public var contactKind: String = String()
+
+  public var intervalDays: Int32 = 0
+
+  public var graceDays: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2488,6 +2659,30 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .timeEntry(newValue)}
   }
 
+  public var carePlan: WireCarePlan {
+    get {
+      if case .carePlan(let v)? = _storage._record {return v}
+      return WireCarePlan()
+    }
+    set {_uniqueStorage()._record = .carePlan(newValue)}
+  }
+
+  public var careContact: WireCareContact {
+    get {
+      if case .careContact(let v)? = _storage._record {return v}
+      return WireCareContact()
+    }
+    set {_uniqueStorage()._record = .careContact(newValue)}
+  }
+
+  public var careDefault: WireCareDefault {
+    get {
+      if case .careDefault(let v)? = _storage._record {return v}
+      return WireCareDefault()
+    }
+    set {_uniqueStorage()._record = .careDefault(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -2521,6 +2716,9 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case volunteer(WireVolunteer)
     case volunteerActivity(WireVolunteerActivity)
     case timeEntry(WireTimeEntry)
+    case carePlan(WireCarePlan)
+    case careContact(WireCareContact)
+    case careDefault(WireCareDefault)
 
   }
 
@@ -2534,7 +2732,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{2}\u{8}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -5349,9 +5547,217 @@ nonisolated extension WireTimeEntry: SwiftProtobuf.Message, SwiftProtobuf._Messa
   }
 }
 
+nonisolated extension WireCarePlan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CarePlan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}group\0\u{3}contact_kind\0\u{3}interval_days\0\u{1}assignee\0\u{3}volunteer_name\0\u{3}volunteer_phone\0\u{3}starts_on\0\u{1}note\0\u{3}set_by\0\u{3}set_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._contactKind) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self._intervalDays) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.assignee) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._volunteerName) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._volunteerPhone) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.startsOn) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.setBy) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.setAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.group.isEmpty {
+      try visitor.visitSingularStringField(value: self.group, fieldNumber: 2)
+    }
+    try { if let v = self._contactKind {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._intervalDays {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 4)
+    } }()
+    if !self.assignee.isEmpty {
+      try visitor.visitSingularStringField(value: self.assignee, fieldNumber: 5)
+    }
+    try { if let v = self._volunteerName {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._volunteerPhone {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    if !self.startsOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.startsOn, fieldNumber: 8)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+    } }()
+    if !self.setBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.setBy, fieldNumber: 10)
+    }
+    if self.setAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.setAtMillis, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCarePlan, rhs: WireCarePlan) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.group != rhs.group {return false}
+    if lhs._contactKind != rhs._contactKind {return false}
+    if lhs._intervalDays != rhs._intervalDays {return false}
+    if lhs.assignee != rhs.assignee {return false}
+    if lhs._volunteerName != rhs._volunteerName {return false}
+    if lhs._volunteerPhone != rhs._volunteerPhone {return false}
+    if lhs.startsOn != rhs.startsOn {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.setBy != rhs.setBy {return false}
+    if lhs.setAtMillis != rhs.setAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireCareContact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CareContact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}kind\0\u{1}outcome\0\u{3}at_millis\0\u{1}by\0\u{1}volunteer\0\u{1}notes\0\u{3}follow_up_kind\0\u{3}follow_up_id\0\u{3}recorded_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._volunteer) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._notes) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._followUpKind) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self._followUpID) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 3)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 4)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 5)
+    }
+    try { if let v = self._volunteer {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._notes {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._followUpKind {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._followUpID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+    } }()
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCareContact, rhs: WireCareContact) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs._volunteer != rhs._volunteer {return false}
+    if lhs._notes != rhs._notes {return false}
+    if lhs._followUpKind != rhs._followUpKind {return false}
+    if lhs._followUpID != rhs._followUpID {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireCareDefault: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CareDefault"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{3}contact_kind\0\u{3}interval_days\0\u{3}grace_days\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactKind) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.intervalDays) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.graceDays) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.group.isEmpty {
+      try visitor.visitSingularStringField(value: self.group, fieldNumber: 1)
+    }
+    if !self.contactKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactKind, fieldNumber: 2)
+    }
+    if self.intervalDays != 0 {
+      try visitor.visitSingularInt32Field(value: self.intervalDays, fieldNumber: 3)
+    }
+    if self.graceDays != 0 {
+      try visitor.visitSingularInt32Field(value: self.graceDays, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCareDefault, rhs: WireCareDefault) -> Bool {
+    if lhs.group != rhs.group {return false}
+    if lhs.contactKind != rhs.contactKind {return false}
+    if lhs.intervalDays != rhs.intervalDays {return false}
+    if lhs.graceDays != rhs.graceDays {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{2}\u{8}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -5740,6 +6146,45 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .assessmentPlan(v)
           }
         }()
+        case 36: try {
+          var v: WireCarePlan?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .carePlan(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .carePlan(v)
+          }
+        }()
+        case 37: try {
+          var v: WireCareContact?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .careContact(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .careContact(v)
+          }
+        }()
+        case 38: try {
+          var v: WireCareDefault?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .careDefault(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .careDefault(v)
+          }
+        }()
         case 43: try {
           var v: WireVolunteer?
           var hadOneofValue = false
@@ -5926,6 +6371,18 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .assessmentPlan?: try {
         guard case .assessmentPlan(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 35)
+      }()
+      case .carePlan?: try {
+        guard case .carePlan(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 36)
+      }()
+      case .careContact?: try {
+        guard case .careContact(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 37)
+      }()
+      case .careDefault?: try {
+        guard case .careDefault(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 38)
       }()
       case .volunteer?: try {
         guard case .volunteer(let v)? = _storage._record else { preconditionFailure() }
