@@ -55,7 +55,7 @@ enum ChangeLog {
             let broken = envelope.body.validationErrors
             if !broken.isEmpty { throw StoreError.invalid(ValidationFailure(broken)) }
         }
-        let bytes = try payload ?? WireChange(envelope).serializedData()
+        let bytes = try payload ?? WireChange(envelope).canonicalBytes()
         let statement = try db.cachedStatement(sql: """
             INSERT INTO change_log (lane, kind, entity_id, home, moved_from, version, origin, source, logged_at, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

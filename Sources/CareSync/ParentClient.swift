@@ -63,7 +63,7 @@ public final class ParentClient: Sendable {
         let wait = Duration.milliseconds(Int(request.waitMillis))
         let body: Data
         do {
-            body = try await exchange(SyncProtocol.pullPath, bytes: try request.serializedData(), timeout: wait + settings.keepaliveTimeout)
+            body = try await exchange(SyncProtocol.pullPath, bytes: try request.canonicalBytes(), timeout: wait + settings.keepaliveTimeout)
         } catch let error as SyncError where error.kind == .timedOut {
             let reason = "the parent did not answer a long poll within \(wait + settings.keepaliveTimeout): the link is down or blackholed; dropped the connection"
             dropped.record(reason)
@@ -96,7 +96,7 @@ public final class ParentClient: Sendable {
     }
 
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, _ message: some SwiftProtobuf.Message, as: Answer.Type) async throws -> Answer {
-        try await call(path, bytes: try message.serializedData(), as: Answer.self)
+        try await call(path, bytes: try message.canonicalBytes(), as: Answer.self)
     }
 
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, bytes: Data, as: Answer.Type) async throws -> Answer {

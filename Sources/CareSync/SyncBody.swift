@@ -47,7 +47,7 @@ enum SyncBody {
     }
 
     static func reply(_ message: some SwiftProtobuf.Message) throws -> Response {
-        reply(bytes: try message.serializedData())
+        reply(bytes: try message.canonicalBytes())
     }
 
     static func reply(bytes: Data) -> Response {

@@ -19,6 +19,6 @@ public struct SyncRefusal: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(
             status: status, headers: [.contentType: SyncProtocol.contentType],
-            body: .init(byteBuffer: ByteBuffer(data: try refusal.serializedData())))
+            body: .init(byteBuffer: ByteBuffer(data: try refusal.canonicalBytes())))
     }
 }

@@ -33,7 +33,7 @@ public enum BatchEncoding {
     static let pushRequestChanges = 2
 
     static func assemble(entries: [Data], fieldNumber: Int, rest: some SwiftProtobuf.Message) throws -> Data {
-        let tail: Data = try rest.serializedBytes()
+        let tail: Data = try rest.canonicalBytes()
         let tag = UInt8(fieldNumber << 3 | 2)  // wire type 2: length-delimited
         var size = tail.count
         for entry in entries { size += 1 + varintSize(UInt64(entry.count)) + entry.count }

@@ -15,13 +15,13 @@ struct BatchDecodingTests {
         built.changes = changes.map(WireChange.init)
         built.cursor = BatchEncodingTests.cursor
         built.hlc = 77
-        let bytes: Data = try built.serializedBytes()
+        let bytes: Data = try built.canonicalBytes()
 
         // when it is split
         let split = try BatchDecoding.pushRequest(bytes)
 
         // then each entry is the change's own encoding, and the rest is the request without them
-        #expect(split.changes == (try changes.map { try WireChange($0).serializedBytes() as Data }))
+        #expect(split.changes == (try changes.map { try WireChange($0).canonicalBytes() }))
         var rest = built
         rest.changes = []
         #expect(try WirePushRequest(serializedBytes: split.rest) == rest)
@@ -30,7 +30,7 @@ struct BatchDecodingTests {
     @Test("splitting undoes hand assembly for pull batches, also from a slice of a larger buffer")
     func pullBatchRoundTrip() throws {
         // given an assembled batch held inside a larger buffer
-        let serialized: [Data] = try BatchEncodingTests.changes.map { try WireChange($0).serializedBytes() }
+        let serialized: [Data] = try BatchEncodingTests.changes.map { try WireChange($0).canonicalBytes() }
         let assembled = try BatchEncoding.pullBatch(changes: serialized, next: BatchEncodingTests.cursor, hasMore: true, hlc: 9)
         let padded = Data([0xFF, 0xFF]) + assembled + Data([0xEE])
         let slice = padded[(padded.startIndex + 2)..<(padded.endIndex - 1)]
@@ -49,7 +49,7 @@ struct BatchDecodingTests {
 
     @Test("truncated or malformed bytes are refused, as SwiftProtobuf refuses them")
     func badBytes() throws {
-        let serialized: [Data] = try BatchEncodingTests.changes.map { try WireChange($0).serializedBytes() }
+        let serialized: [Data] = try BatchEncodingTests.changes.map { try WireChange($0).canonicalBytes() }
         let assembled = try BatchEncoding.pushRequest(sender: "110105", changes: serialized, cursor: BatchEncodingTests.cursor, hlc: 1)
         // Cut inside the first change's bytes.
         #expect(throws: (any Error).self) { try BatchDecoding.pushRequest(assembled.prefix(20)) }

@@ -28,7 +28,7 @@ struct BatchEncodingTests {
     func pullBatchMatchesSwiftProtobuf() throws {
         // given changes as the log stores them, serialized one by one
         let changes = Self.changes
-        let serialized: [Data] = try changes.map { try WireChange($0).serializedBytes() }
+        let serialized: [Data] = try changes.map { try WireChange($0).canonicalBytes() }
 
         // when the batch is assembled by hand and built with SwiftProtobuf
         let assembled = try BatchEncoding.pullBatch(changes: serialized, next: Self.cursor, hasMore: true, hlc: 1_763_880_000_000 << 16)
@@ -43,14 +43,14 @@ struct BatchEncodingTests {
         #expect(parsed == built)
         #expect(try parsed.changes.dropLast().map { try ChangeEnvelope(wire: $0) } == Array(changes.dropLast()))
         // The hand-written entries come first, as field 1 does in SwiftProtobuf's own order.
-        #expect(assembled == (try built.serializedBytes() as Data))
+        #expect(assembled == (try built.canonicalBytes()))
     }
 
     @Test("a hand-assembled push request decodes to the request SwiftProtobuf builds")
     func pushRequestMatchesSwiftProtobuf() throws {
         // given serialized changes
         let changes = Self.changes
-        let serialized: [Data] = try changes.map { try WireChange($0).serializedBytes() }
+        let serialized: [Data] = try changes.map { try WireChange($0).canonicalBytes() }
 
         // when the request is assembled by hand and built with SwiftProtobuf
         let assembled = try BatchEncoding.pushRequest(sender: "110105001002", changes: serialized, cursor: Self.cursor, hlc: 77)

@@ -16,7 +16,7 @@ struct ChangeRoundTripTests {
         let change = sample.change
         // given a change as the model makes it
         // when it is encoded, serialized, parsed and decoded again
-        let bytes: Data = try WireChange(change).serializedBytes()
+        let bytes: Data = try WireChange(change).canonicalBytes()
         let decoded = try ChangeEnvelope(wire: WireChange(serializedBytes: bytes))
 
         // then nothing was lost or altered
@@ -27,7 +27,7 @@ struct ChangeRoundTripTests {
     func changeDecodesFromBytes(_ sample: Sample) throws {
         let change = sample.change
         // given the bytes of a change
-        let bytes: Data = try WireChange(change).serializedBytes()
+        let bytes: Data = try WireChange(change).canonicalBytes()
 
         // when they are decoded in one step
         let decoded = try ChangeEnvelope(wireBytes: bytes)
@@ -42,10 +42,10 @@ struct ChangeRoundTripTests {
         let change = SampleChanges.elderChange
 
         // when both are encoded
-        let first: Data = try WireChange(change).serializedBytes()
+        let first: Data = try WireChange(change).canonicalBytes()
         let second: Data = try WireChange(ChangeEnvelope(
             id: change.id, home: change.home, version: change.version, stamps: Dictionary(uniqueKeysWithValues: change.stamps.reversed()),
-            body: change.body)).serializedBytes()
+            body: change.body)).canonicalBytes()
 
         // then the bytes are identical
         #expect(first == second)
