@@ -63,6 +63,7 @@ public func buildRouter(
     api.addRoutes(ComplaintController(db: db).endpoints, atPath: "/complaints")
     api.addRoutes(CaseController(db: db, info: info, clock: clock).endpoints, atPath: "/cases")
     api.addRoutes(ReferralController(db: db, info: info, clock: clock).endpoints, atPath: "/referrals")
+    api.addRoutes(TrainingController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(QualityController(db: db).endpoints, atPath: "/stats")
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")

@@ -26,6 +26,7 @@ public enum EntityKind: String, CodeTable {
     case prescription
     case windowCase, caseEvent
     case referral
+    case course, trainingSession, trainingRecord
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -56,6 +57,9 @@ public enum EntityKind: String, CodeTable {
         case .windowCase: WindowCase.self
         case .caseEvent: CaseEvent.self
         case .referral: Referral.self
+        case .course: Course.self
+        case .trainingSession: TrainingSession.self
+        case .trainingRecord: TrainingRecord.self
         }
     }
 

@@ -37,11 +37,11 @@ public enum OperatorRole: String, CodeTable {
     /// | admin 系统管理员 | everything |
     /// | dispatcher 调度员 (county dispatch room) | every read but audit and accounts; identity (to call an elder back); take, dispatch, cancel and rate orders; handle alerts and calls (the dispatch room runs the county call center, Anhui §5.1.1.3); take complaints; take and handle window cases, and approve or return applications (the county's approver, Anhui §5.2.2.2) |
     /// | callAgent 呼叫中心坐席 | read elders with identity, alerts, calls, registry, orders, complaints, evaluations; take and complete calls (pop-up, callbacks); upload call recordings; take orders; cancel, rate and return-visit; handle alerts (one-key calls); take complaints; take and handle window cases (a call is a case); record evaluations |
-    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); refer requests to organisations and third parties and record their answers and feedback (§5.2.2.4); record evaluations |
+    /// | clerk 窗口受理员 (street window) | register and edit elders with identity; take, dispatch/refer, cancel and rate orders; upload; take complaints; take and handle window cases (§5.2.2.2); refer requests to organisations and third parties and record their answers and feedback (§5.2.2.4); author courses and schedule training sessions at the street, and record registrations, attendance, progress and certificates (§5.2.2.5); record evaluations |
     /// | assessor 评估员 | read and edit elders (ability level), vital signs, registry; upload assessment material |
     /// | inspector 督查员 | read orders, work lists, alerts, devices, registry, statistics; upload photos of problems; take and handle complaints (rectification); record evaluations |
-    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), the referrals of its elders (read), evaluations, conflicts |
-    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, and read the registry (their own staff record and organisation by name) |
+    /// | stationStaff 站点工作人员 | a community's elders (with identity), health records (check-ups, chronic conditions, follow-ups, prescriptions, which the station's doctor issues) and elders' own alert thresholds, devices, alerts, calls (first responder to one-key calls, §5.3.1), orders through to service, complaints, window cases (take and handle), the referrals of its elders (read), training at the station (schedule sessions, register, attendance, progress, certificates; courses are authored at the county or a street: `training.write` at a community node covers sessions only), evaluations, conflicts |
+    /// | caregiver 服务人员 | their own orders and day list: read orders, serve them, upload and see photos, read the elders of their orders and read and record their health records (a check-up or follow-up at the visit, the elder's acknowledgement of a prescription), record the elder's rating at the visit, read the registry (their own staff record and organisation by name), and read the courses and their own training record |
     /// | organisationAdmin 服务组织管理员 | their organisation's orders, queue and workers: serve (accept and assign), complaints against it (rectification answers), the referrals made to it (answer and feed back), evaluations, statistics |
     /// | viewer 只读 | every read but audit and accounts; never identity |
     /// | auditor 审计员 | the audit trail and accounts, and every read; never identity |
@@ -65,6 +65,7 @@ public enum OperatorRole: String, CodeTable {
                 .nodeRead, .elderRead, .elderWrite, .elderIdentity, .registryRead, .orderRead, .orderCreate, .orderDispatch,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .caseRead, .caseCreate, .caseHandle, .referralRead, .referralWrite, .referralAnswer,
+                .trainingRead, .trainingWrite, .trainingRecord,
             ]
         case .assessor:
             [.nodeRead, .elderRead, .elderWrite, .healthRead, .registryRead, .blobRead, .blobWrite]
@@ -80,10 +81,13 @@ public enum OperatorRole: String, CodeTable {
                 .orderDispatch, .orderServe,
                 .orderCancel, .orderRate, .worklistRead, .blobRead, .blobWrite, .complaintRead, .complaintCreate,
                 .evaluationRead, .evaluationCreate, .statsRead, .conflictRead, .conflictResolve,
-                .caseRead, .caseCreate, .caseHandle, .referralRead,
+                .caseRead, .caseCreate, .caseHandle, .referralRead, .trainingRead, .trainingWrite, .trainingRecord,
             ]
         case .caregiver:
-            [.orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite]
+            [
+                .orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite,
+                .trainingRead,
+            ]
         case .organisationAdmin:
             [
                 .nodeRead, .elderRead, .registryRead, .orderRead, .orderServe, .worklistRead, .blobRead, .blobWrite,

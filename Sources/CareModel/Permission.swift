@@ -52,6 +52,12 @@ public enum Permission: String, CodeTable, Comparable {
     case referralWrite = "referral.write"
     /// Answer a referral (accept or refuse) and feed back how it went.
     case referralAnswer = "referral.answer"
+    /// See courses, training sessions and training records (服务培训, Anhui §5.2.2.5).
+    case trainingRead = "training.read"
+    /// Author courses (county or street) and schedule training sessions.
+    case trainingWrite = "training.write"
+    /// Record a registration, attendance, study progress or a certificate for a staff member.
+    case trainingRecord = "training.record"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -100,6 +106,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .referralRead: Label(en: "see referrals", zh: "查看服务转介")
         case .referralWrite: Label(en: "refer requests to organisations and third parties", zh: "办理服务转介")
         case .referralAnswer: Label(en: "answer referrals and feed back", zh: "答复和反馈服务转介")
+        case .trainingRead: Label(en: "see courses, training sessions and training records", zh: "查看培训课程、培训班和培训记录")
+        case .trainingWrite: Label(en: "author courses and schedule training sessions", zh: "编写培训课程和安排培训班")
+        case .trainingRecord: Label(en: "record registrations, attendance, study progress and certificates", zh: "登记报名、签到、学习进度和培训证书")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -117,6 +126,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .evaluationRead, .statsRead, .conflictRead,
+        .trainingRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

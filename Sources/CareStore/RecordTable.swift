@@ -212,6 +212,7 @@ enum RecordRegistry {
         PrescriptionTable.self,
         WindowCaseTable.self, CaseEventTable.self,
         ReferralTable.self,
+        CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since

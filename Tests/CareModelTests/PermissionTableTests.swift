@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 45)
+        #expect(Permission.allCases.count == 48)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

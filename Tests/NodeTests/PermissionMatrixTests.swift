@@ -95,6 +95,14 @@ import Testing
                 "elderId": .init(f.elder), "reason": .init("matrix"), "toThirdParty": .init("区法律援助中心"),
             ]),
             Probe(permission: .referralAnswer, method: .POST, path: "/api/v1/referrals/\(UUID())/answer", json: ["answer": .init("accepted")]),
+            Probe(permission: .trainingRead, method: .GET, path: "/api/v1/courses"),
+            // A county may author courses: a course without materials is created.
+            Probe(permission: .trainingWrite, method: .POST, path: "/api/v1/courses", json: [
+                "title": .init("矩阵课程\(n)"), "studyMinutes": .init(60),
+            ]),
+            Probe(permission: .trainingRecord, method: .POST, path: "/api/v1/training-sessions/\(UUID())/registrations", json: [
+                "staffId": .init(f.staff),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -12,6 +12,7 @@ export const screens = {
   cases: { title: 'screenCases', module: './views/cases.js', needs: 'case.read' },
   approvals: { title: 'screenApprovals', module: './views/approvals.js', needs: 'case.approve' },
   referrals: { title: 'screenReferrals', module: './views/referrals.js', needs: 'referral.read' },
+  training: { title: 'screenTraining', module: './views/training.js', needs: 'training.read' },
   elders: { title: 'screenElders', module: './views/elders.js', needs: 'elder.read' },
   devices: { title: 'screenDevices', module: './views/devices.js', needs: 'device.read' },
   complaints: { title: 'screenComplaints', module: './views/complaints.js', needs: 'complaint.read' },
@@ -27,11 +28,11 @@ export const screens = {
 const byRole = {
   dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'complaints', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
-  clerk: ['intake', 'cases', 'referrals', 'elders', 'orders', 'complaints', 'sync'],
+  clerk: ['intake', 'cases', 'referrals', 'training', 'elders', 'orders', 'complaints', 'sync'],
   assessor: ['elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry'],
-  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'sync'],
-  caregiver: ['caregiver'],
+  stationStaff: ['elders', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'training', 'sync'],
+  caregiver: ['caregiver', 'training'],
   organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
   auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
@@ -39,9 +40,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'cases', 'complaints', 'registry', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
-  street: ['intake', 'cases', 'referrals', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
-  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'devices', 'conflicts', 'sync', 'accounts'],
+  street: ['intake', 'cases', 'referrals', 'training', 'elders', 'orders', 'alerts', 'complaints', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
+  community: ['elders', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
