@@ -216,8 +216,10 @@ extension TrainingRecord {
             break
         }
         try v.check()
+        let onRoll = kind == .registration || kind == .attendance
         self.init(
-            id: id, home: home, staffId: staffId, kind: kind!, sessionId: session?.id, courseId: course?.id, percent: percent,
+            id: id, home: home, staffId: staffId, kind: kind!, sessionId: onRoll ? session?.id : nil, courseId: onRoll ? nil : course?.id,
+            percent: percent,
             certificateNumber: number, issuedOn: issuedOn, recordedBy: recordedBy, recordedAtMillis: nowMillis)
     }
 

@@ -23,6 +23,7 @@ import Testing
     @Test func caregiversGetOnlyWhatTheirOwnOrdersNeed() {
         #expect(OperatorRole.caregiver.permissions == [
             .orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite,
+            .trainingRead,
         ])
         #expect(OperatorRole.caregiver.needsOrganisation && OperatorRole.caregiver.needsStaffRecord)
         #expect(OperatorRole.organisationAdmin.needsOrganisation && !OperatorRole.organisationAdmin.needsStaffRecord)
