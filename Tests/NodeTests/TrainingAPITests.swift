@@ -108,6 +108,19 @@ import Testing
             #expect((record.json["courses"] as? [[String: Any]])?.first?["percent"] as? Int == 100)
             #expect((record.json["sessions"] as? [[String: Any]])?.first?["attended"] as? Bool == true)
 
+            // An edit keeps where it was authored; a retired course takes no new sessions.
+            let retired = try await node.client.send(.PUT, "/api/v1/courses/\(courseId)", token: node.token, json: [
+                "title": J("居家照护基础"), "studyMinutes": J(120), "retired": J(true),
+                "materials": J([["sha256": J(sha), "kind": J("document"), "name": J("手册.pdf")]]),
+            ])
+            #expect(retired.status == 200 && retired.json["retired"] as? Bool == true && retired.json["home"] as? String == "420107", "\(retired.text)")
+            let late = try await node.client.send(.POST, "/api/v1/training-sessions", token: node.token, json: [
+                "courseId": J(courseId), "startsAtMillis": J(1_800_000_000_000), "place": J("县培训中心"), "capacity": J(5), "trainer": J("王老师"),
+            ])
+            #expect(late.status == 422 && late.text.contains("停用"), "\(late.text)")
+            #expect(try await node.client.send(.GET, "/api/v1/courses", token: node.token).json["total"] as? Int == 0)
+            #expect(try await node.client.send(.GET, "/api/v1/courses?retired=true", token: node.token).json["total"] as? Int == 1)
+
             // A caregiver reads the courses and their own record, nobody else's.
             let caregiver = try await node.signIn(
                 "cg1", role: .caregiver, division: DivisionCode("420107001001"), organisationId: UUID(uuidString: organisation),
