@@ -117,4 +117,26 @@ import Testing
             #expect(roll.json["overCapacity"] as? Bool == true && (roll.json["registered"] as? [[String: Any]])?.count == 2, "\(roll.text)")
         }
     }
+
+    /// A video at the size limit goes up from a community to the county by the blob loop, in
+    /// one request of the loop each hop (the limit is set so that this fits the sync's request
+    /// timeout on a slow uplink; here, on loopback, it is the memory and the two hops measured).
+    @Test func aVideoAtItsLimitGoesUpToTheCountyByTheBlobLoop() async throws {
+        try await Federation.withSmall { federation in
+            let station = try await Desk.open(federation, at: Codes.community1, role: .stationStaff)
+            defer { Task { await station.client.shutdown() } }
+            var video = Data([0, 0, 0, 0x18] + Array("ftypmp42".utf8))
+            video.append(Data((0..<(BlobKind.video.maxBytes - video.count)).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
+            let started = ContinuousClock.now
+            let sha = try #require(try await station.send(.POST, "/api/v1/blobs", body: video, type: "video/mp4").json["sha256"] as? String)
+            let stored = ContinuousClock.now
+            let county = federation.db(Codes.county)
+            try await federation.converge("the video at the county", timeout: .seconds(120)) {
+                (try? county.blobInfo(sha256: sha)).flatMap { $0 }?.size == BlobKind.video.maxBytes
+            }
+            print("training video: \(video.count) bytes stored at the community in \(stored - started), at the county \(ContinuousClock.now - stored) later")
+            let over = try await station.raw(.POST, "/api/v1/blobs", body: video + Data([0]), type: "video/mp4")
+            #expect(over.status == 413, "\(over.text.prefix(200))")
+        }
+    }
 }
