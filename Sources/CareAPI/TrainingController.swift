@@ -22,19 +22,19 @@ struct TrainingController {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, "courses", requires: .trainingRead) { (request: Request, _: NodeRequestContext) -> PageView<CourseView> in
             let all = try request.query("retired", Bool.init) == true
-            let items = try await db.perform { try $0.courses(includeRetired: all) }.map(CourseView.init)
+            let items = try await db.perform { db in try db.courseViews(try db.courses(includeRetired: all)) }
             return PageView(items: items, next: nil, total: items.count)
         }
         routes.route(.get, "courses/:id", requires: .trainingRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<CourseView> in
             let course = try await course(try request.uuidParameter(context))
-            return tagged(CourseView(course), etag: course.etag)
+            return tagged(try await view(course), etag: course.etag)
         }
         routes.route(.post, "courses", requires: .trainingWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<CourseView> in
             try authoring()
             let draft = try await request.json(Course.Draft.self, context: context)
             let course = try await validated(draft, id: UUID(), context)
             let stored = try await db.perform { try $0.saveCourse(course, new: true, ifMatch: nil, actor: context.actor) }
-            var response = tagged(CourseView(stored), etag: stored.etag, status: .created)
+            var response = tagged(try await view(stored), etag: stored.etag, status: .created)
             response.headers[.location] = "/api/v1/courses/\(stored.model.id.uuidString)"
             return response
         }
@@ -53,7 +53,7 @@ struct TrainingController {
             let stored = try await db.perform { [ifMatch = request.ifMatch, next] in
                 try $0.saveCourse(next, new: false, ifMatch: ifMatch, actor: context.actor)
             }
-            return tagged(CourseView(stored), etag: stored.etag)
+            return tagged(try await view(stored), etag: stored.etag)
         }
         routes.route(.get, "training-sessions", requires: .trainingRead) { (request: Request, _: NodeRequestContext) -> PageView<SessionView> in
             let courseId = try request.query("courseId", UUID.init(uuidString:))
@@ -139,6 +139,10 @@ struct TrainingController {
             }
         }
         return tagged(TrainingRecordView(stored.model), etag: stored.etag, status: .created)
+    }
+
+    private func view(_ course: Stored<Course>) async throws -> CourseView {
+        try await db.perform { try $0.courseViews([course])[0] }
     }
 
     private func course(_ id: UUID) async throws -> Stored<Course> {

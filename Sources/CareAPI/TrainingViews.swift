@@ -19,18 +19,24 @@ struct CourseView: ResponseEncodable, Sendable {
         let sha256: String
         let kind: String
         let name: String
-        /// Where the bytes are, at a node that holds them (blobs travel up, not down).
+        /// Where the bytes are, at a node that holds them.
         let href: String
+        /// Whether this node holds the bytes: blobs travel up to the county by the blob loop,
+        /// not down, so a community sees the material of a street's course listed but reads it
+        /// at the street or the county.
+        let held: Bool
     }
 
-    init(_ stored: Stored<Course>) {
+    init(_ stored: Stored<Course>, held: Set<String>) {
         let c = stored.model
         id = c.id
         home = c.home.rawValue
         title = c.title
         summary = c.summary
         studyMinutes = c.studyMinutes
-        materials = c.materials.map { Material(sha256: $0.sha256, kind: $0.kind.rawValue, name: $0.name, href: "/api/v1/blobs/\($0.sha256)") }
+        materials = c.materials.map {
+            Material(sha256: $0.sha256, kind: $0.kind.rawValue, name: $0.name, href: "/api/v1/blobs/\($0.sha256)", held: held.contains($0.sha256))
+        }
         retired = c.retired
         authoredBy = c.authoredBy
         version = stored.etag
@@ -123,6 +129,12 @@ struct TrainingRecordView: ResponseEncodable, Sendable {
 }
 
 extension AppDatabase {
+    func courseViews(_ courses: [Stored<Course>]) throws -> [CourseView] {
+        let hashes = Set(courses.flatMap { $0.model.materials.map(\.sha256) })
+        let held = Set(try hashes.filter { try blobInfo(sha256: $0) != nil })
+        return courses.map { CourseView($0, held: held) }
+    }
+
     func sessionView(_ s: SessionWithRoll) throws -> SessionView {
         let m = s.session.model
         func people(_ ids: Set<UUID>) throws -> [SessionView.Person] {

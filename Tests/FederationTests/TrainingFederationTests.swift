@@ -46,6 +46,11 @@ import Testing
                     && (try? county.blobInfo(sha256: sha)).flatMap { $0 }?.type == .pdf
             }
             #expect(Self.course(federation.db(Codes.street2), courseId) == nil, "the other street never sees it")
+            // Blobs go up, not down: the community lists the material and says it is held above.
+            let listed = try await station.send(.GET, "/api/v1/courses/\(courseId)")
+            #expect((listed.json["materials"] as? [[String: Any]])?.first?["held"] as? Bool == false, "\(listed.text)")
+            let atCounty = try await countyDesk.send(.GET, "/api/v1/courses/\(courseId)")
+            #expect((atCounty.json["materials"] as? [[String: Any]])?.first?["held"] as? Bool == true, "\(atCounty.text)")
             #expect(Self.course(federation.db(Codes.community2), courseId) == nil)
 
             // The station schedules a session of it; then its link goes down.

@@ -18,8 +18,10 @@ function courseList(courses) {
     h('tbody', courses.map((c) => h('tr', { dataset: { id: c.id } },
       h('td', h('strong', c.title), c.summary ? h('div.muted', c.summary) : null),
       h('td', String(c.studyMinutes)),
-      h('td', h('ul.list-unstyled', c.materials.map((m) => h('li', h('a', { href: m.href, target: '_blank', rel: 'noopener' },
-        `${m.name} (${m.kind === 'video' ? t('trainingVideo') : t('trainingDocument')})`))))),
+      h('td', h('ul.list-unstyled', c.materials.map((m) => {
+        const text = `${m.name} (${m.kind === 'video' ? t('trainingVideo') : t('trainingDocument')})`;
+        return h('li', m.held ? h('a', { href: m.href, target: '_blank', rel: 'noopener' }, text) : [text, ' ', h('span.muted', t('trainingNotHeld'))]);
+      }))),
       h('td', c.home)))));
 }
 
