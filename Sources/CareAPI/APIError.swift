@@ -55,7 +55,7 @@ public struct APIError: HTTPResponseError, Sendable {
     /// 413 for a body over `limit` bytes.
     static func tooLarge(limit: Int, what: String = "request body") -> APIError {
         let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
-        return APIError(.contentTooLarge, "\(what) is larger than the limit of \(size) (\(limit) bytes)")
+        return APIError(.contentTooLarge, en: "\(what) is larger than the limit of \(size) (\(limit) bytes)", zh: "上传内容超过\(size)的大小上限")
     }
 
     struct Body: Encodable {

@@ -50,12 +50,13 @@ struct BlobController {
     static func receive(_ request: Request, db: AppDatabase, expectedSHA256: String?, source: String) async throws -> BlobInfo {
         let mediaType = request.headers[.contentType]
         guard let type = mediaType.flatMap(BlobType.init(mediaType:)) else {
-            throw APIError(.unsupportedMediaType, BlobType.problem(mediaType: mediaType, bytes: [UInt8]()) ?? "unsupported Content-Type")
+            let problem = BlobType.problemLabel(mediaType: mediaType, bytes: [UInt8]()) ?? Label(en: "unsupported Content-Type", zh: "不支持的文件类型")
+            throw APIError(.unsupportedMediaType, en: problem.en, zh: problem.zh)
         }
         let buffer = try await request.body(upTo: type.kind.maxBytes, what: "an \(type.kind.rawValue) upload")
         let bytes = Data(buffer: buffer)
-        if let problem = BlobType.problem(mediaType: mediaType, bytes: bytes) {
-            throw APIError(bytes.isEmpty ? .badRequest : .unsupportedMediaType, problem)
+        if let problem = BlobType.problemLabel(mediaType: mediaType, bytes: bytes) {
+            throw APIError(bytes.isEmpty ? .badRequest : .unsupportedMediaType, en: problem.en, zh: problem.zh)
         }
         return try await db.perform { try $0.storeBlob(bytes, mediaType: mediaType, expectedSHA256: expectedSHA256, source: source) }
     }

@@ -39,6 +39,8 @@ struct CodeTablesController {
         "complaintStatus": entries(ComplaintStatus.self),
         "referralStatus": entries(ReferralStatus.self),
         "referralAnswer": entries(ReferralAnswer.self),
+        "materialKind": entries(MaterialKind.self),
+        "trainingRecordKind": entries(TrainingRecordKind.self),
         "complaintStep": entries(ComplaintStep.self),
         "alertSeverity": entries(AlertSeverity.self),
         "alertStatus": entries(AlertStatus.self),

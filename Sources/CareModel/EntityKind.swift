@@ -29,6 +29,7 @@ public enum EntityKind: String, CodeTable {
     case assessment, assessmentPlan
     case volunteer, volunteerActivity, timeEntry
     case carePlan, careContact, careDefault
+    case course, trainingSession, trainingRecord
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -67,6 +68,9 @@ public enum EntityKind: String, CodeTable {
         case .carePlan: CarePlan.self
         case .careContact: CareContact.self
         case .careDefault: CareDefault.self
+        case .course: Course.self
+        case .trainingSession: TrainingSession.self
+        case .trainingRecord: TrainingRecord.self
         }
     }
 

@@ -64,6 +64,12 @@ public enum Permission: String, CodeTable, Comparable {
     case careWrite = "care.write"
     /// Set and end elders' care plans; at the county, the care rules per group.
     case carePlan = "care.plan"
+    /// See courses, training sessions and training records (服务培训, Anhui §5.2.2.5).
+    case trainingRead = "training.read"
+    /// Author courses (county or street) and schedule training sessions.
+    case trainingWrite = "training.write"
+    /// Record a registration, attendance, study progress or a certificate for a staff member.
+    case trainingRecord = "training.record"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -128,6 +134,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .careRead: Label(en: "see care plans, contacts, due lists and escalations", zh: "查看关怀计划、关怀记录、待关怀清单和上报清单")
         case .careWrite: Label(en: "record care contacts", zh: "登记关怀记录")
         case .carePlan: Label(en: "set care plans and the county's care rules", zh: "制定关怀计划和县级关怀默认规则")
+        case .trainingRead: Label(en: "see courses, training sessions and training records", zh: "查看培训课程、培训班和培训记录")
+        case .trainingWrite: Label(en: "author courses and schedule training sessions", zh: "编写培训课程和安排培训班")
+        case .trainingRecord: Label(en: "record registrations, attendance, study progress and certificates", zh: "登记报名、签到、学习进度和培训证书")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -150,6 +159,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
+        .trainingRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -3,7 +3,7 @@ import GRDB
 
 extension AppDatabase {
     /// The migrations of the tier functions' records, v7 on: health records, thresholds, calls,
-    /// prescriptions, window cases, assessments, proactive care, the time bank, referrals. Registered
+    /// prescriptions, window cases, assessments, proactive care, the time bank, referrals, training. Registered
     /// after the core's (records, sync, operators, orders, alerts, accounts) in `migrator`, in this order.
     static func registerServiceMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v7-health") { db in
@@ -200,6 +200,31 @@ extension AppDatabase {
                 WHERE o.status = 'dispatched' AND e.kind = 'refer'
                 """)
             for id in orders.compactMap(UUID.init(uuidString:)) { try OrderFold.refresh(id, db) }
+        }
+        migrator.registerMigration("v17-training") { db in
+            try db.execute(sql: """
+                -- Training of home-care workers (服务培训): courses authored at the county or a
+                -- street, sessions homed where they are scheduled, and each worker's records
+                -- (registration, attendance, progress, certificates) as facts.
+                CREATE TABLE course (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
+                  study_minutes INTEGER NOT NULL, materials TEXT NOT NULL, retired INTEGER NOT NULL, authored_by TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX course_home ON course(home);
+                CREATE TABLE training_session (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, course_id TEXT NOT NULL, starts_at_millis INTEGER NOT NULL,
+                  place TEXT NOT NULL, capacity INTEGER NOT NULL, trainer TEXT NOT NULL, cancelled INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX training_session_home ON training_session(home, starts_at_millis);
+                CREATE INDEX training_session_course ON training_session(course_id);
+                CREATE TABLE training_record (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, staff_id TEXT NOT NULL, kind TEXT NOT NULL, session_id TEXT,
+                  course_id TEXT, percent INTEGER, certificate_number TEXT, issued_on TEXT, recorded_by TEXT NOT NULL,
+                  recorded_at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX training_record_staff ON training_record(staff_id, recorded_at_millis);
+                CREATE INDEX training_record_session ON training_record(session_id);
+                CREATE INDEX training_record_home ON training_record(home);
+                """)
         }
     }
 }

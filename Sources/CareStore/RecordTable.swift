@@ -215,6 +215,7 @@ enum RecordRegistry {
         AssessmentTable.self, AssessmentPlanTable.self,
         VolunteerTable.self, VolunteerActivityTable.self, TimeEntryTable.self,
         CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
+        CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since

@@ -23,7 +23,7 @@ import Testing
     @Test func caregiversGetOnlyWhatTheirOwnOrdersNeed() {
         #expect(OperatorRole.caregiver.permissions == [
             .orderRead, .orderServe, .orderRate, .worklistRead, .blobRead, .blobWrite, .elderRead, .registryRead, .healthRead, .healthWrite,
-            .careRead, .careWrite,
+            .careRead, .careWrite, .trainingRead,
         ])
         #expect(OperatorRole.caregiver.needsOrganisation && OperatorRole.caregiver.needsStaffRecord)
         #expect(OperatorRole.organisationAdmin.needsOrganisation && !OperatorRole.organisationAdmin.needsStaffRecord)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 56)
+        #expect(Permission.allCases.count == 59)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

@@ -79,7 +79,7 @@ struct WorkOrderModelTests {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]
         #expect(BlobType.problem(mediaType: "image/png", bytes: png) == nil)
         #expect(BlobType.problem(mediaType: "image/jpeg", bytes: png)?.contains("signature") == true)
-        #expect(BlobType.problem(mediaType: "application/pdf", bytes: png)?.contains("not accepted") == true)
+        #expect(BlobType.problem(mediaType: "application/zip", bytes: png)?.contains("not accepted") == true)
         #expect(BlobType.problem(mediaType: "image/png", bytes: png + [UInt8](repeating: 0, count: BlobKind.image.maxBytes))?.contains("limit") == true)
         #expect(BlobType(mediaType: "audio/x-wav; codecs=1") == .wav)
     }

@@ -392,6 +392,47 @@ enum SampleChanges {
         return ChangeEnvelope(id: rule.id, home: county, version: version(1_764_130_000_000, at: county), body: RecordBody(rule))
     }
 
+    static let courseID = UUID(uuidString: "C1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+    static let sessionID = UUID(uuidString: "C2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var courseChange: ChangeEnvelope {
+        let course = Course(
+            id: courseID, home: street, title: "失能老人居家照护基础", summary: "翻身、喂食与压疮预防；\n含操作视频", studyMinutes: 240,
+            materials: [
+                CourseMaterial(sha256: String(repeating: "ab", count: 32), kind: .document, name: "照护手册.pdf"),
+                CourseMaterial(sha256: String(repeating: "cd", count: 32), kind: .video, name: "翻身操作.mp4"),
+            ], authoredBy: "街道培训专干")
+        let v = version(1_764_100_000_000)
+        return ChangeEnvelope(
+            id: course.id, home: street, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Course.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(course))
+    }
+
+    static var trainingSessionChange: ChangeEnvelope {
+        let session = TrainingSession(
+            id: sessionID, home: community, courseId: courseID, startsAtMillis: 1_764_300_000_000, place: "永安里社区服务站二楼",
+            capacity: 20, trainer: "李护士长", cancelled: false)
+        let v = version(1_764_110_000_000, at: community)
+        return ChangeEnvelope(
+            id: session.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: TrainingSession.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(session))
+    }
+
+    static var certificateChange: ChangeEnvelope {
+        let record = TrainingRecord(
+            id: UUID(uuidString: "C3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, staffId: staffID, kind: .certificate,
+            courseId: courseID, certificateNumber: "JZPX-2025-0017", issuedOn: "2025-11-28", recordedBy: "站点工作人员",
+            recordedAtMillis: 1_764_320_000_000)
+        return ChangeEnvelope(id: record.id, home: community, version: version(1_764_320_000_000, at: community), body: RecordBody(record))
+    }
+
+    static var registrationChange: ChangeEnvelope {
+        let record = TrainingRecord(
+            id: UUID(uuidString: "C4C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, staffId: staffID, kind: .registration,
+            sessionId: sessionID, recordedBy: "站点工作人员", recordedAtMillis: 1_764_120_000_000)
+        return ChangeEnvelope(id: record.id, home: community, version: version(1_764_120_000_000, at: community), body: RecordBody(record))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -411,6 +452,8 @@ enum SampleChanges {
             Sample("volunteer", volunteerChange), Sample("volunteer activity", activityChange), Sample("earn entry", earnChange),
             Sample("redeem entry", redeemChange), Sample("adjust entry", adjustChange),
             Sample("care plan", carePlanChange), Sample("care contact", careContactChange), Sample("care default", careDefaultChange),
+            Sample("course", courseChange), Sample("training session", trainingSessionChange),
+            Sample("certificate", certificateChange), Sample("registration", registrationChange),
         ]
     }
 

@@ -130,7 +130,8 @@ import Testing
             let deviceId = try #require(device.json["id"] as? String, "\(device.text)")
             let before = try node.db.recordCounts()
             let json = Data(repeating: UInt8(ascii: " "), count: 2 << 20) + Data("{}".utf8)
-            let upload = Data(repeating: 0x89, count: 17 << 20)
+            // Past the largest blob limit (a course video's), so even an unknown type is 413 first.
+            let upload = Data(repeating: 0x89, count: BlobKind.allCases.map(\.maxBytes).max()! + 1)
             let routes: [(HTTPMethod, String, Data, String, String?)] = [
                 (.POST, "/api/v1/elders", json, "application/json", node.token),
                 (.POST, "/api/v1/devices/\(deviceId)/token", json, "application/json", node.token),

@@ -59,6 +59,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case carePlan // = 27
   case careContact // = 28
   case careDefault // = 29
+  case course // = 39
+  case trainingSession // = 40
+  case trainingRecord // = 41
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -101,6 +104,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 35: self = .volunteerActivity
     case 36: self = .timeEntry
     case 38: self = .referral
+    case 39: self = .course
+    case 40: self = .trainingSession
+    case 41: self = .trainingRecord
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -141,6 +147,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .volunteerActivity: return 35
     case .timeEntry: return 36
     case .referral: return 38
+    case .course: return 39
+    case .trainingSession: return 40
+    case .trainingRecord: return 41
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -181,6 +190,9 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .carePlan,
     .careContact,
     .careDefault,
+    .course,
+    .trainingSession,
+    .trainingRecord,
   ]
 
 }
@@ -2372,6 +2384,143 @@ public nonisolated struct WireCareDefault: Sendable {
   public init() {}
 }
 
+/// A training course (服务培训) authored at the county or a street, homed at the authoring node
+/// so that it flows down to that subtree. Materials are blobs named by their SHA-256.
+public nonisolated struct WireCourseMaterial: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sha256: String = String()
+
+  /// document | video
+  public var kind: String = String()
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireCourse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var title: String = String()
+
+  public var summary: String = String()
+
+  public var studyMinutes: Int32 = 0
+
+  public var materials: [WireCourseMaterial] = []
+
+  public var retired: Bool = false
+
+  public var authoredBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A training session of a course, homed at the node that schedules it.
+public nonisolated struct WireTrainingSession: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var courseID: String = String()
+
+  public var startsAtMillis: Int64 = 0
+
+  public var place: String = String()
+
+  public var capacity: Int32 = 0
+
+  public var trainer: String = String()
+
+  public var cancelled: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A fact about a staff member's training: a registration for a session, attendance at one,
+/// study progress on a course, or a certificate. Homed where it was recorded.
+public nonisolated struct WireTrainingRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var staffID: String = String()
+
+  /// registration | attendance | progress | certificate
+  public var kind: String = String()
+
+  public var sessionID: String {
+    get {_sessionID ?? String()}
+    set {_sessionID = newValue}
+  }
+  /// Returns true if `sessionID` has been explicitly set.
+  public var hasSessionID: Bool {self._sessionID != nil}
+  /// Clears the value of `sessionID`. Subsequent reads from it will return its default value.
+  public mutating func clearSessionID() {self._sessionID = nil}
+
+  public var courseID: String {
+    get {_courseID ?? String()}
+    set {_courseID = newValue}
+  }
+  /// Returns true if `courseID` has been explicitly set.
+  public var hasCourseID: Bool {self._courseID != nil}
+  /// Clears the value of `courseID`. Subsequent reads from it will return its default value.
+  public mutating func clearCourseID() {self._courseID = nil}
+
+  public var percent: Int32 {
+    get {_percent ?? 0}
+    set {_percent = newValue}
+  }
+  /// Returns true if `percent` has been explicitly set.
+  public var hasPercent: Bool {self._percent != nil}
+  /// Clears the value of `percent`. Subsequent reads from it will return its default value.
+  public mutating func clearPercent() {self._percent = nil}
+
+  public var certificateNumber: String {
+    get {_certificateNumber ?? String()}
+    set {_certificateNumber = newValue}
+  }
+  /// Returns true if `certificateNumber` has been explicitly set.
+  public var hasCertificateNumber: Bool {self._certificateNumber != nil}
+  /// Clears the value of `certificateNumber`. Subsequent reads from it will return its default value.
+  public mutating func clearCertificateNumber() {self._certificateNumber = nil}
+
+  /// YYYY-MM-DD
+  public var issuedOn: String {
+    get {_issuedOn ?? String()}
+    set {_issuedOn = newValue}
+  }
+  /// Returns true if `issuedOn` has been explicitly set.
+  public var hasIssuedOn: Bool {self._issuedOn != nil}
+  /// Clears the value of `issuedOn`. Subsequent reads from it will return its default value.
+  public mutating func clearIssuedOn() {self._issuedOn = nil}
+
+  public var recordedBy: String = String()
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _sessionID: String? = nil
+  fileprivate var _courseID: String? = nil
+  fileprivate var _percent: Int32? = nil
+  fileprivate var _certificateNumber: String? = nil
+  fileprivate var _issuedOn: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2683,6 +2832,30 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .careDefault(newValue)}
   }
 
+  public var course: WireCourse {
+    get {
+      if case .course(let v)? = _storage._record {return v}
+      return WireCourse()
+    }
+    set {_uniqueStorage()._record = .course(newValue)}
+  }
+
+  public var trainingSession: WireTrainingSession {
+    get {
+      if case .trainingSession(let v)? = _storage._record {return v}
+      return WireTrainingSession()
+    }
+    set {_uniqueStorage()._record = .trainingSession(newValue)}
+  }
+
+  public var trainingRecord: WireTrainingRecord {
+    get {
+      if case .trainingRecord(let v)? = _storage._record {return v}
+      return WireTrainingRecord()
+    }
+    set {_uniqueStorage()._record = .trainingRecord(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -2719,6 +2892,9 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case carePlan(WireCarePlan)
     case careContact(WireCareContact)
     case careDefault(WireCareDefault)
+    case course(WireCourse)
+    case trainingSession(WireTrainingSession)
+    case trainingRecord(WireTrainingRecord)
 
   }
 
@@ -2732,7 +2908,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -5755,9 +5931,233 @@ nonisolated extension WireCareDefault: SwiftProtobuf.Message, SwiftProtobuf._Mes
   }
 }
 
+nonisolated extension WireCourseMaterial: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CourseMaterial"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sha256\0\u{1}kind\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sha256) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.sha256, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCourseMaterial, rhs: WireCourseMaterial) -> Bool {
+    if lhs.sha256 != rhs.sha256 {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireCourse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Course"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}summary\0\u{3}study_minutes\0\u{1}materials\0\u{1}retired\0\u{3}authored_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.studyMinutes) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.materials) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.retired) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.authoredBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 1)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 2)
+    }
+    if self.studyMinutes != 0 {
+      try visitor.visitSingularInt32Field(value: self.studyMinutes, fieldNumber: 3)
+    }
+    if !self.materials.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.materials, fieldNumber: 4)
+    }
+    if self.retired != false {
+      try visitor.visitSingularBoolField(value: self.retired, fieldNumber: 5)
+    }
+    if !self.authoredBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.authoredBy, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCourse, rhs: WireCourse) -> Bool {
+    if lhs.title != rhs.title {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.studyMinutes != rhs.studyMinutes {return false}
+    if lhs.materials != rhs.materials {return false}
+    if lhs.retired != rhs.retired {return false}
+    if lhs.authoredBy != rhs.authoredBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireTrainingSession: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrainingSession"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}course_id\0\u{3}starts_at_millis\0\u{1}place\0\u{1}capacity\0\u{1}trainer\0\u{1}cancelled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.courseID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.startsAtMillis) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.capacity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.trainer) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.courseID.isEmpty {
+      try visitor.visitSingularStringField(value: self.courseID, fieldNumber: 1)
+    }
+    if self.startsAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.startsAtMillis, fieldNumber: 2)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 3)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularInt32Field(value: self.capacity, fieldNumber: 4)
+    }
+    if !self.trainer.isEmpty {
+      try visitor.visitSingularStringField(value: self.trainer, fieldNumber: 5)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireTrainingSession, rhs: WireTrainingSession) -> Bool {
+    if lhs.courseID != rhs.courseID {return false}
+    if lhs.startsAtMillis != rhs.startsAtMillis {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs.trainer != rhs.trainer {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireTrainingRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrainingRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}staff_id\0\u{1}kind\0\u{3}session_id\0\u{3}course_id\0\u{1}percent\0\u{3}certificate_number\0\u{3}issued_on\0\u{3}recorded_by\0\u{3}recorded_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.staffID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._sessionID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._courseID) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self._percent) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._certificateNumber) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._issuedOn) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.staffID.isEmpty {
+      try visitor.visitSingularStringField(value: self.staffID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    try { if let v = self._sessionID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._courseID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._percent {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._certificateNumber {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._issuedOn {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 8)
+    }
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireTrainingRecord, rhs: WireTrainingRecord) -> Bool {
+    if lhs.staffID != rhs.staffID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs._sessionID != rhs._sessionID {return false}
+    if lhs._courseID != rhs._courseID {return false}
+    if lhs._percent != rhs._percent {return false}
+    if lhs._certificateNumber != rhs._certificateNumber {return false}
+    if lhs._issuedOn != rhs._issuedOn {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -6237,6 +6637,45 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .referral(v)
           }
         }()
+        case 48: try {
+          var v: WireCourse?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .course(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .course(v)
+          }
+        }()
+        case 49: try {
+          var v: WireTrainingSession?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .trainingSession(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .trainingSession(v)
+          }
+        }()
+        case 50: try {
+          var v: WireTrainingRecord?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .trainingRecord(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .trainingRecord(v)
+          }
+        }()
         default: break
         }
       }
@@ -6399,6 +6838,18 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .referral?: try {
         guard case .referral(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 47)
+      }()
+      case .course?: try {
+        guard case .course(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 48)
+      }()
+      case .trainingSession?: try {
+        guard case .trainingSession(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 49)
+      }()
+      case .trainingRecord?: try {
+        guard case .trainingRecord(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
       }()
       case nil: break
       }
