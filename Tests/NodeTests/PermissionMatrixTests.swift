@@ -106,6 +106,7 @@ import Testing
             ]),
             Probe(permission: .carePlan, method: .PUT, path: "/api/v1/care/defaults/livingAlone", json: [
                 "contactKind": .init("homeVisit"), "intervalDays": .init(7), "graceDays": .init(3),
+            ]),
             Probe(permission: .trainingRead, method: .GET, path: "/api/v1/courses"),
             // A county may author courses: a course without materials is created.
             Probe(permission: .trainingWrite, method: .POST, path: "/api/v1/courses", json: [
