@@ -270,7 +270,7 @@ class DispatchToCaregiverTests(ConsoleTestCase):
         page.screenshot("dispatch-after")
 
         # The caregiver is a staff member of that organisation, signed in by their own name.
-        worker = next(person for person in everyone["items"] if person["organisationId"] == organisation_id and names.count(person["name"]) == 1)
+        worker = next(person for person in everyone["items"] if person.get("organisationId") == organisation_id and names.count(person["name"]) == 1)
         fed.add_user(community, worker["name"], "caregiver", PASSWORD, organisation=organisation_id, staff=worker["id"])
         fed.wait_for("the dispatch at the station", lambda: fed.api(community, "GET", f"/orders/{order['id']}")[1]["order"]["status"] == "dispatched", timeout=30)
 
