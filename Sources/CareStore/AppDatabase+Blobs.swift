@@ -14,7 +14,8 @@ extension AppDatabase {
     /// Stores an upload after checking its type, signature and size. Storing the same bytes
     /// again changes nothing. `expectedSHA256`, when given (a child's upload), must match.
     /// - Parameter source: "operator" or the child node's code, for the record.
-    public func storeBlob(_ bytes: Data, mediaType: String?, expectedSHA256: String? = nil, source: String) throws -> BlobInfo {
+    /// `queueUpload` false for a blob fetched from the parent, which holds it already.
+    public func storeBlob(_ bytes: Data, mediaType: String?, expectedSHA256: String? = nil, source: String, queueUpload: Bool = true) throws -> BlobInfo {
         if let problem = BlobType.problem(mediaType: mediaType, bytes: bytes) {
             throw StoreError.invalid(ValidationFailure([FieldError(field: "body", Label(en: problem, zh: "文件类型或大小不符合要求"))]))
         }
@@ -33,7 +34,7 @@ extension AppDatabase {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO blob (sha256, type, size, stored_at, source) VALUES (?, ?, ?, ?, ?)",
                 arguments: [hash, type.rawValue, bytes.count, info.storedAtMillis, source])
-            if node.role != .county {
+            if node.role != .county && queueUpload {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO blob_upload (sha256, queued_at) VALUES (?, ?)", arguments: [hash, info.storedAtMillis])
             }

@@ -95,6 +95,20 @@ public final class ParentClient: Sendable {
         }
     }
 
+    /// Fetches a course material from the parent: its media type and bytes, or nil when the
+    /// parent does not hold it (yet).
+    public func getBlob(sha256: String, maxBytes: Int) async throws -> (contentType: String, bytes: Data)? {
+        var request = HTTPClientRequest(url: baseURL.appendingPathComponent(SyncProtocol.blobPath + "/" + sha256).absoluteString)
+        request.method = .GET
+        let response = try await execute(request, timeout: settings.requestTimeout)
+        let body = try await response.body.collect(upTo: maxBytes)
+        if response.status.code == 404 { return nil }
+        guard response.status.code == 200, let type = response.headers.first(name: "content-type") else {
+            throw SyncError("parent answered \(response.status.code) \(response.status.reasonPhrase) to blob \(sha256)", kind: .httpError)
+        }
+        return (type, Data(buffer: body))
+    }
+
     private func call<Answer: SwiftProtobuf.Message>(_ path: String, _ message: some SwiftProtobuf.Message, as: Answer.Type) async throws -> Answer {
         try await call(path, bytes: try message.canonicalBytes(), as: Answer.self)
     }

@@ -35,6 +35,7 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         routes.post("push") { request, context in try await push(request, context) }
         routes.post("pull") { request, context in try await pull(request, context) }
         routes.put("blobs/:sha256") { request, context in try await blob(request, context) }
+        routes.get("blobs/:sha256") { request, context in try await blobDown(request, context) }
         return routes
     }
 
@@ -129,5 +130,21 @@ public struct SyncEndpoints<Context: PeerChannelContext>: Sendable {
         }
         status.succeeded(code.rawValue, relation: "child")
         return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: info.sha256)))
+    }
+
+    /// A course material fetched by a child that holds the course (`blobOwedDown`); any other
+    /// hash is answered as not here, whether this node holds it or not.
+    private func blobDown(_ request: Request, _ context: Context) async throws -> Response {
+        let code = try await child(context)
+        let hash = try context.parameters.require("sha256")
+        guard BlobHash.isValid(hash) else {
+            throw SyncRefusal(.badRequest, .badRequest, "'\(hash)' is not a SHA-256 in lowercase hex")
+        }
+        guard try await db.perform({ try $0.blobOwedDown(sha256: hash, to: code) }),
+            let (info, bytes) = try await db.perform({ try $0.blobBytes(sha256: hash) })
+        else {
+            throw SyncRefusal(.notFound, .notFound, "no course material \(hash) here for \(code)")
+        }
+        return Response(status: .ok, headers: [.contentType: info.type.rawValue], body: .init(byteBuffer: ByteBuffer(data: bytes)))
     }
 }

@@ -31,6 +31,7 @@ public enum SyncProtocol {
         case badRequest = "bad-request"
         case tooLarge = "too-large"
         case unsupportedMediaType = "unsupported-media-type"
+        case notFound = "not-found"
     }
 }
 

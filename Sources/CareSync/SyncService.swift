@@ -42,6 +42,7 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 group.addTask { await self.loop("push", self.pushUntilCancelled) }
                 group.addTask { await self.loop("pull", self.pullUntilCancelled) }
                 group.addTask { await self.loop("blobs", self.uploadBlobsUntilCancelled) }
+                group.addTask { await self.loop("course files", self.fetchCourseMaterialsUntilCancelled) }
             }
         }
         await client.shutdown()
@@ -187,6 +188,25 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
                 metrics.pushedBlobs.increment()
                 progress.advance()
             }
+        }
+    }
+
+    /// Fetches the files of courses authored above this node (a county's or street's PDFs and
+    /// videos), which no other loop brings down. A file the parent does not hold yet is asked
+    /// for again after the poll interval; one that arrives is stored here and never sent back up.
+    private func fetchCourseMaterialsUntilCancelled(_ progress: LoopProgress) async throws {
+        while !Task.isCancelled {
+            let missing = try await db.perform { try $0.missingCourseMaterials(limit: 8) }
+            var fetched = 0
+            for hash in missing {
+                if Task.isCancelled { return }
+                let largest = BlobKind.allCases.map(\.maxBytes).max()!
+                guard let (type, bytes) = try await client.getBlob(sha256: hash, maxBytes: largest) else { continue }
+                _ = try await db.perform { try $0.storeBlob(bytes, mediaType: type, expectedSHA256: hash, source: parent.rawValue, queueUpload: false) }
+                fetched += 1
+                progress.advance()
+            }
+            if fetched == 0 { try await Task.sleep(for: settings.blobPollInterval, clock: clock) }
         }
     }
 

@@ -9,8 +9,8 @@ import NIOHTTP1
 import Testing
 
 /// Training (服务培训, Anhui §5.2.2.5) across the tiers: a course authored at a street with a PDF
-/// reaches that street's community and the county but not the other street (and its PDF goes
-/// up to the county by the blob loop); a session at the community with registration, attendance
+/// reaches that street's community and the county but not the other street (its PDF goes up to
+/// the county and down to the community by the blob loops); a session at the community with registration, attendance
 /// and a certificate recorded while its link is cut is seen at the street and the county after.
 @Suite(.serialized) struct TrainingFederationTests {
     typealias Desk = WindowCaseFederationTests.Desk
@@ -46,9 +46,18 @@ import Testing
                     && (try? county.blobInfo(sha256: sha)).flatMap { $0 }?.type == .pdf
             }
             #expect(Self.course(federation.db(Codes.street2), courseId) == nil, "the other street never sees it")
-            // Blobs go up, not down: the community lists the material and says it is held above.
+            // A course's files come down too: the community's blob loop fetches the PDF from the street.
+            try await federation.converge("the PDF at the community") {
+                (try? community.blobBytes(sha256: sha)).flatMap { $0 }?.bytes == pdf
+            }
             let listed = try await station.send(.GET, "/api/v1/courses/\(courseId)")
-            #expect((listed.json["materials"] as? [[String: Any]])?.first?["held"] as? Bool == false, "\(listed.text)")
+            #expect((listed.json["materials"] as? [[String: Any]])?.first?["held"] as? Bool == true, "\(listed.text)")
+            // The street serves down only what a course it holds names, to a child that holds the course.
+            let street = federation.db(Codes.street1)
+            #expect(try street.blobOwedDown(sha256: sha, to: Codes.community1))
+            #expect(try !street.blobOwedDown(sha256: sha, to: DivisionCode("420107002001")!), "another street's community")
+            let photo = try street.storeBlob(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 600)), mediaType: "image/png", source: "t")
+            #expect(try !street.blobOwedDown(sha256: photo.sha256, to: Codes.community1), "a photo is never served down")
             let atCounty = try await countyDesk.send(.GET, "/api/v1/courses/\(courseId)")
             #expect((atCounty.json["materials"] as? [[String: Any]])?.first?["held"] as? Bool == true, "\(atCounty.text)")
             #expect(Self.course(federation.db(Codes.community2), courseId) == nil)

@@ -96,7 +96,7 @@ export const strings = {
   trainingMaterialsHint: ['PDF文档不超过20 MiB，MP4视频不超过50 MiB', 'PDF documents up to 20 MiB, MP4 videos up to 50 MiB'],
   trainingWrongFile: ['“{name}”不是PDF或MP4文件', '“{name}” is not a PDF or an MP4 file'],
   trainingDocument: ['文档', 'document'],
-  trainingNotHeld: ['（文件在街道或县级节点查阅）', '(the file is read at the street or the county)'],
+  trainingNotHeld: ['（文件正从上级节点下载，请稍后再看）', '(the file is still on its way from the node above)'],
   trainingVideo: ['视频', 'video'],
   trainingAuthoredAt: ['编写单位', 'Authored at'],
   trainingSessions: ['培训班', 'Sessions'],
