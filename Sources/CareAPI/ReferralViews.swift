@@ -66,8 +66,8 @@ struct ReferralView: ResponseEncodable {
 }
 
 extension AppDatabase {
-    /// Views of `referrals` with the names of their elders and organisations, read in the
-    /// caller's transaction-free store call.
+    /// Views of `referrals` with the names of their elders and organisations, each name read
+    /// once however many referrals share it.
     func referralViews(_ referrals: [Stored<Referral>], nowMillis: Int64) throws -> [ReferralView] {
         var elders: [UUID: String] = [:]
         var organisations: [UUID: String] = [:]

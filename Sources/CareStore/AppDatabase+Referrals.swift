@@ -48,9 +48,9 @@ extension AppDatabase {
             if let reply = next.reply, reply.answer == .refused, let orderId = next.orderId, let organisation = next.toOrganisationId {
                 let state = try OrderFold.state(of: orderId, db)
                 if state.status == .referred && state.organisationId == organisation {
+                    // A refusal always carries its reason (`Referral.replied`); the order's step takes it.
                     let refuse = OrderEvent(
-                        orderId: orderId, home: next.home, kind: .refuse, version: .zero, actor: actor,
-                        reason: reply.note ?? "referral refused")
+                        orderId: orderId, home: next.home, kind: .refuse, version: .zero, actor: actor, reason: reply.note)
                     _ = try appendOrderEvent(refuse, actor: actor, db)
                 }
             }

@@ -195,12 +195,12 @@ public struct SyncService<C: Clock>: Service where C.Duration == Duration {
     /// videos), which no other loop brings down. A file the parent does not hold yet is asked
     /// for again after the poll interval; one that arrives is stored here and never sent back up.
     private func fetchCourseMaterialsUntilCancelled(_ progress: LoopProgress) async throws {
+        let largest = BlobKind.allCases.map(\.maxBytes).max()!
         while !Task.isCancelled {
             let missing = try await db.perform { try $0.missingCourseMaterials(limit: 8) }
             var fetched = 0
             for hash in missing {
                 if Task.isCancelled { return }
-                let largest = BlobKind.allCases.map(\.maxBytes).max()!
                 guard let (type, bytes) = try await client.getBlob(sha256: hash, maxBytes: largest) else { continue }
                 _ = try await db.perform { try $0.storeBlob(bytes, mediaType: type, expectedSHA256: hash, source: parent.rawValue, queueUpload: false) }
                 fetched += 1
