@@ -67,9 +67,13 @@ public final class OperatorClient: Sendable {
             request.body = .bytes(ByteBuffer(data: body))
             request.headers.add(name: "content-type", value: contentType)
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 64 << 20)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes), version: response.version)
+        let client = self.client
+        let exchange = { @Sendable [request] () async throws -> Reply in
+            let response = try await client.execute(request, timeout: .seconds(30))
+            let bytes = try await response.body.collect(upTo: 64 << 20)
+            return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes), version: response.version)
+        }
+        return try await RequestDeadline.within(.seconds(90), "\(method) \(path)", exchange)
     }
 
     /// Reads a server-sent event stream until `until` holds for the text received so far, or
