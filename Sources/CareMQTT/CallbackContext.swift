@@ -5,7 +5,7 @@ import Logging
 /// What the C callbacks need, handed to libmosquitto as its `void *userdata`.
 ///
 /// The subscriber passes it retained (`Unmanaged.passRetained`) to `mosquitto_new` and releases
-/// it only after `mosquitto_loop_stop` has joined the network thread and `mosquitto_destroy`
+/// it only after `NetworkLoop.join` has ended the network thread and `mosquitto_destroy`
 /// ran, so a callback can never see a freed context. Every member is itself thread-safe:
 /// `AsyncStream.Continuation` may be used from any thread, and the mutable bits are locked.
 final class CallbackContext: Sendable {

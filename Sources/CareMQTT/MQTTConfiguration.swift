@@ -11,8 +11,8 @@ public struct MQTTConfiguration: Sendable, Hashable {
     /// `false` keeps a persistent session, so QoS 1 messages published while we were
     /// disconnected are delivered on reconnect (as long as the broker itself kept them).
     public var cleanSession: Bool
-    /// First reconnect delay. libmosquitto counts whole seconds (`unsigned int`), so this is at
-    /// least 1; a sub-second minimum is not expressible through `mosquitto_reconnect_delay_set`.
+    /// First reconnect delay, in whole seconds (at least 1); the n-th retry waits
+    /// min × n², capped at the maximum (`NetworkLoop`).
     public var reconnectMinDelaySeconds: UInt32
     /// Upper bound for the reconnect delay.
     public var reconnectMaxDelaySeconds: UInt32

@@ -4,16 +4,13 @@ import Logging
 /// An MQTT client on libmosquitto that subscribes to a fixed list of topic filters and delivers
 /// what arrives as an `AsyncStream`.
 ///
-/// Threading model: libmosquitto's own network thread (`mosquitto_loop_start`). It already
-/// implements keep-alive, QoS 1/2 retries and reconnect with backoff
-/// (`mosquitto_reconnect_delay_set`), and `mosquitto_loop_stop` can interrupt its backoff sleep,
-/// which a thread of ours calling `mosquitto_loop_forever` could not (measured with 2.0.11:
-/// `mosquitto_disconnect` alone leaves such a thread asleep for the rest of its delay).
+/// Threading model: one network thread per client (`NetworkLoop`), which drives libmosquitto's
+/// read, write and keep-alive steps with poll(2) and reconnects with backoff. It replaces
+/// `mosquitto_loop_start`, whose select(2) loop gives up on a socket numbered 1024 or more.
 ///
-/// The first connection is a blocking `mosquitto_connect` made *before* `mosquitto_loop_start`:
-/// with `mosquitto_connect_async` a broker that is down at start makes libmosquitto 2.0.11's loop
-/// thread exit instead of retrying. A refused first connect is not an error here; the loop thread
-/// keeps retrying. Blocking calls run on a dedicated thread, never on the concurrency pool.
+/// The first connection is a blocking `mosquitto_connect` made before the loop starts. A refused
+/// first connect is not an error here; the loop keeps retrying. Blocking calls run on a
+/// dedicated thread, never on the concurrency pool.
 public actor MQTTSubscriber {
     public nonisolated let configuration: MQTTConfiguration
     public nonisolated let topicFilters: [String]
@@ -88,10 +85,7 @@ public actor MQTTSubscriber {
                     log.warning("MQTT broker not reachable yet: \(MQTTError.text(for: rc)); will retry",
                                 metadata: ["host": "\(config.host)", "port": "\(config.port)"])
                 }
-                let loopRC = mosquitto_loop_start(handle.raw)
-                guard loopRC == MOSQ_ERR_SUCCESS.rawValue else {
-                    return .library(function: "mosquitto_loop_start", code: loopRC, message: MQTTError.text(for: loopRC))
-                }
+                handle.loop.start()
                 return nil
             }
         }
@@ -172,13 +166,10 @@ public actor MQTTSubscriber {
             Unmanaged<CallbackContext>.fromOpaque(userdata).release()
             throw .couldNotCreateClient
         }
-        let handle = MosquittoHandle(raw: raw)
+        let handle: MosquittoHandle
         do {
+            handle = MosquittoHandle(raw: raw, loop: try NetworkLoop(raw: raw, configuration: configuration, logger: logger))
             MosquittoCallbacks.install(on: handle)
-            try MQTTError.check(
-                mosquitto_reconnect_delay_set(
-                    raw, configuration.reconnectMinDelaySeconds, configuration.reconnectMaxDelaySeconds, true),
-                "mosquitto_reconnect_delay_set")
             if let username = configuration.username {
                 try MQTTError.check(
                     mosquitto_username_pw_set(raw, username, configuration.password), "mosquitto_username_pw_set")
@@ -201,12 +192,13 @@ public actor MQTTSubscriber {
         context.finishStreams()
     }
 
-    /// Blocking part of the teardown. `mosquitto_disconnect` marks the client as wanting to stop
-    /// (NO_CONN while reconnecting is fine); `mosquitto_loop_stop(false)` wakes the thread, also
-    /// out of a backoff sleep, and joins it.
+    /// Blocking part of the teardown. The loop is told to stop first, so it cannot reconnect
+    /// behind our back; `mosquitto_disconnect` sends DISCONNECT (NO_CONN while reconnecting is
+    /// fine); `join` waits while the loop sees the broker close the connection, then ends it.
     private static func destroySynchronously(_ handle: MosquittoHandle) {
+        handle.loop.requestStop()
         _ = mosquitto_disconnect(handle.raw)
-        _ = mosquitto_loop_stop(handle.raw, false)
+        handle.loop.join()
         mosquitto_destroy(handle.raw)
     }
 

@@ -2,8 +2,8 @@ import CMosquitto
 import Logging
 
 // C callbacks registered with libmosquitto. They run on the library's network thread (the one
-// `mosquitto_loop_start` created) with the library's callback mutex held, so they must not block
-// and must not call `mosquitto_loop_stop`/`mosquitto_destroy`. They only copy data out of C
+// `NetworkLoop` runs) with the library's callback mutex held, so they must not block
+// and must not join the loop or call `mosquitto_destroy`. They only copy data out of C
 // memory and hand it to thread-safe AsyncStream continuations.
 //
 // They are plain global functions (no captures), which Swift converts to C function pointers;

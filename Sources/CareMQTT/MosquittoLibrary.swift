@@ -20,19 +20,20 @@ enum MosquittoLibrary {
     }
 }
 
-/// The `struct mosquitto *` handle, made sendable so it can cross to the helper threads.
+/// The `struct mosquitto *` handle and the loop that serves it, made sendable so they can
+/// cross to the helper threads.
 ///
-/// libmosquitto guards its own state with mutexes once the threaded interface is in use
-/// (`mosquitto_loop_start`), so calls such as publish/disconnect from other threads are allowed.
-/// The owner (`MQTTSubscriber`) guarantees `mosquitto_destroy` runs only after the network
-/// thread has been joined.
+/// libmosquitto guards its packet queues with its own mutexes, so a publish or disconnect
+/// from another thread while the loop runs is allowed. The owner (`MQTTSubscriber`)
+/// guarantees `mosquitto_destroy` runs only after the loop's thread has ended.
 struct MosquittoHandle: @unchecked Sendable {
     let raw: OpaquePointer
+    let loop: NetworkLoop
 }
 
 /// Runs a blocking C call on a fresh OS thread and awaits its result.
 ///
-/// `mosquitto_connect` (DNS lookup + TCP connect) and `mosquitto_loop_stop` (thread join) can
+/// `mosquitto_connect` (DNS lookup + TCP connect) and `NetworkLoop.join` (thread join) can
 /// block for a long time; doing that on a Swift-concurrency pool thread (only 2 on this
 /// machine) would stall unrelated tasks.
 func runOnDedicatedThread<Result: Sendable>(
