@@ -116,8 +116,38 @@ public final class Federation: Sendable {
             try await Task.sleep(for: .seconds(3))
             for link in childLinks { link.dropConnections() }
         }
-        _ = await member.task.result
+        // A shutdown that never ends would hold the whole test run (CI gives up after 90
+        // minutes with nothing said): after 30 s the node's services are cancelled, as a
+        // supervisor's stop timeout would, and the node is named.
+        if !(await Self.ended(member.task, within: .seconds(30))) {
+            print("federation: node \(code) had not stopped 30 s after its graceful shutdown began; cancelling its services")
+            member.task.cancel()
+            if !(await Self.ended(member.task, within: .seconds(10))) {
+                print("federation: node \(code) still runs 10 s after its services were cancelled; left behind")
+            }
+        }
         dropper.cancel()
+    }
+
+    /// Whether `task` ends within `limit`. Waiting on a task's result ignores cancellation,
+    /// so the two waits race through a continuation that the first to finish resumes.
+    static func ended(_ task: Task<Void, any Error>, within limit: Duration) async -> Bool {
+        final class FirstAnswer: Sendable {
+            let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+            init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+            func give(_ answer: Bool) { continuation.withLock { $0.take() }?.resume(returning: answer) }
+        }
+        return await withCheckedContinuation { continuation in
+            let first = FirstAnswer(continuation)
+            Task {
+                _ = await task.result
+                first.give(true)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                first.give(false)
+            }
+        }
     }
 
     /// Restarts a stopped node on its old port, with its data.
