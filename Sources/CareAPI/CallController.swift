@@ -194,11 +194,8 @@ struct CallController {
         if CalendarDate.isValid(from), CalendarDate.isValid(to), from > to { v.fail("to", en: "to must not come before from", zh: "结束日期不能早于开始日期") }
         try v.check()
         let within = try request.query("within", DivisionCode.init)
-        // A day in China Standard Time starts at 16:00 UTC the day before.
-        let dayMillis: Int64 = 86_400_000
-        let start = Int64(CalendarDate.days(from: "1970-01-01", to: from)) * dayMillis - 8 * 3_600_000
-        let end = Int64(CalendarDate.days(from: "1970-01-01", to: to) + 1) * dayMillis - 8 * 3_600_000
-        let rows = try await db.perform { try $0.callFigures(scope: context.scope, within: within, fromMillis: start, toMillis: end) }
+        let period = CalendarDate.chinaMillis(from: from, through: to)
+        let rows = try await db.perform { try $0.callFigures(scope: context.scope, within: within, fromMillis: period.lowerBound, toMillis: period.upperBound) }
         func row(_ f: CallFigures) -> CallFiguresView.Row {
             .init(agent: f.agent, day: f.day, calls: f.calls, answered: f.answered, missed: f.missed, averageHandlingSeconds: f.averageHandlingSeconds)
         }

@@ -70,6 +70,7 @@ public func buildRouter(
     api.addRoutes(QualityController(db: db).endpoints, atPath: "/stats")
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")
+    api.addRoutes(ExportController(db: db, clock: clock).endpoints, atPath: "/exports")
     api.addRoutes(SyncStatusController(db: db, status: sync.status, parent: sync.parent).endpoints, atPath: "/sync/status")
     return router
 }

@@ -38,6 +38,9 @@ public struct ElderImport {
     /// Parses and imports `text`; `progress` is called with (rows checked, rows total).
     public func run(csv text: String, actor: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let csv: CSV<Named>
+        // A byte-order mark (Excel writes one, and so does carenode's export) is not part of
+        // the first column's name.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         do { csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false) } catch {
             throw ElderImport.FileError("the file is not valid CSV: \(error)")
         }

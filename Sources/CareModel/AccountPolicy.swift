@@ -76,4 +76,6 @@ public enum AuditAction {
     public static let healthRecordRead = "health.read"
     public static let elderList = "elder.list"
     public static let elderRevealed = "elder.reveal"
+    /// A dataset exported as a file (`GET /api/v1/exports/{dataset}`).
+    public static let dataExport = "data.export"
 }

@@ -172,6 +172,17 @@ extension CalendarDate {
         guard let a = date(from), let b = date(to) else { return 0 }
         return Int((b.timeIntervalSince(a) / 86_400).rounded())
     }
+
+    /// The instants (milliseconds) from the start of `from` to the end of `to`, both China
+    /// Standard Time calendar days (YYYY-MM-DD, checked by the caller): a day there starts at
+    /// 16:00 UTC the day before.
+    public static func chinaMillis(from: String, through to: String) -> Range<Int64> {
+        let dayMillis: Int64 = 86_400_000
+        let offset: Int64 = 8 * 3_600_000
+        let start = Int64(days(from: "1970-01-01", to: from)) * dayMillis - offset
+        let end = Int64(days(from: "1970-01-01", to: to) + 1) * dayMillis - offset
+        return start..<max(start, end)
+    }
 }
 
 /// When a condition's next follow-up falls due, and whether it is late: the last follow-up's

@@ -88,11 +88,15 @@ public enum Permission: String, CodeTable, Comparable {
     case operatorRead = "operator.read"
     case operatorWrite = "operator.write"
     case auditRead = "audit.read"
+    /// Export a dataset as a file for the civil-affairs systems (数据交换, Anhui §4.2.1), with
+    /// the dataset's own read permission; masked unless `elder.identity` and a reason.
+    case dataExport = "data.export"
 
     public var label: Label {
         switch self {
         case .nodeRead: Label(en: "see this node's status", zh: "查看节点信息")
         case .syncRead: Label(en: "see the sync links", zh: "查看同步状态")
+        case .dataExport: Label(en: "export data as files", zh: "导出数据文件")
         case .elderRead: Label(en: "read elders' records (masked)", zh: "查看老人档案（脱敏）")
         case .elderWrite: Label(en: "register and edit elders", zh: "登记和修改老人档案")
         case .elderIdentity: Label(en: "read unmasked citizen IDs and phones, with a reason", zh: "查看未脱敏的身份证号和电话（须说明理由）")

@@ -138,6 +138,7 @@ import Testing
                 "name": .init("matrix\(n)"), "role": .init("viewer"), "password": .init("Matrix-pass-\(n)"),
             ]),
             Probe(permission: .auditRead, method: .GET, path: "/api/v1/audit"),
+            Probe(permission: .dataExport, method: .GET, path: "/api/v1/exports"),
         ]
     }
 

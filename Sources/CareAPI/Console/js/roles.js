@@ -26,6 +26,7 @@ export const screens = {
   calls: { title: 'screenCalls', module: './views/calls.js', needs: 'call.read' },
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
   timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
+  exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
 };
 
 const byRole = {
@@ -43,9 +44,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'devices', 'timebank', 'conflicts', 'sync', 'accounts'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts'],
-  community: ['elders', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
+  community: ['elders', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
