@@ -92,19 +92,7 @@ public struct CareContact: Hashable, Codable, Sendable, Identifiable {
         let id = draft.id == nil ? UUID() : v.uuid(draft.id, "id")
         let kind = v.code(draft.kind, "kind", as: CareContactKind.self)
         let outcome = v.code(draft.outcome, "outcome", as: CareOutcome.self)
-        var at = nowMillis
-        if let text = v.text(draft.at, "at", max: 40, optional: true) {
-            if let date = ISO8601DateFormatter().date(from: text) {
-                at = Int64((date.timeIntervalSince1970 * 1000).rounded())
-                if at > nowMillis + aheadMillis {
-                    v.fail("at", en: "at \(text) is in the future", zh: "关怀时间不能晚于当前时间")
-                } else if at < nowMillis - backdateMillis {
-                    v.fail("at", en: "at \(text) is more than 30 days ago", zh: "只能补录30天以内的关怀记录")
-                }
-            } else {
-                v.fail("at", en: "at '\(text)' must be an ISO 8601 date-time such as 2026-11-23T09:30:00+08:00", zh: "关怀时间格式应为ISO 8601，例如 2026-11-23T09:30:00+08:00")
-            }
-        }
+        let at = v.instant(draft.at, "at", nowMillis: nowMillis, backdateMillis: backdateMillis, aheadMillis: aheadMillis)
         let volunteer = v.text(draft.volunteer, "volunteer", max: CarePlan.nameMax, optional: true)
         let notes = v.text(draft.notes, "notes", max: notesMax, optional: true, multiline: true)
         if outcome == .concernFound && notes == nil && draft.notes == nil {
@@ -132,7 +120,7 @@ public struct CareContact: Hashable, Codable, Sendable, Identifiable {
         }
         try v.check()
         let contact = CareContact(
-            id: id!, home: home, elderId: elderId, kind: kind!, outcome: outcome!, atMillis: at, by: by, volunteer: volunteer, notes: notes,
+            id: id!, home: home, elderId: elderId, kind: kind!, outcome: outcome!, atMillis: at!, by: by, volunteer: volunteer, notes: notes,
             followUpKind: followUp?.kind, recordedAtMillis: nowMillis)
         return (contact, followUp)
     }

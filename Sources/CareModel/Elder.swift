@@ -173,20 +173,7 @@ extension Elder {
         for (index, condition) in (draft.chronicConditions ?? []).enumerated() {
             if let text = v.text(condition, "chronicConditions[\(index)]", max: 50) { conditions.append(text) }
         }
-        let contactDrafts = draft.emergencyContacts ?? []
-        if !(1...3).contains(contactDrafts.count) {
-            v.fail("emergencyContacts", en: "emergencyContacts needs 1 to 3 contacts, got \(contactDrafts.count)", zh: "紧急联系人应为1至3人")
-        }
-        var contacts: [EmergencyContact] = []
-        for (index, contact) in contactDrafts.enumerated() {
-            let field = "emergencyContacts[\(index)]"
-            let name = v.text(contact.name, "\(field).name", max: 50)
-            let relation = v.text(contact.relation, "\(field).relation", max: 20)
-            let phone = v.phone(contact.phone, "\(field).phone")
-            if let name, let relation, let phone {
-                contacts.append(EmergencyContact(name: name, relation: relation, phone: phone, holdsKey: contact.holdsKey ?? false))
-            }
-        }
+        let contacts = v.emergencyContacts(draft.emergencyContacts ?? [], "emergencyContacts")
         try v.check()
         self.init(
             id: id!, home: home!, name: name!, gender: gender!, birthDate: birthDate!, citizenId: citizenId!,
@@ -199,4 +186,24 @@ extension Elder: ReplicatedRecord {
     public static let kind = EntityKind.elder
     public static let label = Label(en: "elder", zh: "老人档案")
     public static let mergeClass = MergeClass.profile
+}
+
+extension Validator {
+    /// One to three emergency contacts, each with a name, a relation and a phone.
+    public mutating func emergencyContacts(_ drafts: [Elder.Draft.ContactDraft], _ field: String) -> [EmergencyContact] {
+        if !(1...3).contains(drafts.count) {
+            fail(field, en: "\(field) needs 1 to 3 contacts, got \(drafts.count)", zh: "紧急联系人应为1至3人")
+        }
+        var contacts: [EmergencyContact] = []
+        for (index, contact) in drafts.enumerated() {
+            let item = "\(field)[\(index)]"
+            let name = self.text(contact.name, "\(item).name", max: 50)
+            let relation = self.text(contact.relation, "\(item).relation", max: 20)
+            let phone = self.phone(contact.phone, "\(item).phone")
+            if let name, let relation, let phone {
+                contacts.append(EmergencyContact(name: name, relation: relation, phone: phone, holdsKey: contact.holdsKey ?? false))
+            }
+        }
+        return contacts
+    }
 }

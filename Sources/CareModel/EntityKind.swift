@@ -30,6 +30,7 @@ public enum EntityKind: String, CodeTable {
     case volunteer, volunteerActivity, timeEntry
     case carePlan, careContact, careDefault
     case course, trainingSession, trainingRecord
+    case stay, careRecord
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -71,6 +72,8 @@ public enum EntityKind: String, CodeTable {
         case .course: Course.self
         case .trainingSession: TrainingSession.self
         case .trainingRecord: TrainingRecord.self
+        case .stay: Stay.self
+        case .careRecord: CareRecord.self
         }
     }
 

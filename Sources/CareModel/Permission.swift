@@ -70,6 +70,12 @@ public enum Permission: String, CodeTable, Comparable {
     case trainingWrite = "training.write"
     /// Record a registration, attendance, study progress or a certificate for a staff member.
     case trainingRecord = "training.record"
+    /// Centralised care (集中照护, Anhui §5.3.2.4): stays, their care records and the occupancy figures.
+    case stayRead = "stay.read"
+    /// Admit an elder, send one on leave and back, change a room or bed, discharge.
+    case stayWrite = "stay.write"
+    /// Record the care given in a stay: meals, bathing, medication, nursing.
+    case stayRecord = "stay.record"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -141,6 +147,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .trainingRead: Label(en: "see courses, training sessions and training records", zh: "查看培训课程、培训班和培训记录")
         case .trainingWrite: Label(en: "author courses and schedule training sessions", zh: "编写培训课程和安排培训班")
         case .trainingRecord: Label(en: "record registrations, attendance, study progress and certificates", zh: "登记报名、签到、学习进度和培训证书")
+        case .stayRead: Label(en: "see care stays, their records and occupancy", zh: "查看集中照护入住、照护记录和入住统计")
+        case .stayWrite: Label(en: "admit, send on leave, move and discharge elders in care", zh: "办理入住、请假、调换床位和出院")
+        case .stayRecord: Label(en: "record meals, bathing, medication and nursing", zh: "登记助餐、助浴、服药和护理记录")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -163,7 +172,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
-        .trainingRead,
+        .trainingRead, .stayRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -34,6 +34,12 @@ public enum CaseSortField: String, SortField {
     public static let table = WindowCaseTable.table
 }
 
+/// Stays: by when the elder was admitted.
+public enum StaySortField: String, SortField {
+    case admittedAt
+    public static let table = StayTable.table
+}
+
 /// The SQL behind each field: an expression over the table's own columns and whether its
 /// values are whole numbers (else text).
 extension SortField {
@@ -51,6 +57,7 @@ extension SortField {
             case .receivedAt: ("received_at_millis", true)
             }
         case is ElderSortField: ("name", false)
+        case is StaySortField: ("admitted_at_millis", true)
         default: preconditionFailure("no column for sort field \(rawValue)")
         }
     }

@@ -226,5 +226,28 @@ extension AppDatabase {
                 CREATE INDEX training_record_home ON training_record(home);
                 """)
         }
+        migrator.registerMigration("v18-stays") { db in
+            try db.execute(sql: """
+                -- Centralised care at a community station (集中照护): admissions homed with their
+                -- elder, whose status, room and bed are the fold of their care records, and the
+                -- care records themselves (meals, bathing, medication, nursing, leave, return,
+                -- transfer, discharge) as facts homed with their stay.
+                CREATE TABLE stay (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, elder_id TEXT NOT NULL, kind TEXT NOT NULL, room TEXT NOT NULL,
+                  bed TEXT, care_level INTEGER NOT NULL, assessment_id TEXT, contract_from TEXT NOT NULL, contract_to TEXT NOT NULL,
+                  contacts TEXT NOT NULL, admitted_at_millis INTEGER NOT NULL, admitted_by TEXT NOT NULL, note TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL, room_now TEXT NOT NULL, bed_now TEXT,
+                  discharged_at_millis INTEGER, state_version INTEGER NOT NULL);
+                CREATE INDEX stay_home ON stay(home, status);
+                CREATE INDEX stay_elder ON stay(elder_id);
+                CREATE TABLE care_record (
+                  id TEXT PRIMARY KEY NOT NULL, stay_id TEXT NOT NULL, elder_id TEXT NOT NULL, home TEXT NOT NULL, item TEXT NOT NULL,
+                  meal TEXT, detail TEXT, room TEXT, bed TEXT, by TEXT NOT NULL, at_millis INTEGER NOT NULL, recorded_by TEXT NOT NULL,
+                  recorded_at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX care_record_stay ON care_record(stay_id, at_millis);
+                CREATE INDEX care_record_elder ON care_record(elder_id);
+                CREATE INDEX care_record_home ON care_record(home, at_millis);
+                """)
+        }
     }
 }

@@ -216,18 +216,19 @@ enum RecordRegistry {
         VolunteerTable.self, VolunteerActivityTable.self, TimeEntryTable.self,
         CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
         CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
+        StayTable.self, CareRecordTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
     /// complaints and alerts may name orders.
-    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self, CaseFold.self]
+    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self, CaseFold.self, StayFold.self]
 
     /// The tables of records that live with an elder, in the order a move re-homes them: a
     /// follow-up after the condition it is homed with, a case's steps after the case.
     static let elderDependents: [any ElderDependentTable.Type] = [
         CheckupTable.self, ChronicConditionTable.self, FollowUpTable.self, ThresholdOverrideTable.self, CallRecordTable.self,
         PrescriptionTable.self, WindowCaseTable.self, CaseEventTable.self, ReferralTable.self, AssessmentTable.self, AssessmentPlanTable.self,
-        CarePlanTable.self, CareContactTable.self,
+        CarePlanTable.self, CareContactTable.self, StayTable.self, CareRecordTable.self,
     ]
 
     private static let byKind: [EntityKind: any RecordTable.Type] = Dictionary(uniqueKeysWithValues: tables.map { ($0.kind, $0) })

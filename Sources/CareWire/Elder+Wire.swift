@@ -28,21 +28,29 @@ extension WireEmergencyContact {
     }
 }
 
+extension EmergencyContact {
+    /// A list of contacts from a peer, each named and with a phone.
+    static func decode(_ wire: [WireEmergencyContact], _ field: String) throws(WireError) -> [EmergencyContact] {
+        var contacts: [EmergencyContact] = []
+        contacts.reserveCapacity(wire.count)
+        for (index, contact) in wire.enumerated() {
+            try contacts.append(FieldCheck.nested("\(field)[\(index)]") { () throws(WireError) in
+                try EmergencyContact(
+                    name: FieldCheck.required(contact.name, "name"), relation: contact.relation,
+                    phone: FieldCheck.required(contact.phone, "phone"), holdsKey: contact.holdsKey)
+            })
+        }
+        return contacts
+    }
+}
+
 extension Elder {
     /// An elder from a peer; `id` and `home` are the change's.
     init(wire: WireElder, id: UUID, home: DivisionCode) throws(WireError) {
         guard CalendarDate.isValid(wire.birthDate) else {
             throw WireError(field: "birth_date", problem: "'\(wire.birthDate)' is not a date YYYY-MM-DD")
         }
-        var contacts: [EmergencyContact] = []
-        contacts.reserveCapacity(wire.emergencyContacts.count)
-        for (index, contact) in wire.emergencyContacts.enumerated() {
-            try contacts.append(FieldCheck.nested("emergency_contacts[\(index)]") { () throws(WireError) in
-                try EmergencyContact(
-                    name: FieldCheck.required(contact.name, "name"), relation: contact.relation,
-                    phone: FieldCheck.required(contact.phone, "phone"), holdsKey: contact.holdsKey)
-            })
-        }
+        let contacts = try EmergencyContact.decode(wire.emergencyContacts, "emergency_contacts")
         try self.init(
             id: id, home: home, name: FieldCheck.required(wire.name, "name"), gender: FieldCheck.code(wire.gender, "gender"),
             birthDate: wire.birthDate, citizenId: FieldCheck.citizenID(wire.citizenID, "citizen_id"),

@@ -42,8 +42,15 @@ import Testing
         #expect(Permission.reads.contains(.volunteerRead) && !OperatorRole.viewer.allows(.timebankRedeem))
     }
 
+    @Test func stationsRunStaysAndTheTiersAboveOnlySeeThem() {
+        #expect([.stayRead, .stayWrite, .stayRecord].allSatisfy(OperatorRole.stationStaff.allows))
+        #expect(OperatorRole.allCases.filter { $0.allows(.stayWrite) } == [.admin, .stationStaff])
+        #expect(OperatorRole.allCases.filter { $0.allows(.stayRecord) } == [.admin, .stationStaff])
+        #expect(OperatorRole.clerk.allows(.stayRead) && OperatorRole.viewer.allows(.stayRead) && !OperatorRole.caregiver.allows(.stayRead))
+    }
+
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 60)
+        #expect(Permission.allCases.count == 63)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

@@ -61,7 +61,7 @@ struct ChangeValidationTests {
         #expect(error.description.contains("kind ELDER but record is device"))
     }
 
-    @Test("an unspecified or unknown entity kind is refused", arguments: [WireEntityKind.unspecified, .UNRECOGNIZED(42)])
+    @Test("an unspecified or unknown entity kind is refused", arguments: [WireEntityKind.unspecified, .UNRECOGNIZED(999)])
     func unknownKind(_ kind: WireEntityKind) throws {
         let wire = altered(SampleChanges.staffChange) { $0.kind = kind }
         let error = try #require(refusal(of: wire))

@@ -433,6 +433,32 @@ enum SampleChanges {
         return ChangeEnvelope(id: record.id, home: community, version: version(1_764_120_000_000, at: community), body: RecordBody(record))
     }
 
+    static let stayID = UUID(uuidString: "D1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var stayChange: ChangeEnvelope {
+        let stay = Stay(
+            id: stayID, home: community, elderId: elderID, kind: .fullCare, room: "201", bed: "2", careLevel: 3,
+            assessmentId: UUID(uuidString: "D2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, contractFrom: "2025-11-01", contractTo: "2026-10-31",
+            contacts: [EmergencyContact(name: "李明", relation: "儿子", phone: "13900001111", holdsKey: true)],
+            admittedAtMillis: 1_761_960_000_000, admittedBy: "站点工作人员", note: "对青霉素过敏")
+        return ChangeEnvelope(id: stay.id, home: community, version: version(1_761_960_000_000, at: community), body: RecordBody(stay))
+    }
+
+    static var mealChange: ChangeEnvelope {
+        let record = CareRecord(
+            id: UUID(uuidString: "D3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, stayId: stayID, elderId: elderID, home: community, item: .meal,
+            meal: .lunch, by: "张护理员", atMillis: 1_762_000_000_000, recordedBy: "站点工作人员", recordedAtMillis: 1_762_000_100_000)
+        return ChangeEnvelope(id: record.id, home: community, version: version(1_762_000_100_000, at: community), body: RecordBody(record))
+    }
+
+    static var transferChange: ChangeEnvelope {
+        let record = CareRecord(
+            id: UUID(uuidString: "D4C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, stayId: stayID, elderId: elderID, home: community,
+            item: .transfer, detail: "换到一楼，方便轮椅", room: "105", bed: "1", by: "站长", atMillis: 1_762_100_000_000,
+            recordedBy: "站点工作人员", recordedAtMillis: 1_762_100_000_000)
+        return ChangeEnvelope(id: record.id, home: community, version: version(1_762_100_000_000, at: community), body: RecordBody(record))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -454,6 +480,7 @@ enum SampleChanges {
             Sample("care plan", carePlanChange), Sample("care contact", careContactChange), Sample("care default", careDefaultChange),
             Sample("course", courseChange), Sample("training session", trainingSessionChange),
             Sample("certificate", certificateChange), Sample("registration", registrationChange),
+            Sample("stay", stayChange), Sample("meal record", mealChange), Sample("transfer record", transferChange),
         ]
     }
 

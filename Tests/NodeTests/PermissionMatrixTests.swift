@@ -115,6 +115,13 @@ import Testing
             Probe(permission: .trainingRecord, method: .POST, path: "/api/v1/training-sessions/\(UUID())/registrations", json: [
                 "staffId": .init(f.staff),
             ]),
+            Probe(permission: .stayRead, method: .GET, path: "/api/v1/stays/occupancy"),
+            // Stays are kept at their station: at this county node an admission is refused, but not for the permission.
+            Probe(permission: .stayWrite, method: .POST, path: "/api/v1/stays", json: [
+                "elderId": .init(f.elder), "kind": .init("dayCare"), "room": .init("活动室"), "contractFrom": .init("2026-01-01"),
+                "contractTo": .init("2026-12-31"),
+            ]),
+            Probe(permission: .stayRecord, method: .POST, path: "/api/v1/stays/\(UUID())/records", json: ["item": .init("meal"), "meal": .init("lunch")]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -62,6 +62,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case course // = 39
   case trainingSession // = 40
   case trainingRecord // = 41
+  case stay // = 42
+  case careRecord // = 43
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -107,6 +109,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 39: self = .course
     case 40: self = .trainingSession
     case 41: self = .trainingRecord
+    case 42: self = .stay
+    case 43: self = .careRecord
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -150,6 +154,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .course: return 39
     case .trainingSession: return 40
     case .trainingRecord: return 41
+    case .stay: return 42
+    case .careRecord: return 43
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -193,6 +199,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .course,
     .trainingSession,
     .trainingRecord,
+    .stay,
+    .careRecord,
   ]
 
 }
@@ -2521,6 +2529,137 @@ public nonisolated struct WireTrainingRecord: Sendable {
   fileprivate var _issuedOn: String? = nil
 }
 
+/// Centralised care at a community station (集中照护): an admission, homed with its elder.
+public nonisolated struct WireStay: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var elderID: String = String()
+
+  /// dayCare | fullCare
+  public var kind: String = String()
+
+  public var room: String = String()
+
+  public var bed: String {
+    get {_bed ?? String()}
+    set {_bed = newValue}
+  }
+  /// Returns true if `bed` has been explicitly set.
+  public var hasBed: Bool {self._bed != nil}
+  /// Clears the value of `bed`. Subsequent reads from it will return its default value.
+  public mutating func clearBed() {self._bed = nil}
+
+  public var careLevel: Int32 = 0
+
+  public var assessmentID: String {
+    get {_assessmentID ?? String()}
+    set {_assessmentID = newValue}
+  }
+  /// Returns true if `assessmentID` has been explicitly set.
+  public var hasAssessmentID: Bool {self._assessmentID != nil}
+  /// Clears the value of `assessmentID`. Subsequent reads from it will return its default value.
+  public mutating func clearAssessmentID() {self._assessmentID = nil}
+
+  /// YYYY-MM-DD
+  public var contractFrom: String = String()
+
+  /// YYYY-MM-DD
+  public var contractTo: String = String()
+
+  public var contacts: [WireEmergencyContact] = []
+
+  public var admittedAtMillis: Int64 = 0
+
+  public var admittedBy: String = String()
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _bed: String? = nil
+  fileprivate var _assessmentID: String? = nil
+  fileprivate var _note: String? = nil
+}
+
+/// One thing done in a stay: care given, or a turn of the stay. Homed with its stay.
+public nonisolated struct WireCareRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var stayID: String = String()
+
+  public var elderID: String = String()
+
+  /// meal | bathing | medication | nursing | leave | return | transfer | discharge
+  public var item: String = String()
+
+  /// breakfast | lunch | dinner
+  public var meal: String {
+    get {_meal ?? String()}
+    set {_meal = newValue}
+  }
+  /// Returns true if `meal` has been explicitly set.
+  public var hasMeal: Bool {self._meal != nil}
+  /// Clears the value of `meal`. Subsequent reads from it will return its default value.
+  public mutating func clearMeal() {self._meal = nil}
+
+  public var detail: String {
+    get {_detail ?? String()}
+    set {_detail = newValue}
+  }
+  /// Returns true if `detail` has been explicitly set.
+  public var hasDetail: Bool {self._detail != nil}
+  /// Clears the value of `detail`. Subsequent reads from it will return its default value.
+  public mutating func clearDetail() {self._detail = nil}
+
+  public var room: String {
+    get {_room ?? String()}
+    set {_room = newValue}
+  }
+  /// Returns true if `room` has been explicitly set.
+  public var hasRoom: Bool {self._room != nil}
+  /// Clears the value of `room`. Subsequent reads from it will return its default value.
+  public mutating func clearRoom() {self._room = nil}
+
+  public var bed: String {
+    get {_bed ?? String()}
+    set {_bed = newValue}
+  }
+  /// Returns true if `bed` has been explicitly set.
+  public var hasBed: Bool {self._bed != nil}
+  /// Clears the value of `bed`. Subsequent reads from it will return its default value.
+  public mutating func clearBed() {self._bed = nil}
+
+  public var by: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var recordedBy: String = String()
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _meal: String? = nil
+  fileprivate var _detail: String? = nil
+  fileprivate var _room: String? = nil
+  fileprivate var _bed: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2856,6 +2995,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .trainingRecord(newValue)}
   }
 
+  public var stay: WireStay {
+    get {
+      if case .stay(let v)? = _storage._record {return v}
+      return WireStay()
+    }
+    set {_uniqueStorage()._record = .stay(newValue)}
+  }
+
+  public var careRecord: WireCareRecord {
+    get {
+      if case .careRecord(let v)? = _storage._record {return v}
+      return WireCareRecord()
+    }
+    set {_uniqueStorage()._record = .careRecord(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -2895,6 +3050,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case course(WireCourse)
     case trainingSession(WireTrainingSession)
     case trainingRecord(WireTrainingRecord)
+    case stay(WireStay)
+    case careRecord(WireCareRecord)
 
   }
 
@@ -2908,7 +3065,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -6155,9 +6312,182 @@ nonisolated extension WireTrainingRecord: SwiftProtobuf.Message, SwiftProtobuf._
   }
 }
 
+nonisolated extension WireStay: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Stay"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}elder_id\0\u{1}kind\0\u{1}room\0\u{1}bed\0\u{3}care_level\0\u{3}assessment_id\0\u{3}contract_from\0\u{3}contract_to\0\u{1}contacts\0\u{3}admitted_at_millis\0\u{3}admitted_by\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.room) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._bed) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.careLevel) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._assessmentID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.contractFrom) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.contractTo) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.contacts) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.admittedAtMillis) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.admittedBy) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.room.isEmpty {
+      try visitor.visitSingularStringField(value: self.room, fieldNumber: 3)
+    }
+    try { if let v = self._bed {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if self.careLevel != 0 {
+      try visitor.visitSingularInt32Field(value: self.careLevel, fieldNumber: 5)
+    }
+    try { if let v = self._assessmentID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    if !self.contractFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.contractFrom, fieldNumber: 7)
+    }
+    if !self.contractTo.isEmpty {
+      try visitor.visitSingularStringField(value: self.contractTo, fieldNumber: 8)
+    }
+    if !self.contacts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.contacts, fieldNumber: 9)
+    }
+    if self.admittedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.admittedAtMillis, fieldNumber: 10)
+    }
+    if !self.admittedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.admittedBy, fieldNumber: 11)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireStay, rhs: WireStay) -> Bool {
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.room != rhs.room {return false}
+    if lhs._bed != rhs._bed {return false}
+    if lhs.careLevel != rhs.careLevel {return false}
+    if lhs._assessmentID != rhs._assessmentID {return false}
+    if lhs.contractFrom != rhs.contractFrom {return false}
+    if lhs.contractTo != rhs.contractTo {return false}
+    if lhs.contacts != rhs.contacts {return false}
+    if lhs.admittedAtMillis != rhs.admittedAtMillis {return false}
+    if lhs.admittedBy != rhs.admittedBy {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireCareRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CareRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}stay_id\0\u{3}elder_id\0\u{1}item\0\u{1}meal\0\u{1}detail\0\u{1}room\0\u{1}bed\0\u{1}by\0\u{3}at_millis\0\u{3}recorded_by\0\u{3}recorded_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.stayID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.item) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._meal) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._detail) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._room) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._bed) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.stayID.isEmpty {
+      try visitor.visitSingularStringField(value: self.stayID, fieldNumber: 1)
+    }
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 2)
+    }
+    if !self.item.isEmpty {
+      try visitor.visitSingularStringField(value: self.item, fieldNumber: 3)
+    }
+    try { if let v = self._meal {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._detail {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._room {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._bed {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 8)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 9)
+    }
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 10)
+    }
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCareRecord, rhs: WireCareRecord) -> Bool {
+    if lhs.stayID != rhs.stayID {return false}
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.item != rhs.item {return false}
+    if lhs._meal != rhs._meal {return false}
+    if lhs._detail != rhs._detail {return false}
+    if lhs._room != rhs._room {return false}
+    if lhs._bed != rhs._bed {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -6676,6 +7006,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .trainingRecord(v)
           }
         }()
+        case 51: try {
+          var v: WireStay?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .stay(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .stay(v)
+          }
+        }()
+        case 52: try {
+          var v: WireCareRecord?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .careRecord(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .careRecord(v)
+          }
+        }()
         default: break
         }
       }
@@ -6850,6 +7206,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .trainingRecord?: try {
         guard case .trainingRecord(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+      }()
+      case .stay?: try {
+        guard case .stay(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+      }()
+      case .careRecord?: try {
+        guard case .careRecord(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
       }()
       case nil: break
       }
