@@ -75,8 +75,12 @@ enum CareRecordTable: ElderDependentTable {
         return Stored(model: record, meta: RecordMeta(version: row.version()))
     }
 
+    /// A record names its stay's elder (it moves by that elder): one naming another is refused.
     static func merge(_ change: ChangeEnvelope, _ context: inout MergeContext, _ db: Database) throws -> Merged {
-        try insertOnceFollowingElder(change, context, db)
+        if let record = model(change.body), let stay = try StayTable.fetch(record.stayId, db), stay.model.elderId != record.elderId {
+            return .refused("care record \(change.id.uuidString) names elder \(record.elderId.uuidString) but its stay \(record.stayId.uuidString) is elder \(stay.model.elderId.uuidString)'s")
+        }
+        return try insertOnceFollowingElder(change, context, db)
     }
 
     static func rehomed(_ model: CareRecord, to home: DivisionCode) -> CareRecord {
