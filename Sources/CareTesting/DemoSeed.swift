@@ -17,6 +17,7 @@ public enum DemoSeed {
         public var devices = 0
         public var orders = 0
         public var evaluations = 0
+        public var stays = 0
     }
 
     static let surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"]
@@ -70,6 +71,7 @@ public enum DemoSeed {
                 let type: DeviceType = [.callTerminal, .sleepMonitor, .healthCheck, .smartHome].randomElement(using: &random)!
                 _ = try db.createDevice(Device(home: community, type: type, serial: "DEV-\(community.rawValue.suffix(6))-\(serial)", elderId: elder.id), actor: operatorName)
                 summary.devices += 1
+                if serial % 4 == 2 { try seedStay(db, elder: elder, serial: serial, &summary) }
                 guard serial % 3 == 0, let organisation = organisations.randomElement(using: &random) else { continue }
                 try seedOrder(db, community: community, elder: elder, organisation: organisation, workers: workers[organisation.id] ?? [], &random, &summary)
             }
@@ -114,6 +116,42 @@ public enum DemoSeed {
             _ = try db.createComplaint(Complaint(
                 home: community, orderId: order.id, organisationId: organisation.id, complainant: elder.name, channel: .phone,
                 description: "服务不到位，要求整改", takenAt: community, takenBy: operatorName, receivedAtMillis: now), actor: operatorName)
+        }
+    }
+
+    /// A stay at the elder's station since two days ago, day care or full care by turns, with
+    /// the meals served since (no randomness: the rest of the seed stays as it was).
+    static func seedStay(_ db: AppDatabase, elder: Elder, serial: Int, _ summary: inout Summary) throws {
+        let now = HybridLogicalClock.systemMillis()
+        let hour: Int64 = 3_600_000
+        let admitted = now - 50 * hour
+        let full = serial % 8 == 2
+        let from = VitalsSummary.day(admitted)
+        let stay = Stay(
+            home: elder.home, elderId: elder.id, kind: full ? .fullCare : .dayCare, room: full ? "20\(serial % 10)" : "日间照料室",
+            bed: full ? String(1 + serial % 3) : nil, careLevel: elder.abilityLevel, assessmentId: nil, contractFrom: from,
+            contractTo: CalendarDate.adding(days: 180, to: from), contacts: elder.emergencyContacts, admittedAtMillis: admitted,
+            admittedBy: operatorName)
+        do {
+            _ = try db.admit(stay, actor: operatorName)
+        } catch is StayRefusal {
+            return  // a large seed comes round to a bed already held
+        }
+        summary.stays += 1
+        var at = admitted + hour
+        while at < now {
+            let meal: Meal? = switch (at / hour + 8) % 24 {
+            case 7: .breakfast
+            case 12: .lunch
+            case 18: .dinner
+            default: nil
+            }
+            if let meal, full || meal == .lunch {
+                _ = try db.appendCareRecord(CareRecord(
+                    stayId: stay.id, elderId: elder.id, home: elder.home, item: .meal, meal: meal, by: "助餐员", atMillis: at,
+                    recordedBy: operatorName, recordedAtMillis: at), actor: operatorName)
+            }
+            at += hour
         }
     }
 

@@ -45,8 +45,8 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = try DemoSeed.seed(federation, eldersPerCommunity: elders)
         say("""
             seeded \(summary.organisations) organisations and \(summary.staff) staff at the county; \
-            \(summary.elders) elders, \(summary.devices) devices, \(summary.orders) service orders and \
-            \(summary.evaluations) evaluations at the communities
+            \(summary.elders) elders, \(summary.devices) devices, \(summary.orders) service orders, \
+            \(summary.evaluations) evaluations and \(summary.stays) care stays at the communities
 
             """)
         for code in topology.codes {

@@ -24,6 +24,10 @@ class StayTests(ConsoleTestCase):
             "abilityLevel": 3, "emergencyContacts": [{"name": "周敏", "relation": "女儿", "phone": "13912345673"}]})
         self.assertEqual(status, 201, elder)
 
+        today = datetime.now(timezone(timedelta(hours=8))).strftime("%Y-%m-%d")
+        rows = fed.api(community, "GET", f"/stays/occupancy?from={today}&to={today}")[1]["rows"]
+        before = next((r for r in rows if r["station"] == community), {"onLeave": 0, "lunch": 0})
+
         page = self.browser()
         page.open(fed.urls[community])
         page.sign_in("t-stays", PASSWORD, "elders")
@@ -75,6 +79,7 @@ class StayTests(ConsoleTestCase):
         page.click(occupancy.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         row = page.find(f'#occupancy-table tr[data-station="{community}"]')
         cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
-        self.assertEqual((cells[4], cells[6]), ("1", "1"), f"on leave at the day's end, one lunch: {cells}")
+        self.assertEqual((cells[4], cells[6]), (str(before["onLeave"] + 1), str(before["lunch"] + 1)),
+                         f"one more on leave at the day's end, one more lunch: {cells}")
         page.screenshot("stay-occupancy")
         fed.wait_for("the stay at the street", lambda: fed.api(street, "GET", f"/stays/{stay['id']}")[0] == 200)

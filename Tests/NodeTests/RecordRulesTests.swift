@@ -16,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: federation.directory) }
         do {
             let summary = try DemoSeed.seed(federation, eldersPerCommunity: 10)
-            #expect(summary.orders > 0 && summary.evaluations > 0)
+            #expect(summary.orders > 0 && summary.evaluations > 0 && summary.stays > 0)
 
             // When every record each node holds is checked
             var checked = 0
@@ -35,6 +35,10 @@ import Testing
                     records += try db.orderHistory(id: order.order.id).applied
                 }
                 records += try db.complaints(all).items.map(\.complaint)
+                for stay in try db.stays(all).items {
+                    records.append(stay.stay)
+                    records += try #require(try db.stay(id: stay.stay.id, in: nil)).state.applied
+                }
 
                 // Then none breaks a rule
                 for record in records {
