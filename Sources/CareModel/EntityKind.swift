@@ -31,6 +31,7 @@ public enum EntityKind: String, CodeTable {
     case carePlan, careContact, careDefault
     case course, trainingSession, trainingRecord
     case stay, careRecord
+    case inspectionTemplate, inspection, inspectionEvent
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -74,6 +75,9 @@ public enum EntityKind: String, CodeTable {
         case .trainingRecord: TrainingRecord.self
         case .stay: Stay.self
         case .careRecord: CareRecord.self
+        case .inspectionTemplate: InspectionTemplate.self
+        case .inspection: Inspection.self
+        case .inspectionEvent: InspectionEvent.self
         }
     }
 

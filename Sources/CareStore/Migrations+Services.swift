@@ -249,5 +249,28 @@ extension AppDatabase {
                 CREATE INDEX care_record_home ON care_record(home, at_millis);
                 """)
         }
+        migrator.registerMigration("v20-inspections") { db in
+            try db.execute(sql: """
+                -- Supervision (服务监督): the county's checklists (registry), inspections homed
+                -- where they take place with their folded state, and their steps as facts.
+                CREATE TABLE inspection_template (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, title TEXT NOT NULL, target TEXT NOT NULL, items TEXT NOT NULL,
+                  retired INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE inspection (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, target TEXT NOT NULL, organisation_id TEXT, template_id TEXT NOT NULL,
+                  planned_on TEXT NOT NULL, inspector TEXT NOT NULL, planned_by TEXT NOT NULL, planned_at_millis INTEGER NOT NULL, note TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL, open_findings INTEGER NOT NULL,
+                  next_due_millis INTEGER, state_version INTEGER NOT NULL);
+                CREATE INDEX inspection_home ON inspection(home, status);
+                CREATE INDEX inspection_organisation ON inspection(organisation_id);
+                CREATE INDEX inspection_due ON inspection(next_due_millis);
+                CREATE TABLE inspection_event (
+                  id TEXT PRIMARY KEY NOT NULL, inspection_id TEXT NOT NULL, home TEXT NOT NULL, step TEXT NOT NULL, finding_id TEXT,
+                  item TEXT, severity TEXT, note TEXT NOT NULL, photos TEXT NOT NULL, due_at_millis INTEGER, actor TEXT NOT NULL,
+                  at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX inspection_event_inspection ON inspection_event(inspection_id);
+                CREATE INDEX inspection_event_home ON inspection_event(home);
+                """)
+        }
     }
 }

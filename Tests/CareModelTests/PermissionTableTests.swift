@@ -49,8 +49,14 @@ import Testing
         #expect(OperatorRole.clerk.allows(.stayRead) && OperatorRole.viewer.allows(.stayRead) && !OperatorRole.caregiver.allows(.stayRead))
     }
 
+    @Test func inspectorsInspectAndOrganisationsAnswer() {
+        #expect(OperatorRole.allCases.filter { $0.allows(.inspectionWrite) } == [.admin, .inspector])
+        #expect(OperatorRole.allCases.filter { $0.allows(.inspectionAnswer) } == [.admin, .stationStaff, .organisationAdmin])
+        #expect(!OperatorRole.inspector.allows(.inspectionAnswer) && !OperatorRole.organisationAdmin.allows(.inspectionWrite))
+    }
+
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 63)
+        #expect(Permission.allCases.count == 66)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

@@ -459,6 +459,32 @@ enum SampleChanges {
         return ChangeEnvelope(id: record.id, home: community, version: version(1_762_100_000_000, at: community), body: RecordBody(record))
     }
 
+    static let inspectionID = UUID(uuidString: "E1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var inspectionTemplateChange: ChangeEnvelope {
+        let template = InspectionTemplate(
+            id: UUID(uuidString: "E2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: DivisionCode("110105")!, title: "居家养老服务机构检查表",
+            target: .organisation, items: [ChecklistItem(code: "A1", text: "服务人员持证上岗"), ChecklistItem(code: "B2", text: "服务记录完整")])
+        return ChangeEnvelope(id: template.id, home: template.home, version: version(1_764_000_000_000, at: DivisionCode("110105")!), body: RecordBody(template))
+    }
+
+    static var inspectionChange: ChangeEnvelope {
+        let inspection = Inspection(
+            id: inspectionID, home: community, target: .organisation, organisationId: UUID(uuidString: "E3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!,
+            templateId: UUID(uuidString: "E2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, plannedOn: "2025-12-01", inspector: "督查员",
+            plannedBy: "县级管理员", plannedAtMillis: 1_764_100_000_000, note: "季度例行检查")
+        return ChangeEnvelope(id: inspection.id, home: community, version: version(1_764_100_000_000, at: DivisionCode("110105")!), body: RecordBody(inspection))
+    }
+
+    static var findingChange: ChangeEnvelope {
+        let v = version(1_764_200_000_000, at: community)
+        let event = InspectionEvent(
+            id: UUID(uuidString: "E4C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, inspectionId: inspectionID, home: community, step: .finding, version: v,
+            item: "A1", severity: .serious, note: "两名护理员无证上岗", photos: [String(repeating: "ab", count: 32)],
+            dueAtMillis: 1_764_459_200_000, actor: "督查员", atMillis: 1_764_200_000_000)
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -481,6 +507,7 @@ enum SampleChanges {
             Sample("course", courseChange), Sample("training session", trainingSessionChange),
             Sample("certificate", certificateChange), Sample("registration", registrationChange),
             Sample("stay", stayChange), Sample("meal record", mealChange), Sample("transfer record", transferChange),
+            Sample("inspection template", inspectionTemplateChange), Sample("inspection", inspectionChange), Sample("finding", findingChange),
         ]
     }
 

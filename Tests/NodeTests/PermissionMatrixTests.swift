@@ -122,6 +122,11 @@ import Testing
                 "contractTo": .init("2026-12-31"),
             ]),
             Probe(permission: .stayRecord, method: .POST, path: "/api/v1/stays/\(UUID())/records", json: ["item": .init("meal"), "meal": .init("lunch")]),
+            Probe(permission: .inspectionRead, method: .GET, path: "/api/v1/rectifications"),
+            Probe(permission: .inspectionWrite, method: .POST, path: "/api/v1/inspections/\(UUID())/steps", json: ["step": .init("conclude")]),
+            Probe(permission: .inspectionAnswer, method: .POST, path: "/api/v1/inspections/\(UUID())/steps", json: [
+                "step": .init("answer"), "findingId": .init(UUID().uuidString), "note": .init("已整改"),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -28,26 +28,27 @@ export const screens = {
   timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
+  inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'stays', 'dashboard', 'registry', 'sync'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'stays', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
   clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'sync'],
+  inspector: ['inspections', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'sync'],
   caregiver: ['caregiver', 'care', 'training'],
-  organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
+  organisationAdmin: ['orders', 'inspections', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
   auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
 };
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
-  community: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'registry', 'training', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
