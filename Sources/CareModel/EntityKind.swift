@@ -30,6 +30,8 @@ public enum EntityKind: String, CodeTable {
     case volunteer, volunteerActivity, timeEntry
     case carePlan, careContact, careDefault
     case course, trainingSession, trainingRecord
+    // Activities (文娱活动) at a community station and their bookings.
+    case activity, activityBooking
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -71,6 +73,8 @@ public enum EntityKind: String, CodeTable {
         case .course: Course.self
         case .trainingSession: TrainingSession.self
         case .trainingRecord: TrainingRecord.self
+        case .activity: Activity.self
+        case .activityBooking: ActivityBooking.self
         }
     }
 

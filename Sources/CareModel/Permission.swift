@@ -70,6 +70,12 @@ public enum Permission: String, CodeTable, Comparable {
     case trainingWrite = "training.write"
     /// Record a registration, attendance, study progress or a certificate for a staff member.
     case trainingRecord = "training.record"
+    /// See a station's activities, their lists and participation figures (文娱活动, Anhui §5.3.2.5).
+    case activityRead = "activity.read"
+    /// Put activities on a station's calendar, edit or cancel them, and take attendance.
+    case activityWrite = "activity.write"
+    /// Book an elder for an activity (or cancel the booking) and record the elder's rating.
+    case activityBook = "activity.book"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -141,6 +147,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .trainingRead: Label(en: "see courses, training sessions and training records", zh: "查看培训课程、培训班和培训记录")
         case .trainingWrite: Label(en: "author courses and schedule training sessions", zh: "编写培训课程和安排培训班")
         case .trainingRecord: Label(en: "record registrations, attendance, study progress and certificates", zh: "登记报名、签到、学习进度和培训证书")
+        case .activityRead: Label(en: "see activities, their bookings and participation figures", zh: "查看文娱活动、预约和参与统计")
+        case .activityWrite: Label(en: "run a station's activity calendar and take attendance", zh: "安排文娱活动和登记签到")
+        case .activityBook: Label(en: "book elders for activities, cancel bookings and record ratings", zh: "办理活动预约、取消和活动评价")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -163,7 +172,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
-        .trainingRead,
+        .trainingRead, .activityRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

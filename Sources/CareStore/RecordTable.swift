@@ -216,6 +216,7 @@ enum RecordRegistry {
         VolunteerTable.self, VolunteerActivityTable.self, TimeEntryTable.self,
         CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
         CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
+        ActivityTable.self, ActivityBookingTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
