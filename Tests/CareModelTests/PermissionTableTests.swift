@@ -42,8 +42,15 @@ import Testing
         #expect(Permission.reads.contains(.volunteerRead) && !OperatorRole.viewer.allows(.timebankRedeem))
     }
 
+    @Test func stationsRunActivitiesAndTheWindowAndCallCenterBookForThem() {
+        #expect(OperatorRole.allCases.filter { $0.allows(.activityWrite) } == [.admin, .stationStaff])
+        #expect(OperatorRole.allCases.filter { $0.allows(.activityBook) } == [.admin, .callAgent, .clerk, .stationStaff])
+        #expect(Permission.reads.contains(.activityRead) && OperatorRole.viewer.allows(.activityRead) && !OperatorRole.viewer.allows(.activityBook))
+        #expect(!OperatorRole.caregiver.allows(.activityRead) && !OperatorRole.organisationAdmin.allows(.activityBook))
+    }
+
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 60)
+        #expect(Permission.allCases.count == 63)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)
