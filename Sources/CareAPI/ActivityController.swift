@@ -111,6 +111,19 @@ struct ActivityController {
                 try booking.rated(draft, activity: activity, by: context.actor, nowMillis: now)
             }
         }
+        routes.route(.get, "elders/:id/activities", requires: .activityRead) { (request: Request, context: NodeRequestContext) -> PageView<ElderActivityView> in
+            let elderId = try request.uuidParameter(context)
+            guard try await db.perform({ try $0.elder(id: elderId, in: context.scope) }) != nil else {
+                throw APIError(.notFound, en: "no elder with id \(elderId)", zh: "未找到该老人")
+            }
+            let items = try await db.perform { db in
+                try db.activityBookings(elderId: elderId).compactMap { booking -> ElderActivityView? in
+                    guard let held = try db.stationActivity(id: booking.model.activityId), let entry = held.roll.entry(booking: booking.model.id) else { return nil }
+                    return ElderActivityView(activity: held.activity.model, booking: BookingView(entry, elderName: nil, etag: booking.etag))
+                }
+            }
+            return PageView(items: items, next: nil, total: items.count)
+        }
         routes.route(.post, "activities/attendance-events", requires: .activityWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<BookingResultView> in
             try await deviceEvent(request, context)
         }

@@ -96,6 +96,29 @@ struct BookingView: ResponseEncodable, Sendable {
     }
 }
 
+/// One of an elder's bookings with its activity: the elder's participation record.
+struct ElderActivityView: ResponseEncodable, Sendable {
+    let activityId: UUID
+    let title: String
+    let category: String
+    let startsAt: Date
+    let place: String
+    let home: String
+    let cancelled: Bool
+    let booking: BookingView
+
+    init(activity a: Activity, booking: BookingView) {
+        activityId = a.id
+        title = a.title
+        category = a.category.rawValue
+        startsAt = date(millis: a.startsAtMillis)
+        place = a.place
+        home = a.home.rawValue
+        cancelled = a.cancelled
+        self.booking = booking
+    }
+}
+
 /// A booking just written, with the activity's list after it.
 struct BookingResultView: ResponseEncodable, Sendable {
     let booking: BookingView

@@ -80,6 +80,13 @@ import Testing
                 #expect(held.bookings.first { $0.model.elderId == e[0].id }?.model.cancellation?.by == clerk.name)
             }
 
+            // e4 was booked at both desks while apart: the later booking stands, the earlier is kept for review.
+            let booking4 = ActivityBooking.id(activity: id, elder: e[4].id)
+            try await federation.converge("the double booking of e4 raised for review at the county") {
+                try county.conflicts(ListFilter()).items.contains { $0.model.entityId == booking4 && $0.model.field == "bookedAtMillis" }
+            }
+            #expect(try county.conflicts(ListFilter()).items.allSatisfy { $0.model.entityId == booking4 }, "nothing else conflicts")
+
             // A cancellation at the station moves the list up at the county.
             let booking1 = ActivityBooking.id(activity: id, elder: e[1].id)
             _ = try await station.send(.POST, "/api/v1/activity-bookings/\(booking1)/cancel", ["reason": AnyJSON("本人不去了")])

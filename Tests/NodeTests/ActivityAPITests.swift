@@ -158,6 +158,12 @@ import Testing
             #expect((figures.json["stations"] as? [[String: Any]])?.first?["home"] as? String == Self.station)
             let listed = try await node.client.send(.GET, "/api/v1/activities", token: token)
             #expect((listed.json["items"] as? [[String: Any]])?.first?["id"] as? String == id, "\(listed.text)")
+            let history = try await node.client.send(.GET, "/api/v1/elders/\(e[1])/activities", token: token)
+            let entries = (history.json["items"] as? [[String: Any]]) ?? []
+            #expect(entries.count == 1 && entries.first?["title"] as? String == "重阳书画联谊", "\(history.text)")
+            #expect((entries.first?["booking"] as? [String: Any])?["rating"] as? Int == 5)
+            let noElder = try await node.client.send(.GET, "/api/v1/elders/\(UUID())/activities", token: token)
+            #expect(noElder.status == 404)
             let badPeriod = try await node.client.send(.GET, "/api/v1/activities/figures?from=2026-13-01", token: token)
             #expect(badPeriod.status == 422)
         }
