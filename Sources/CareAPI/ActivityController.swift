@@ -227,8 +227,10 @@ struct ActivityController {
         }
         let result = try await db.perform { db in
             try db.changeBooking(id: chosen.1.booking.id, ifMatch: nil, actor: context.actor) { booking, activity, roll in
+                // A device's clock a little ahead is taken as now, so no record carries a time
+                // ahead of the federation's clocks (a parent refuses readings from the future).
                 try booking.attending(
-                    at: at!, source: .faceDevice, deviceSerial: device.serial, standing: roll.entry(booking: booking.id), activity: activity,
+                    at: min(at!, now), source: .faceDevice, deviceSerial: device.serial, standing: roll.entry(booking: booking.id), activity: activity,
                     recordedBy: context.actor)
             }
         }
