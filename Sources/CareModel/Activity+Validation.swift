@@ -171,7 +171,7 @@ extension ActivityBooking {
         if nowMillis < activity.endsAtMillis {
             v.fail("activity", en: "an activity is rated after it has ended", zh: "活动结束后才能评价")
         }
-        if attendance == nil || isCancelled {
+        if attendance == nil {
             v.fail("booking", en: "only an elder who attended rates the activity", zh: "只有参加了活动的老人才能评价")
         }
         if rating != nil { v.fail("booking", en: "the elder has already rated this activity", zh: "该老人已评价此活动") }

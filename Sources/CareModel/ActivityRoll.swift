@@ -17,7 +17,8 @@ public enum BookingStanding: String, CodeTable {
 /// cancelled. A pure fold of the bookings, the same at every node that holds the same ones:
 ///
 /// - the bookings not cancelled are queued by booking time, then id;
-/// - an elder whose attendance is recorded holds a place whatever the queue says (they came);
+/// - an elder whose attendance is recorded holds a place whatever the queue says (they came),
+///   even when a desk apart cancelled the booking meanwhile;
 /// - the places left go to the others in queue order; the rest wait, numbered from 1.
 ///
 /// So a cancellation, wherever it is made, frees a place that the first waiting elder takes
@@ -35,7 +36,9 @@ public struct ActivityRoll: Sendable, Hashable {
     public var capacity: Int
 
     public static func fold(capacity: Int, _ bookings: [ActivityBooking]) -> ActivityRoll {
-        let queued = bookings.filter { !$0.isCancelled }.sorted(by: queueOrder)
+        // An elder who came stands on the list even if a desk apart cancelled the booking meanwhile.
+        let stands = { (b: ActivityBooking) in !b.isCancelled || b.attendance != nil }
+        let queued = bookings.filter(stands).sorted(by: queueOrder)
         let attended = queued.filter { $0.attendance != nil }
         var placesLeft = max(0, capacity - attended.count)
         var confirmed: [Entry] = []
@@ -50,7 +53,7 @@ public struct ActivityRoll: Sendable, Hashable {
                 waiting.append(Entry(booking: booking, standing: .waiting, waitingPosition: waiting.count + 1))
             }
         }
-        let cancelled = bookings.filter(\.isCancelled).sorted(by: queueOrder).map { Entry(booking: $0, standing: .cancelled) }
+        let cancelled = bookings.filter { !stands($0) }.sorted(by: queueOrder).map { Entry(booking: $0, standing: .cancelled) }
         return ActivityRoll(entries: confirmed + waiting + cancelled, capacity: capacity)
     }
 

@@ -95,6 +95,10 @@ import Testing
         let roll = ActivityRoll.fold(capacity: 1, [early, late])
         #expect(roll.entry(booking: late.id)?.standing == .confirmed && roll.entry(booking: early.id)?.waitingPosition == 1)
         #expect(!roll.overCapacity && roll.attended == 1)
+        var cancelledApart = late
+        cancelledApart.cancellation = BookingCancellation(atMillis: start - 1, by: "街道")
+        let merged = ActivityRoll.fold(capacity: 1, [early, cancelledApart])
+        #expect(merged.entry(booking: late.id)?.standing == .confirmed, "a cancellation made apart does not undo that the elder came")
     }
 
     @Test func aCancellationAtTheStreetAndARatingAtTheStationMerge() {
