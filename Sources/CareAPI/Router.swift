@@ -69,6 +69,7 @@ public func buildRouter(
     api.addRoutes(AssessmentController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(TimeBankController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(TrainingController(db: db, info: info, clock: clock).endpoints)
+    api.addRoutes(ActivityController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(QualityController(db: db).endpoints, atPath: "/stats")
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")

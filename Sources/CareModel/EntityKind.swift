@@ -32,6 +32,8 @@ public enum EntityKind: String, CodeTable {
     case course, trainingSession, trainingRecord
     case stay, careRecord
     case inspectionTemplate, inspection, inspectionEvent
+    // Activities (文娱活动) at a community station and their bookings.
+    case activity, activityBooking
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -78,6 +80,8 @@ public enum EntityKind: String, CodeTable {
         case .inspectionTemplate: InspectionTemplate.self
         case .inspection: Inspection.self
         case .inspectionEvent: InspectionEvent.self
+        case .activity: Activity.self
+        case .activityBooking: ActivityBooking.self
         }
     }
 

@@ -82,6 +82,12 @@ public enum Permission: String, CodeTable, Comparable {
     case inspectionWrite = "inspection.write"
     /// Answer a finding with the rectification made and its evidence: the organisation's part.
     case inspectionAnswer = "inspection.answer"
+    /// See a station's activities, their lists and participation figures (文娱活动, Anhui §5.3.2.5).
+    case activityRead = "activity.read"
+    /// Put activities on a station's calendar, edit or cancel them, and take attendance.
+    case activityWrite = "activity.write"
+    /// Book an elder for an activity (or cancel the booking) and record the elder's rating.
+    case activityBook = "activity.book"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -159,6 +165,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .inspectionRead: Label(en: "see inspections, findings and rectifications", zh: "查看监督检查、问题和整改")
         case .inspectionWrite: Label(en: "plan inspections, record findings and re-inspect", zh: "安排检查、登记问题和复查")
         case .inspectionAnswer: Label(en: "answer findings with the rectification made", zh: "反馈整改情况")
+        case .activityRead: Label(en: "see activities, their bookings and participation figures", zh: "查看文娱活动、预约和参与统计")
+        case .activityWrite: Label(en: "run a station's activity calendar and take attendance", zh: "安排文娱活动和登记签到")
+        case .activityBook: Label(en: "book elders for activities, cancel bookings and record ratings", zh: "办理活动预约、取消和活动评价")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -181,7 +190,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
-        .trainingRead, .stayRead, .inspectionRead,
+        .trainingRead, .stayRead, .inspectionRead, .activityRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -218,6 +218,7 @@ enum RecordRegistry {
         CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
         StayTable.self, CareRecordTable.self,
         InspectionTemplateTable.self, InspectionTable.self, InspectionEventTable.self,
+        ActivityTable.self, ActivityBookingTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since

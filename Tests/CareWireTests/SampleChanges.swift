@@ -485,6 +485,41 @@ enum SampleChanges {
         return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
     }
 
+    static let recreationID = UUID(uuidString: "A1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var recreationChange: ChangeEnvelope {
+        let activity = Activity(
+            id: recreationID, home: community, title: "重阳节书画联谊会", category: .handicraft, place: "永安里社区服务站活动室",
+            startsAtMillis: 1_764_400_000_000, endsAtMillis: 1_764_407_200_000, capacity: 30, organiser: "社区书画协会",
+            summary: "现场挥毫；\n提供笔墨纸砚", createdBy: "站点工作人员")
+        let v = version(1_764_130_000_000, at: community)
+        return ChangeEnvelope(
+            id: activity.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Activity.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(activity))
+    }
+
+    /// A booking made by the street window, cancelled at the station: two writers of one record.
+    static var bookingChange: ChangeEnvelope {
+        let booked = ActivityBooking(
+            home: community, activityId: recreationID, elderId: elderID, bookedAtMillis: 1_764_140_000_000, bookedBy: "街道窗口", channel: .staff)
+        let made = ProfileMerge.edit(nil, to: booked, at: version(1_764_140_000_000))
+        var cancelled = booked
+        cancelled.cancellation = BookingCancellation(atMillis: 1_764_150_000_000, by: "站点工作人员", reason: "老人住院")
+        let state = ProfileMerge.edit(made, to: cancelled, at: version(1_764_150_000_000, at: community))
+        return ChangeEnvelope(id: booked.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(state.record))
+    }
+
+    /// A booking attended (face-recognition device) and rated.
+    static var ratedBookingChange: ChangeEnvelope {
+        var booking = ActivityBooking(
+            home: community, activityId: recreationID, elderId: UUID(uuidString: "4F2A9C1E-7B4D-4E2A-9F10-6C8D2B1A0E55")!,
+            bookedAtMillis: 1_764_141_000_000, bookedBy: "站点工作人员", channel: .elder)
+        booking.attendance = BookingAttendance(atMillis: 1_764_400_100_000, source: .faceDevice, deviceSerial: "FACE-0012", recordedBy: "人脸识别网关")
+        booking.rating = BookingRating(score: 5, comment: "很开心", atMillis: 1_764_410_000_000, recordedBy: "站点工作人员")
+        let state = ProfileMerge.edit(nil, to: booking, at: version(1_764_410_000_000, at: community))
+        return ChangeEnvelope(id: booking.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(booking))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -508,6 +543,7 @@ enum SampleChanges {
             Sample("certificate", certificateChange), Sample("registration", registrationChange),
             Sample("stay", stayChange), Sample("meal record", mealChange), Sample("transfer record", transferChange),
             Sample("inspection template", inspectionTemplateChange), Sample("inspection", inspectionChange), Sample("finding", findingChange),
+            Sample("activity", recreationChange), Sample("cancelled booking", bookingChange), Sample("rated booking", ratedBookingChange),
         ]
     }
 

@@ -67,6 +67,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case inspectionTemplate // = 46
   case inspection // = 47
   case inspectionEvent // = 48
+  case activity // = 44
+  case activityBooking // = 45
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -114,6 +116,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 41: self = .trainingRecord
     case 42: self = .stay
     case 43: self = .careRecord
+    case 44: self = .activity
+    case 45: self = .activityBooking
     case 46: self = .inspectionTemplate
     case 47: self = .inspection
     case 48: self = .inspectionEvent
@@ -162,6 +166,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .trainingRecord: return 41
     case .stay: return 42
     case .careRecord: return 43
+    case .activity: return 44
+    case .activityBooking: return 45
     case .inspectionTemplate: return 46
     case .inspection: return 47
     case .inspectionEvent: return 48
@@ -213,6 +219,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .inspectionTemplate,
     .inspection,
     .inspectionEvent,
+    .activity,
+    .activityBooking,
   ]
 
 }
@@ -2816,6 +2824,155 @@ public nonisolated struct WireInspectionEvent: Sendable {
   fileprivate var _dueAtMillis: Int64? = nil
 }
 
+/// An activity (文娱活动) on a community station's calendar, homed at that station.
+public nonisolated struct WireActivity: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var title: String = String()
+
+  /// performance | fitness | lecture | handicraft | games | outing | festival | other
+  public var category: String = String()
+
+  public var place: String = String()
+
+  public var startsAtMillis: Int64 = 0
+
+  public var endsAtMillis: Int64 = 0
+
+  public var capacity: Int32 = 0
+
+  public var organiser: String = String()
+
+  public var summary: String = String()
+
+  public var cancelled: Bool = false
+
+  public var createdBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireBookingCancellation: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMillis: Int64 = 0
+
+  public var by: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireBookingAttendance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMillis: Int64 = 0
+
+  /// hand | faceDevice
+  public var source: String = String()
+
+  public var deviceSerial: String {
+    get {_deviceSerial ?? String()}
+    set {_deviceSerial = newValue}
+  }
+  /// Returns true if `deviceSerial` has been explicitly set.
+  public var hasDeviceSerial: Bool {self._deviceSerial != nil}
+  /// Clears the value of `deviceSerial`. Subsequent reads from it will return its default value.
+  public mutating func clearDeviceSerial() {self._deviceSerial = nil}
+
+  public var recordedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _deviceSerial: String? = nil
+}
+
+public nonisolated struct WireBookingRating: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1..5
+  public var score: Int32 = 0
+
+  public var comment: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var recordedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One elder's booking of one activity, homed with the activity; its id is derived from the
+/// activity and the elder. Whether it has a place or waits is derived from the bookings held.
+public nonisolated struct WireActivityBooking: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: String = String()
+
+  public var elderID: String = String()
+
+  public var bookedAtMillis: Int64 = 0
+
+  public var bookedBy: String = String()
+
+  /// elder | staff
+  public var channel: String = String()
+
+  public var cancellation: WireBookingCancellation {
+    get {_cancellation ?? WireBookingCancellation()}
+    set {_cancellation = newValue}
+  }
+  /// Returns true if `cancellation` has been explicitly set.
+  public var hasCancellation: Bool {self._cancellation != nil}
+  /// Clears the value of `cancellation`. Subsequent reads from it will return its default value.
+  public mutating func clearCancellation() {self._cancellation = nil}
+
+  public var attendance: WireBookingAttendance {
+    get {_attendance ?? WireBookingAttendance()}
+    set {_attendance = newValue}
+  }
+  /// Returns true if `attendance` has been explicitly set.
+  public var hasAttendance: Bool {self._attendance != nil}
+  /// Clears the value of `attendance`. Subsequent reads from it will return its default value.
+  public mutating func clearAttendance() {self._attendance = nil}
+
+  public var rating: WireBookingRating {
+    get {_rating ?? WireBookingRating()}
+    set {_rating = newValue}
+  }
+  /// Returns true if `rating` has been explicitly set.
+  public var hasRating: Bool {self._rating != nil}
+  /// Clears the value of `rating`. Subsequent reads from it will return its default value.
+  public mutating func clearRating() {self._rating = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cancellation: WireBookingCancellation? = nil
+  fileprivate var _attendance: WireBookingAttendance? = nil
+  fileprivate var _rating: WireBookingRating? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3191,6 +3348,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .inspectionEvent(newValue)}
   }
 
+  public var activity: WireActivity {
+    get {
+      if case .activity(let v)? = _storage._record {return v}
+      return WireActivity()
+    }
+    set {_uniqueStorage()._record = .activity(newValue)}
+  }
+
+  public var activityBooking: WireActivityBooking {
+    get {
+      if case .activityBooking(let v)? = _storage._record {return v}
+      return WireActivityBooking()
+    }
+    set {_uniqueStorage()._record = .activityBooking(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -3235,6 +3408,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case inspectionTemplate(WireInspectionTemplate)
     case inspection(WireInspection)
     case inspectionEvent(WireInspectionEvent)
+    case activity(WireActivity)
+    case activityBooking(WireActivityBooking)
 
   }
 
@@ -3248,7 +3423,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{2}\u{3}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -6896,9 +7071,287 @@ nonisolated extension WireInspectionEvent: SwiftProtobuf.Message, SwiftProtobuf.
   }
 }
 
+nonisolated extension WireActivity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Activity"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}category\0\u{1}place\0\u{3}starts_at_millis\0\u{3}ends_at_millis\0\u{1}capacity\0\u{1}organiser\0\u{1}summary\0\u{1}cancelled\0\u{3}created_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.category) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.startsAtMillis) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.endsAtMillis) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.capacity) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.organiser) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.createdBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 1)
+    }
+    if !self.category.isEmpty {
+      try visitor.visitSingularStringField(value: self.category, fieldNumber: 2)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 3)
+    }
+    if self.startsAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.startsAtMillis, fieldNumber: 4)
+    }
+    if self.endsAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.endsAtMillis, fieldNumber: 5)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularInt32Field(value: self.capacity, fieldNumber: 6)
+    }
+    if !self.organiser.isEmpty {
+      try visitor.visitSingularStringField(value: self.organiser, fieldNumber: 7)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 8)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 9)
+    }
+    if !self.createdBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.createdBy, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireActivity, rhs: WireActivity) -> Bool {
+    if lhs.title != rhs.title {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.startsAtMillis != rhs.startsAtMillis {return false}
+    if lhs.endsAtMillis != rhs.endsAtMillis {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs.organiser != rhs.organiser {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.createdBy != rhs.createdBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingCancellation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingCancellation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_millis\0\u{1}by\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 1)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingCancellation, rhs: WireBookingCancellation) -> Bool {
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingAttendance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingAttendance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_millis\0\u{1}source\0\u{3}device_serial\0\u{3}recorded_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._deviceSerial) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 1)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 2)
+    }
+    try { if let v = self._deviceSerial {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingAttendance, rhs: WireBookingAttendance) -> Bool {
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs._deviceSerial != rhs._deviceSerial {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingRating: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingRating"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}score\0\u{1}comment\0\u{3}at_millis\0\u{3}recorded_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.score) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.score != 0 {
+      try visitor.visitSingularInt32Field(value: self.score, fieldNumber: 1)
+    }
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 2)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 3)
+    }
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingRating, rhs: WireBookingRating) -> Bool {
+    if lhs.score != rhs.score {return false}
+    if lhs.comment != rhs.comment {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireActivityBooking: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityBooking"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}elder_id\0\u{3}booked_at_millis\0\u{3}booked_by\0\u{1}channel\0\u{1}cancellation\0\u{1}attendance\0\u{1}rating\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.bookedAtMillis) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.bookedBy) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._cancellation) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._attendance) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._rating) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 1)
+    }
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 2)
+    }
+    if self.bookedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.bookedAtMillis, fieldNumber: 3)
+    }
+    if !self.bookedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookedBy, fieldNumber: 4)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 5)
+    }
+    try { if let v = self._cancellation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._attendance {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._rating {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireActivityBooking, rhs: WireActivityBooking) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.bookedAtMillis != rhs.bookedAtMillis {return false}
+    if lhs.bookedBy != rhs.bookedBy {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs._cancellation != rhs._cancellation {return false}
+    if lhs._attendance != rhs._attendance {return false}
+    if lhs._rating != rhs._rating {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{4}\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -7443,6 +7896,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .careRecord(v)
           }
         }()
+        case 53: try {
+          var v: WireActivity?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .activity(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .activity(v)
+          }
+        }()
+        case 54: try {
+          var v: WireActivityBooking?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .activityBooking(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .activityBooking(v)
+          }
+        }()
         case 55: try {
           var v: WireInspectionTemplate?
           var hadOneofValue = false
@@ -7664,6 +8143,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .careRecord?: try {
         guard case .careRecord(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+      }()
+      case .activity?: try {
+        guard case .activity(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+      }()
+      case .activityBooking?: try {
+        guard case .activityBooking(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
       }()
       case .inspectionTemplate?: try {
         guard case .inspectionTemplate(let v)? = _storage._record else { preconditionFailure() }
