@@ -23,7 +23,7 @@ class InspectionTests(ConsoleTestCase):
             "items": [{"code": "A1", "text": "服务人员持证上岗"}, {"code": "C3", "text": "食品留样"}]})
         self.assertEqual(status, 201, template)
         organisation = next(o for o in fed.api(county, "GET", "/organisations?limit=50")[1]["items"] if community in o["communities"])
-        fed.add_user(county, "t-inspector", "inspector", PASSWORD)
+        fed.add_user(county, "t-regulator", "inspector", PASSWORD)
         folder = tempfile.mkdtemp()
         picture = os.path.join(folder, "留样柜.png")
         with open(picture, "wb") as f:
@@ -31,13 +31,13 @@ class InspectionTests(ConsoleTestCase):
 
         page = self.browser()
         page.open(fed.urls[county])
-        page.sign_in("t-inspector", PASSWORD, "inspections")
+        page.sign_in("t-regulator", PASSWORD, "inspections")
         plan = page.find("#inspection-plan form")
         Select(plan.find_element(By.CSS_SELECTOR, '[data-path="target"]')).select_by_value("organisation")
         Select(plan.find_element(By.CSS_SELECTOR, '[data-path="organisationId"]')).select_by_value(organisation["id"])
         plan.find_element(By.CSS_SELECTOR, '[data-path="home"]').send_keys(community)
         Select(plan.find_element(By.CSS_SELECTOR, '[data-path="templateId"]')).select_by_value(template["id"])
-        plan.find_element(By.CSS_SELECTOR, '[data-path="inspector"]').send_keys("t-inspector")
+        plan.find_element(By.CSS_SELECTOR, '[data-path="inspector"]').send_keys("t-regulator")
         page.click(plan.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         inspection = page.until("the plan", lambda: next(iter(fed.api(county, "GET", f"/inspections?organisationId={organisation['id']}")[1]["items"]), None))
 
