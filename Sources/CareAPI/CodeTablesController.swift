@@ -50,6 +50,7 @@ struct CodeTablesController {
         "inspectionStep": entries(InspectionStep.self),
         "findingSeverity": entries(FindingSeverity.self),
         "rectificationState": entries(RectificationState.self),
+        "performanceParty": entries(PerformanceParty.self),
         "activityCategory": entries(ActivityCategory.self),
         "bookingChannel": entries(BookingChannel.self),
         "bookingStanding": entries(BookingStanding.self),

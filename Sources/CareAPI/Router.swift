@@ -57,6 +57,7 @@ public func buildRouter(
     api.addRoutes(CareController(db: db, clock: clock).endpoints)
     api.addRoutes(StayController(db: db, clock: clock).endpoints)
     api.addRoutes(InspectionController(db: db, info: info, clock: clock).endpoints)
+    api.addRoutes(PerformanceController(db: db, clock: clock).endpoints)
     api.addRoutes(RecordControllers.organisations(db).endpoints, atPath: "/organisations")
     api.addRoutes(RecordControllers.staff(db).endpoints, atPath: "/staff")
     api.addRoutes(OrderController(db: db, info: info).endpoints, atPath: "/orders")

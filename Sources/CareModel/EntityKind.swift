@@ -32,6 +32,7 @@ public enum EntityKind: String, CodeTable {
     case course, trainingSession, trainingRecord
     case stay, careRecord
     case inspectionTemplate, inspection, inspectionEvent
+    case performanceWeights, selfAssessment
     // Activities (文娱活动) at a community station and their bookings.
     case activity, activityBooking
 
@@ -80,6 +81,8 @@ public enum EntityKind: String, CodeTable {
         case .inspectionTemplate: InspectionTemplate.self
         case .inspection: Inspection.self
         case .inspectionEvent: InspectionEvent.self
+        case .performanceWeights: PerformanceWeights.self
+        case .selfAssessment: SelfAssessment.self
         case .activity: Activity.self
         case .activityBooking: ActivityBooking.self
         }

@@ -88,6 +88,9 @@ public enum Permission: String, CodeTable, Comparable {
     case activityWrite = "activity.write"
     /// Book an elder for an activity (or cancel the booking) and record the elder's rating.
     case activityBook = "activity.book"
+    /// Record the organisation's own self-assessment for a quarter (its admin's part of the
+    /// performance evaluation, §5.1.2.6).
+    case performanceSelf = "performance.self"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -168,6 +171,7 @@ public enum Permission: String, CodeTable, Comparable {
         case .activityRead: Label(en: "see activities, their bookings and participation figures", zh: "查看文娱活动、预约和参与统计")
         case .activityWrite: Label(en: "run a station's activity calendar and take attendance", zh: "安排文娱活动和登记签到")
         case .activityBook: Label(en: "book elders for activities, cancel bookings and record ratings", zh: "办理活动预约、取消和活动评价")
+        case .performanceSelf: Label(en: "record the organisation's self-assessment", zh: "填报机构自评")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")

@@ -30,7 +30,7 @@ extension Jurisdiction {
             orderArguments = [organisationId!.uuidString]
         }
         let plain: (String) -> String = { $0 }
-        if table == "inspection" {
+        if table == "inspection" || table == "self_assessment" {
             // An organisation's admin answers the inspections of its organisation; a caregiver has none.
             guard workerId == nil, let organisationId else { return ("0", []) }
             return (sql + " AND \(column("organisation_id")) = ?", arguments + [organisationId.uuidString])

@@ -293,5 +293,21 @@ extension AppDatabase {
                 CREATE INDEX inspection_event_home ON inspection_event(home);
                 """)
         }
+        migrator.registerMigration("v22-performance") { db in
+            try db.execute(sql: """
+                -- Multi-party performance evaluation (绩效评价): the county's weights (registry)
+                -- and organisations' self-assessments (facts).
+                CREATE TABLE performance_weights (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, ratings INTEGER NOT NULL, inspections INTEGER NOT NULL,
+                  return_visits INTEGER NOT NULL, self_assessment INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL,
+                  deleted INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE self_assessment (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, organisation_id TEXT NOT NULL, quarter TEXT NOT NULL,
+                  score INTEGER NOT NULL, note TEXT, by TEXT NOT NULL, at_millis INTEGER NOT NULL, version INTEGER NOT NULL,
+                  origin TEXT NOT NULL);
+                CREATE INDEX self_assessment_organisation ON self_assessment(organisation_id, quarter);
+                CREATE INDEX self_assessment_home ON self_assessment(home);
+                """)
+        }
     }
 }

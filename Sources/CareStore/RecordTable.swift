@@ -218,6 +218,7 @@ enum RecordRegistry {
         CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
         StayTable.self, CareRecordTable.self,
         InspectionTemplateTable.self, InspectionTable.self, InspectionEventTable.self,
+        PerformanceWeightsTable.self, SelfAssessmentTable.self,
         ActivityTable.self, ActivityBookingTable.self,
     ]
 

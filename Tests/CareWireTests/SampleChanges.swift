@@ -520,6 +520,18 @@ enum SampleChanges {
         return ChangeEnvelope(id: booking.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(booking))
     }
 
+    static var weightsChange: ChangeEnvelope {
+        let weights = PerformanceWeights(county: DivisionCode("110105")!, ratings: 50, inspections: 25, returnVisits: 15, selfAssessment: 10)
+        return ChangeEnvelope(id: weights.id, home: weights.home, version: version(1_764_300_000_000, at: DivisionCode("110105")!), body: RecordBody(weights))
+    }
+
+    static var selfAssessmentChange: ChangeEnvelope {
+        let assessment = SelfAssessment(
+            id: UUID(uuidString: "F1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, organisationId: UUID(uuidString: "E3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!,
+            quarter: "2025Q4", score: 88, note: "助餐留样制度已落实", by: "机构管理员", atMillis: 1_764_300_000_000)
+        return ChangeEnvelope(id: assessment.id, home: community, version: version(1_764_300_000_000, at: community), body: RecordBody(assessment))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -543,6 +555,7 @@ enum SampleChanges {
             Sample("certificate", certificateChange), Sample("registration", registrationChange),
             Sample("stay", stayChange), Sample("meal record", mealChange), Sample("transfer record", transferChange),
             Sample("inspection template", inspectionTemplateChange), Sample("inspection", inspectionChange), Sample("finding", findingChange),
+            Sample("performance weights", weightsChange), Sample("self-assessment", selfAssessmentChange),
             Sample("activity", recreationChange), Sample("cancelled booking", bookingChange), Sample("rated booking", ratedBookingChange),
         ]
     }

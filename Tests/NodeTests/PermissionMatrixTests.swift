@@ -134,6 +134,9 @@ import Testing
                 "endsAtMillis": .init(1_900_003_600_000), "capacity": .init(10), "organiser": .init("站点"),
             ]),
             Probe(permission: .activityBook, method: .POST, path: "/api/v1/activities/\(UUID())/bookings", json: ["elderId": .init(f.elder)]),
+            Probe(permission: .performanceSelf, method: .POST, path: "/api/v1/organisations/\(f.organisation)/self-assessments", json: [
+                "quarter": .init("2026Q1"), "score": .init(80),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

@@ -30,25 +30,26 @@ export const screens = {
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
   inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
+  performance: { title: 'screenPerformance', module: './views/performance.js', needs: 'stats.read' },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'stays', 'dashboard', 'registry', 'sync'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'performance', 'stays', 'dashboard', 'registry', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities'],
   clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['inspections', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
+  inspector: ['inspections', 'performance', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
   stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync'],
   caregiver: ['caregiver', 'care', 'training'],
-  organisationAdmin: ['orders', 'inspections', 'referrals', 'registry', 'complaints', 'dashboard'],
+  organisationAdmin: ['orders', 'inspections', 'performance', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
   auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
 };
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
   community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
 };
 

@@ -67,6 +67,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case inspectionTemplate // = 46
   case inspection // = 47
   case inspectionEvent // = 48
+  case performanceWeights // = 52
+  case selfAssessment // = 53
   case activity // = 44
   case activityBooking // = 45
   case UNRECOGNIZED(Int)
@@ -121,6 +123,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 46: self = .inspectionTemplate
     case 47: self = .inspection
     case 48: self = .inspectionEvent
+    case 52: self = .performanceWeights
+    case 53: self = .selfAssessment
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -171,6 +175,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .inspectionTemplate: return 46
     case .inspection: return 47
     case .inspectionEvent: return 48
+    case .performanceWeights: return 52
+    case .selfAssessment: return 53
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -219,6 +225,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .inspectionTemplate,
     .inspection,
     .inspectionEvent,
+    .performanceWeights,
+    .selfAssessment,
     .activity,
     .activityBooking,
   ]
@@ -2973,6 +2981,58 @@ public nonisolated struct WireActivityBooking: Sendable {
   fileprivate var _rating: WireBookingRating? = nil
 }
 
+/// Performance evaluation: the county's weights of the parties, and an organisation's
+/// self-assessment for a quarter.
+public nonisolated struct WirePerformanceWeights: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var ratings: Int32 = 0
+
+  public var inspections: Int32 = 0
+
+  public var returnVisits: Int32 = 0
+
+  public var selfAssessment: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireSelfAssessment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var organisationID: String = String()
+
+  /// 2026Q4
+  public var quarter: String = String()
+
+  public var score: Int32 = 0
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var by: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _note: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3348,6 +3408,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .inspectionEvent(newValue)}
   }
 
+  public var performanceWeights: WirePerformanceWeights {
+    get {
+      if case .performanceWeights(let v)? = _storage._record {return v}
+      return WirePerformanceWeights()
+    }
+    set {_uniqueStorage()._record = .performanceWeights(newValue)}
+  }
+
+  public var selfAssessment: WireSelfAssessment {
+    get {
+      if case .selfAssessment(let v)? = _storage._record {return v}
+      return WireSelfAssessment()
+    }
+    set {_uniqueStorage()._record = .selfAssessment(newValue)}
+  }
+
   public var activity: WireActivity {
     get {
       if case .activity(let v)? = _storage._record {return v}
@@ -3408,6 +3484,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case inspectionTemplate(WireInspectionTemplate)
     case inspection(WireInspection)
     case inspectionEvent(WireInspectionEvent)
+    case performanceWeights(WirePerformanceWeights)
+    case selfAssessment(WireSelfAssessment)
     case activity(WireActivity)
     case activityBooking(WireActivityBooking)
 
@@ -3423,7 +3501,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0\u{2}\u{4}PERFORMANCE_WEIGHTS\0\u{1}SELF_ASSESSMENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -7349,9 +7427,113 @@ nonisolated extension WireActivityBooking: SwiftProtobuf.Message, SwiftProtobuf.
   }
 }
 
+nonisolated extension WirePerformanceWeights: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PerformanceWeights"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}ratings\0\u{1}inspections\0\u{3}return_visits\0\u{3}self_assessment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.ratings) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.inspections) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.returnVisits) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.selfAssessment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.ratings != 0 {
+      try visitor.visitSingularInt32Field(value: self.ratings, fieldNumber: 1)
+    }
+    if self.inspections != 0 {
+      try visitor.visitSingularInt32Field(value: self.inspections, fieldNumber: 2)
+    }
+    if self.returnVisits != 0 {
+      try visitor.visitSingularInt32Field(value: self.returnVisits, fieldNumber: 3)
+    }
+    if self.selfAssessment != 0 {
+      try visitor.visitSingularInt32Field(value: self.selfAssessment, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WirePerformanceWeights, rhs: WirePerformanceWeights) -> Bool {
+    if lhs.ratings != rhs.ratings {return false}
+    if lhs.inspections != rhs.inspections {return false}
+    if lhs.returnVisits != rhs.returnVisits {return false}
+    if lhs.selfAssessment != rhs.selfAssessment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireSelfAssessment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SelfAssessment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}quarter\0\u{1}score\0\u{1}note\0\u{1}by\0\u{3}at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.quarter) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.score) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.quarter.isEmpty {
+      try visitor.visitSingularStringField(value: self.quarter, fieldNumber: 2)
+    }
+    if self.score != 0 {
+      try visitor.visitSingularInt32Field(value: self.score, fieldNumber: 3)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 5)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireSelfAssessment, rhs: WireSelfAssessment) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.quarter != rhs.quarter {return false}
+    if lhs.score != rhs.score {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0\u{4}\u{4}performance_weights\0\u{3}self_assessment\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -7961,6 +8143,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .inspectionEvent(v)
           }
         }()
+        case 61: try {
+          var v: WirePerformanceWeights?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .performanceWeights(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .performanceWeights(v)
+          }
+        }()
+        case 62: try {
+          var v: WireSelfAssessment?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .selfAssessment(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .selfAssessment(v)
+          }
+        }()
         default: break
         }
       }
@@ -8163,6 +8371,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .inspectionEvent?: try {
         guard case .inspectionEvent(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+      }()
+      case .performanceWeights?: try {
+        guard case .performanceWeights(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 61)
+      }()
+      case .selfAssessment?: try {
+        guard case .selfAssessment(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 62)
       }()
       case nil: break
       }
