@@ -27,6 +27,7 @@ export const screens = {
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
   timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
+  imports: { title: 'screenImports', module: './views/imports.js', needs: 'elder.write' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
 };
 
@@ -36,7 +37,7 @@ const byRole = {
   clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
   inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'sync'],
+  stationStaff: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'sync', 'imports'],
   caregiver: ['caregiver', 'care', 'training'],
   organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -45,9 +46,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
-  community: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  community: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports', 'imports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
