@@ -38,6 +38,21 @@ import Testing
         #expect(configuration.batchSize == 500 && configuration.maxClockSkewMillis == 60_000)
     }
 
+    @Test func webhooksComeFromTheYAML() throws {
+        let organisation = UUID()
+        let configuration = try NodeConfiguration.load(yaml: try write("""
+            code: "420107"
+            alertWebhook: https://dispatch.example.cn/alerts
+            organisationWebhooks:
+              \(organisation.uuidString.lowercased()): https://erp.example.cn/orders
+            webhookSecret: "0123456789abcdef-receivers"
+            webhookAttempts: 3
+            """))
+        #expect(configuration.alertWebhook?.absoluteString == "https://dispatch.example.cn/alerts")
+        #expect(configuration.organisationWebhooks == [organisation: URL(string: "https://erp.example.cn/orders")!])
+        #expect(configuration.webhooks.secret == "0123456789abcdef-receivers" && configuration.webhooks.attempts == 3)
+    }
+
     @Test func mistakesNameTheSettingAtFault() throws {
         let cases: [(String, String)] = [
             ("role: county\ncode: \"420107001\"", "role:"),
@@ -46,6 +61,10 @@ import Testing
             ("code: \"420107\"\nparent: https://x:1", "parent:"),
             ("code: \"420107001\"\nparent: http://127.0.0.1:1", "parent:"),
             ("code: \"420107\"\nlisten: nowhere", "listen:"),
+            ("code: \"420107\"\norganisationWebhooks:\n  not-an-id: https://x.cn/h", "organisationWebhooks:"),
+            ("code: \"420107\"\norganisationWebhooks:\n  \(UUID()): ftp://x.cn/h", "organisationWebhooks."),
+            ("code: \"420107\"\nwebhookSecret: short", "webhookSecret:"),
+            ("code: \"420107\"\nwebhookAttempts: 0", "webhookAttempts:"),
         ]
         for (yaml, field) in cases {
             #expect {
