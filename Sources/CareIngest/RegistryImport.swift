@@ -19,7 +19,7 @@ public struct OrganisationImport {
     public func run(csv text: String, _ options: ImportOptions) throws -> ImportReport {
         let rows = try CSVRows(text, required: Self.requiredColumns, known: Self.columns)
         let county = db.node.county
-        var checked = RegistryRows<ServiceOrganisation>()
+        var checked = RegistryRows<ServiceOrganisation>(home: \.home)
         try rows.forEach { line, cells in
             var d = ServiceOrganisation.Draft()
             d.id = cells.value("id")
@@ -56,7 +56,7 @@ public struct StaffImport {
     public func run(csv text: String, _ options: ImportOptions) throws -> ImportReport {
         let rows = try CSVRows(text, required: Self.requiredColumns, known: Self.columns)
         let county = db.node.county
-        var checked = RegistryRows<Staff>()
+        var checked = RegistryRows<Staff>(home: \.home)
         try rows.forEach { line, cells in
             var d = Staff.Draft()
             d.id = cells.value("id")
@@ -92,10 +92,13 @@ public struct StaffImport {
 /// The rows of a registry import as they are checked: the records that pass, with their
 /// lines, and the rejected rows.
 struct RegistryRows<Record: Identifiable & Sendable> where Record.ID == UUID {
+    let home: (Record) -> DivisionCode
     var records: [(line: Int, record: Record)] = []
     var rejected: [ImportRejected] = []
     var count = 0
     private var ids = Set<UUID>()
+
+    init(home: @escaping (Record) -> DivisionCode) { self.home = home }
 
     mutating func add(line: Int, _ make: () throws(ValidationFailure) -> Record) {
         count += 1
@@ -121,8 +124,10 @@ struct RegistryRows<Record: Identifiable & Sendable> where Record.ID == UUID {
     mutating func rejectTaken(_ db: AppDatabase, kind: EntityKind, county: DivisionCode) throws {
         let taken = try db.registryIDsTaken(records.map(\.record.id), kind: kind)
         for (line, record) in records {
-            if let home = (record as? ServiceOrganisation)?.home ?? (record as? Staff)?.home, home != county {
-                reject(ImportRejected(line: line, "home", en: "\(home) is not this county (\(county))", zh: "\(home) 不是本县（\(county)）"))
+            let recordHome = home(record)
+            if recordHome != county {
+                reject(ImportRejected(
+                    line: line, "home", en: "\(recordHome) is not this county (\(county))", zh: "\(recordHome) 不是本县（\(county)）"))
             } else if taken.contains(record.id) {
                 reject(ImportRejected(
                     line: line, "id", en: "a \(kind.label.en) with id \(record.id) already exists; edit it instead of importing it again",
