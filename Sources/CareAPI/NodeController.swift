@@ -13,6 +13,8 @@ public struct NodeInfo: Sendable {
     public var visitRadiusMeters: Double
     /// Days a window case of each kind may stay open (`NodeConfiguration.caseDeadlines`).
     public var caseDeadlines: CaseDeadlines = .standard
+    /// Hours a rectification may take, by severity (`NodeConfiguration.rectificationDeadlines`).
+    public var rectificationDeadlines: RectificationDeadlines = .standard
     /// When an ability re-assessment falls due (`NodeConfiguration.reassessment`).
     public var reassessment: ReassessmentPolicy = .standard
 

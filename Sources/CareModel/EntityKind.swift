@@ -31,6 +31,9 @@ public enum EntityKind: String, CodeTable {
     case carePlan, careContact, careDefault
     case course, trainingSession, trainingRecord
     case stay, careRecord
+    case inspectionTemplate, inspection, inspectionEvent
+    // Activities (文娱活动) at a community station and their bookings.
+    case activity, activityBooking
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -74,6 +77,11 @@ public enum EntityKind: String, CodeTable {
         case .trainingRecord: TrainingRecord.self
         case .stay: Stay.self
         case .careRecord: CareRecord.self
+        case .inspectionTemplate: InspectionTemplate.self
+        case .inspection: Inspection.self
+        case .inspectionEvent: InspectionEvent.self
+        case .activity: Activity.self
+        case .activityBooking: ActivityBooking.self
         }
     }
 

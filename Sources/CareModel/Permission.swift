@@ -76,6 +76,18 @@ public enum Permission: String, CodeTable, Comparable {
     case stayWrite = "stay.write"
     /// Record the care given in a stay: meals, bathing, medication, nursing.
     case stayRecord = "stay.record"
+    /// Supervision (服务监督, Anhui §5.1.2.5): inspections, their findings and the rectification list.
+    case inspectionRead = "inspection.read"
+    /// Plan inspections, record findings on site, conclude the visit, re-inspect (accept or send back).
+    case inspectionWrite = "inspection.write"
+    /// Answer a finding with the rectification made and its evidence: the organisation's part.
+    case inspectionAnswer = "inspection.answer"
+    /// See a station's activities, their lists and participation figures (文娱活动, Anhui §5.3.2.5).
+    case activityRead = "activity.read"
+    /// Put activities on a station's calendar, edit or cancel them, and take attendance.
+    case activityWrite = "activity.write"
+    /// Book an elder for an activity (or cancel the booking) and record the elder's rating.
+    case activityBook = "activity.book"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -150,6 +162,12 @@ public enum Permission: String, CodeTable, Comparable {
         case .stayRead: Label(en: "see care stays, their records and occupancy", zh: "查看集中照护入住、照护记录和入住统计")
         case .stayWrite: Label(en: "admit, send on leave, move and discharge elders in care", zh: "办理入住、请假、调换床位和出院")
         case .stayRecord: Label(en: "record meals, bathing, medication and nursing", zh: "登记助餐、助浴、服药和护理记录")
+        case .inspectionRead: Label(en: "see inspections, findings and rectifications", zh: "查看监督检查、问题和整改")
+        case .inspectionWrite: Label(en: "plan inspections, record findings and re-inspect", zh: "安排检查、登记问题和复查")
+        case .inspectionAnswer: Label(en: "answer findings with the rectification made", zh: "反馈整改情况")
+        case .activityRead: Label(en: "see activities, their bookings and participation figures", zh: "查看文娱活动、预约和参与统计")
+        case .activityWrite: Label(en: "run a station's activity calendar and take attendance", zh: "安排文娱活动和登记签到")
+        case .activityBook: Label(en: "book elders for activities, cancel bookings and record ratings", zh: "办理活动预约、取消和活动评价")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -172,7 +190,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
-        .trainingRead, .stayRead,
+        .trainingRead, .stayRead, .inspectionRead, .activityRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

@@ -71,9 +71,7 @@ extension WindowCase {
             organisationId: organisationId, complainant: complainant)
     }
 
-    static func isDigest(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
+    static func isDigest(_ text: String) -> Bool { BlobHash.isValid(text) }
 }
 
 extension WindowCase: ValidatedRecord {

@@ -53,6 +53,7 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
             code: configuration.code, name: configuration.name, parentURL: configuration.parentURL?.absoluteString,
             visitRadiusMeters: configuration.visitRadiusMeters)
         info.caseDeadlines = configuration.caseDeadlines
+        info.rectificationDeadlines = configuration.rectificationDeadlines
         info.reassessment = configuration.reassessment
         return info
     }()

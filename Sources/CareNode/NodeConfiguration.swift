@@ -28,6 +28,9 @@ public struct NodeConfiguration: Sendable {
     /// Days a window case of each kind may stay open before it is overdue (`case-deadline-days`
     /// in the YAML, by kind); `CaseDeadlines.standard` states the defaults and their sources.
     public var caseDeadlines: CaseDeadlines = .standard
+    /// Hours a rectification may take, by the finding's severity (`rectificationHours` in the
+    /// YAML); `RectificationDeadlines.standard` states the defaults.
+    public var rectificationDeadlines: RectificationDeadlines = .standard
     /// When an ability re-assessment falls due (`reassessment-months`, `reassessment-after-event-days`
     /// in the YAML); `ReassessmentPolicy` states the defaults and why.
     public var reassessment: ReassessmentPolicy = .standard
@@ -100,6 +103,9 @@ public struct NodeConfiguration: Sendable {
         for (kind, days) in caseDeadlines.days where !(1...365).contains(days) {
             throw ConfigurationError("caseDeadlineDays.\(kind.rawValue): \(days) must be 1–365")
         }
+        for (severity, hours) in rectificationDeadlines.hours where !(1...(24 * 365)).contains(hours) {
+            throw ConfigurationError("rectificationHours.\(severity.rawValue): \(hours) must be 1–8760")
+        }
         if !(1...60).contains(reassessment.intervalMonths) {
             throw ConfigurationError("reassessmentMonths: \(reassessment.intervalMonths) must be 1–60")
         }
@@ -121,6 +127,7 @@ public struct NodeConfiguration: Sendable {
         var batchSize: Int?
         var visitRadiusMeters: Double?
         var caseDeadlineDays: [String: Int]?
+        var rectificationHours: [String: Int]?
         var reassessmentMonths: Int?
         var reassessmentAfterEventDays: Int?
         var mqtt: String?
@@ -158,6 +165,12 @@ public struct NodeConfiguration: Sendable {
                 throw ConfigurationError("caseDeadlineDays: '\(name)' is not one of: \(CaseKind.codeList)")
             }
             config.caseDeadlines.days[kind] = days
+        }
+        for (name, hours) in file.rectificationHours ?? [:] {
+            guard let severity = FindingSeverity(rawValue: name) else {
+                throw ConfigurationError("rectificationHours: '\(name)' is not one of: \(FindingSeverity.codeList)")
+            }
+            config.rectificationDeadlines.hours[severity] = hours
         }
         if let months = file.reassessmentMonths { config.reassessment.intervalMonths = months }
         if let days = file.reassessmentAfterEventDays { config.reassessment.afterEventDays = days }

@@ -30,6 +30,11 @@ extension Jurisdiction {
             orderArguments = [organisationId!.uuidString]
         }
         let plain: (String) -> String = { $0 }
+        if table == "inspection" {
+            // An organisation's admin answers the inspections of its organisation; a caregiver has none.
+            guard workerId == nil, let organisationId else { return ("0", []) }
+            return (sql + " AND \(column("organisation_id")) = ?", arguments + [organisationId.uuidString])
+        }
         if table == "referral" {
             // An organisation's admin answers the referrals made to it; a caregiver has none.
             guard workerId == nil, let organisationId else { return ("0", []) }

@@ -40,6 +40,12 @@ public enum StaySortField: String, SortField {
     public static let table = StayTable.table
 }
 
+/// Inspections: by the planned day, or by the earliest open deadline (those with none last).
+public enum InspectionSortField: String, SortField {
+    case plannedOn, nextDue
+    public static let table = InspectionTable.table
+}
+
 /// The SQL behind each field: an expression over the table's own columns and whether its
 /// values are whole numbers (else text).
 extension SortField {
@@ -58,6 +64,11 @@ extension SortField {
             }
         case is ElderSortField: ("name", false)
         case is StaySortField: ("admitted_at_millis", true)
+        case let field as InspectionSortField:
+            switch field {
+            case .plannedOn: ("planned_on", false)
+            case .nextDue: ("coalesce(next_due_millis, 9000000000000000000)", true)
+            }
         default: preconditionFailure("no column for sort field \(rawValue)")
         }
     }

@@ -249,5 +249,49 @@ extension AppDatabase {
                 CREATE INDEX care_record_home ON care_record(home, at_millis);
                 """)
         }
+        migrator.registerMigration("v19-activities") { db in
+            try db.execute(sql: """
+                -- Activities (文娱活动) on a community station's calendar and the elders'
+                -- bookings of them; places and the waiting list are derived from the bookings.
+                CREATE TABLE activity (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, title TEXT NOT NULL, category TEXT NOT NULL, place TEXT NOT NULL,
+                  starts_at_millis INTEGER NOT NULL, ends_at_millis INTEGER NOT NULL, capacity INTEGER NOT NULL, organiser TEXT NOT NULL,
+                  summary TEXT NOT NULL, cancelled INTEGER NOT NULL, created_by TEXT NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX activity_home ON activity(home, starts_at_millis);
+                CREATE INDEX activity_starts ON activity(starts_at_millis);
+                CREATE TABLE activity_booking (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, activity_id TEXT NOT NULL, elder_id TEXT NOT NULL,
+                  booked_at_millis INTEGER NOT NULL, booked_by TEXT NOT NULL, channel TEXT NOT NULL,
+                  cancellation TEXT, attendance TEXT, rating TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX activity_booking_activity ON activity_booking(activity_id, booked_at_millis);
+                CREATE INDEX activity_booking_elder ON activity_booking(elder_id);
+                CREATE INDEX activity_booking_home ON activity_booking(home);
+                """)
+        }
+        migrator.registerMigration("v20-inspections") { db in
+            try db.execute(sql: """
+                -- Supervision (服务监督): the county's checklists (registry), inspections homed
+                -- where they take place with their folded state, and their steps as facts.
+                CREATE TABLE inspection_template (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, title TEXT NOT NULL, target TEXT NOT NULL, items TEXT NOT NULL,
+                  retired INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE inspection (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, target TEXT NOT NULL, organisation_id TEXT, template_id TEXT NOT NULL,
+                  planned_on TEXT NOT NULL, inspector TEXT NOT NULL, planned_by TEXT NOT NULL, planned_at_millis INTEGER NOT NULL, note TEXT,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, status TEXT NOT NULL, open_findings INTEGER NOT NULL,
+                  next_due_millis INTEGER, state_version INTEGER NOT NULL);
+                CREATE INDEX inspection_home ON inspection(home, status);
+                CREATE INDEX inspection_organisation ON inspection(organisation_id);
+                CREATE INDEX inspection_due ON inspection(next_due_millis);
+                CREATE TABLE inspection_event (
+                  id TEXT PRIMARY KEY NOT NULL, inspection_id TEXT NOT NULL, home TEXT NOT NULL, step TEXT NOT NULL, finding_id TEXT,
+                  item TEXT, severity TEXT, note TEXT NOT NULL, photos TEXT NOT NULL, due_at_millis INTEGER, actor TEXT NOT NULL,
+                  at_millis INTEGER NOT NULL, version INTEGER NOT NULL, origin TEXT NOT NULL);
+                CREATE INDEX inspection_event_inspection ON inspection_event(inspection_id);
+                CREATE INDEX inspection_event_home ON inspection_event(home);
+                """)
+        }
     }
 }

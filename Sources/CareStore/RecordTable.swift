@@ -217,11 +217,13 @@ enum RecordRegistry {
         CarePlanTable.self, CareContactTable.self, CareDefaultTable.self,
         CourseTable.self, TrainingSessionTable.self, TrainingRecordTable.self,
         StayTable.self, CareRecordTable.self,
+        InspectionTemplateTable.self, InspectionTable.self, InspectionEventTable.self,
+        ActivityTable.self, ActivityBookingTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
     /// complaints and alerts may name orders.
-    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self, CaseFold.self, StayFold.self]
+    static let folds: [any RecordFold.Type] = [OrderFold.self, ComplaintFold.self, AlertFold.self, CaseFold.self, StayFold.self, InspectionFold.self]
 
     /// The tables of records that live with an elder, in the order a move re-homes them: a
     /// follow-up after the condition it is homed with, a case's steps after the case.

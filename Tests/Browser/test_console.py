@@ -23,7 +23,7 @@ CST = datetime.timezone(datetime.timedelta(hours=8))
 # Where each role works and the screen it must land on.
 HOMES = {
     "admin": ("county", "dashboard"), "dispatcher": ("county", "dispatch"), "callAgent": ("county", "calls"),
-    "clerk": ("street", "intake"), "assessor": ("street", "assessments"), "inspector": ("county", "complaints"),
+    "clerk": ("street", "intake"), "assessor": ("street", "assessments"), "inspector": ("county", "inspections"),
     "stationStaff": ("community", "elders"), "caregiver": ("community", "caregiver"),
     "organisationAdmin": ("county", "orders"), "viewer": ("county", "dashboard"), "auditor": ("county", "sync"),
 }

@@ -49,8 +49,21 @@ import Testing
         #expect(OperatorRole.clerk.allows(.stayRead) && OperatorRole.viewer.allows(.stayRead) && !OperatorRole.caregiver.allows(.stayRead))
     }
 
+    @Test func inspectorsInspectAndOrganisationsAnswer() {
+        #expect(OperatorRole.allCases.filter { $0.allows(.inspectionWrite) } == [.admin, .inspector])
+        #expect(OperatorRole.allCases.filter { $0.allows(.inspectionAnswer) } == [.admin, .stationStaff, .organisationAdmin])
+        #expect(!OperatorRole.inspector.allows(.inspectionAnswer) && !OperatorRole.organisationAdmin.allows(.inspectionWrite))
+    }
+
+    @Test func stationsRunActivitiesAndTheWindowAndCallCenterBookForThem() {
+        #expect(OperatorRole.allCases.filter { $0.allows(.activityWrite) } == [.admin, .stationStaff])
+        #expect(OperatorRole.allCases.filter { $0.allows(.activityBook) } == [.admin, .callAgent, .clerk, .stationStaff])
+        #expect(Permission.reads.contains(.activityRead) && OperatorRole.viewer.allows(.activityRead) && !OperatorRole.viewer.allows(.activityBook))
+        #expect(!OperatorRole.caregiver.allows(.activityRead) && !OperatorRole.organisationAdmin.allows(.activityBook))
+    }
+
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 63)
+        #expect(Permission.allCases.count == 69)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)

@@ -459,6 +459,67 @@ enum SampleChanges {
         return ChangeEnvelope(id: record.id, home: community, version: version(1_762_100_000_000, at: community), body: RecordBody(record))
     }
 
+    static let inspectionID = UUID(uuidString: "E1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var inspectionTemplateChange: ChangeEnvelope {
+        let template = InspectionTemplate(
+            id: UUID(uuidString: "E2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: DivisionCode("110105")!, title: "居家养老服务机构检查表",
+            target: .organisation, items: [ChecklistItem(code: "A1", text: "服务人员持证上岗"), ChecklistItem(code: "B2", text: "服务记录完整")])
+        return ChangeEnvelope(id: template.id, home: template.home, version: version(1_764_000_000_000, at: DivisionCode("110105")!), body: RecordBody(template))
+    }
+
+    static var inspectionChange: ChangeEnvelope {
+        let inspection = Inspection(
+            id: inspectionID, home: community, target: .organisation, organisationId: UUID(uuidString: "E3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!,
+            templateId: UUID(uuidString: "E2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, plannedOn: "2025-12-01", inspector: "督查员",
+            plannedBy: "县级管理员", plannedAtMillis: 1_764_100_000_000, note: "季度例行检查")
+        return ChangeEnvelope(id: inspection.id, home: community, version: version(1_764_100_000_000, at: DivisionCode("110105")!), body: RecordBody(inspection))
+    }
+
+    static var findingChange: ChangeEnvelope {
+        let v = version(1_764_200_000_000, at: community)
+        let event = InspectionEvent(
+            id: UUID(uuidString: "E4C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, inspectionId: inspectionID, home: community, step: .finding, version: v,
+            item: "A1", severity: .serious, note: "两名护理员无证上岗", photos: [String(repeating: "ab", count: 32)],
+            dueAtMillis: 1_764_459_200_000, actor: "督查员", atMillis: 1_764_200_000_000)
+        return ChangeEnvelope(id: event.id, home: community, version: v, body: RecordBody(event))
+    }
+
+    static let recreationID = UUID(uuidString: "A1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+
+    static var recreationChange: ChangeEnvelope {
+        let activity = Activity(
+            id: recreationID, home: community, title: "重阳节书画联谊会", category: .handicraft, place: "永安里社区服务站活动室",
+            startsAtMillis: 1_764_400_000_000, endsAtMillis: 1_764_407_200_000, capacity: 30, organiser: "社区书画协会",
+            summary: "现场挥毫；\n提供笔墨纸砚", createdBy: "站点工作人员")
+        let v = version(1_764_130_000_000, at: community)
+        return ChangeEnvelope(
+            id: activity.id, home: community, version: v,
+            stamps: Dictionary(uniqueKeysWithValues: Activity.mergeFieldNames.map { ($0, FieldStamp(version: v)) }), body: RecordBody(activity))
+    }
+
+    /// A booking made by the street window, cancelled at the station: two writers of one record.
+    static var bookingChange: ChangeEnvelope {
+        let booked = ActivityBooking(
+            home: community, activityId: recreationID, elderId: elderID, bookedAtMillis: 1_764_140_000_000, bookedBy: "街道窗口", channel: .staff)
+        let made = ProfileMerge.edit(nil, to: booked, at: version(1_764_140_000_000))
+        var cancelled = booked
+        cancelled.cancellation = BookingCancellation(atMillis: 1_764_150_000_000, by: "站点工作人员", reason: "老人住院")
+        let state = ProfileMerge.edit(made, to: cancelled, at: version(1_764_150_000_000, at: community))
+        return ChangeEnvelope(id: booked.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(state.record))
+    }
+
+    /// A booking attended (face-recognition device) and rated.
+    static var ratedBookingChange: ChangeEnvelope {
+        var booking = ActivityBooking(
+            home: community, activityId: recreationID, elderId: UUID(uuidString: "4F2A9C1E-7B4D-4E2A-9F10-6C8D2B1A0E55")!,
+            bookedAtMillis: 1_764_141_000_000, bookedBy: "站点工作人员", channel: .elder)
+        booking.attendance = BookingAttendance(atMillis: 1_764_400_100_000, source: .faceDevice, deviceSerial: "FACE-0012", recordedBy: "人脸识别网关")
+        booking.rating = BookingRating(score: 5, comment: "很开心", atMillis: 1_764_410_000_000, recordedBy: "站点工作人员")
+        let state = ProfileMerge.edit(nil, to: booking, at: version(1_764_410_000_000, at: community))
+        return ChangeEnvelope(id: booking.id, home: community, version: state.version, stamps: state.stamps, body: RecordBody(booking))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -481,6 +542,8 @@ enum SampleChanges {
             Sample("course", courseChange), Sample("training session", trainingSessionChange),
             Sample("certificate", certificateChange), Sample("registration", registrationChange),
             Sample("stay", stayChange), Sample("meal record", mealChange), Sample("transfer record", transferChange),
+            Sample("inspection template", inspectionTemplateChange), Sample("inspection", inspectionChange), Sample("finding", findingChange),
+            Sample("activity", recreationChange), Sample("cancelled booking", bookingChange), Sample("rated booking", ratedBookingChange),
         ]
     }
 

@@ -29,6 +29,7 @@ import Testing
             listen: 0.0.0.0:9444
             batchSize: 500
             maxClockSkewSeconds: 60
+            rectificationHours: {critical: 12, minor: 240}
             """)
         let configuration = try NodeConfiguration.load(yaml: url)
         #expect(configuration.code == DivisionCode("420107001"))
@@ -36,6 +37,8 @@ import Testing
         #expect(configuration.parentURL?.absoluteString == "https://127.0.0.1:9443")
         #expect(configuration.dataDirectory.lastPathComponent == "street-data")
         #expect(configuration.batchSize == 500 && configuration.maxClockSkewMillis == 60_000)
+        #expect(configuration.rectificationDeadlines.hours(for: .critical) == 12 && configuration.rectificationDeadlines.hours(for: .minor) == 240)
+        #expect(configuration.rectificationDeadlines.hours(for: .serious) == 72, "unset severities keep the default")
     }
 
     @Test func webhooksComeFromTheYAML() throws {
@@ -61,6 +64,8 @@ import Testing
             ("code: \"420107\"\nparent: https://x:1", "parent:"),
             ("code: \"420107001\"\nparent: http://127.0.0.1:1", "parent:"),
             ("code: \"420107\"\nlisten: nowhere", "listen:"),
+            ("code: \"420107\"\nrectificationHours: {urgent: 5}", "rectificationHours:"),
+            ("code: \"420107\"\nrectificationHours: {minor: 0}", "rectificationHours.minor:"),
             ("code: \"420107\"\norganisationWebhooks:\n  not-an-id: https://x.cn/h", "organisationWebhooks:"),
             ("code: \"420107\"\norganisationWebhooks:\n  \(UUID()): ftp://x.cn/h", "organisationWebhooks."),
             ("code: \"420107\"\nwebhookSecret: short", "webhookSecret:"),

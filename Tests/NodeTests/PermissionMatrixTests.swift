@@ -122,6 +122,18 @@ import Testing
                 "contractTo": .init("2026-12-31"),
             ]),
             Probe(permission: .stayRecord, method: .POST, path: "/api/v1/stays/\(UUID())/records", json: ["item": .init("meal"), "meal": .init("lunch")]),
+            Probe(permission: .inspectionRead, method: .GET, path: "/api/v1/rectifications"),
+            Probe(permission: .inspectionWrite, method: .POST, path: "/api/v1/inspections/\(UUID())/steps", json: ["step": .init("conclude")]),
+            Probe(permission: .inspectionAnswer, method: .POST, path: "/api/v1/inspections/\(UUID())/steps", json: [
+                "step": .init("answer"), "findingId": .init(UUID().uuidString), "note": .init("已整改"),
+            ]),
+            Probe(permission: .activityRead, method: .GET, path: "/api/v1/activities"),
+            // A county runs no activities: the route's own 403, past the permission's.
+            Probe(permission: .activityWrite, method: .POST, path: "/api/v1/activities", json: [
+                "title": .init("矩阵活动\(n)"), "category": .init("games"), "place": .init("活动室"), "startsAtMillis": .init(1_900_000_000_000),
+                "endsAtMillis": .init(1_900_003_600_000), "capacity": .init(10), "organiser": .init("站点"),
+            ]),
+            Probe(permission: .activityBook, method: .POST, path: "/api/v1/activities/\(UUID())/bookings", json: ["elderId": .init(f.elder)]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

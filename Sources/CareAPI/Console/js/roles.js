@@ -14,6 +14,7 @@ export const screens = {
   referrals: { title: 'screenReferrals', module: './views/referrals.js', needs: 'referral.read' },
   assessments: { title: 'screenAssessments', module: './views/assessments.js', needs: 'assessment.read' },
   training: { title: 'screenTraining', module: './views/training.js', needs: 'training.read' },
+  activities: { title: 'screenActivities', module: './views/activities.js', needs: 'activity.read' },
   elders: { title: 'screenElders', module: './views/elders.js', needs: 'elder.read' },
   devices: { title: 'screenDevices', module: './views/devices.js', needs: 'device.read' },
   complaints: { title: 'screenComplaints', module: './views/complaints.js', needs: 'complaint.read' },
@@ -29,26 +30,27 @@ export const screens = {
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
   imports: { title: 'screenImports', module: './views/imports.js', needs: 'elder.write' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
+  inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'stays', 'dashboard', 'registry', 'sync'],
-  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'stays', 'dashboard', 'registry', 'sync'],
+  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'sync', 'imports'],
+  inspector: ['inspections', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync', 'imports'],
   caregiver: ['caregiver', 'care', 'training'],
-  organisationAdmin: ['orders', 'referrals', 'registry', 'complaints', 'dashboard'],
+  organisationAdmin: ['orders', 'inspections', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
   auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
 };
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'registry', 'training', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'elders', 'orders', 'alerts', 'complaints', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  community: ['elders', 'stays', 'care', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports', 'imports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports', 'imports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -64,6 +64,11 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case trainingRecord // = 41
   case stay // = 42
   case careRecord // = 43
+  case inspectionTemplate // = 46
+  case inspection // = 47
+  case inspectionEvent // = 48
+  case activity // = 44
+  case activityBooking // = 45
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -111,6 +116,11 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 41: self = .trainingRecord
     case 42: self = .stay
     case 43: self = .careRecord
+    case 44: self = .activity
+    case 45: self = .activityBooking
+    case 46: self = .inspectionTemplate
+    case 47: self = .inspection
+    case 48: self = .inspectionEvent
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -156,6 +166,11 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .trainingRecord: return 41
     case .stay: return 42
     case .careRecord: return 43
+    case .activity: return 44
+    case .activityBooking: return 45
+    case .inspectionTemplate: return 46
+    case .inspection: return 47
+    case .inspectionEvent: return 48
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -201,6 +216,11 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .trainingRecord,
     .stay,
     .careRecord,
+    .inspectionTemplate,
+    .inspection,
+    .inspectionEvent,
+    .activity,
+    .activityBooking,
   ]
 
 }
@@ -2660,6 +2680,299 @@ public nonisolated struct WireCareRecord: Sendable {
   fileprivate var _bed: String? = nil
 }
 
+/// Supervision (服务监督): the county's checklists, inspections homed where they take place, and
+/// their steps (findings, the visit's conclusion, answers, verdicts, cancellation).
+public nonisolated struct WireChecklistItem: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  public var text: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireInspectionTemplate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var title: String = String()
+
+  /// organisation | facility
+  public var target: String = String()
+
+  public var items: [WireChecklistItem] = []
+
+  public var retired: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireInspection: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var target: String = String()
+
+  public var organisationID: String {
+    get {_organisationID ?? String()}
+    set {_organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {self._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {self._organisationID = nil}
+
+  public var templateID: String = String()
+
+  /// YYYY-MM-DD
+  public var plannedOn: String = String()
+
+  public var inspector: String = String()
+
+  public var plannedBy: String = String()
+
+  public var plannedAtMillis: Int64 = 0
+
+  public var note: String {
+    get {_note ?? String()}
+    set {_note = newValue}
+  }
+  /// Returns true if `note` has been explicitly set.
+  public var hasNote: Bool {self._note != nil}
+  /// Clears the value of `note`. Subsequent reads from it will return its default value.
+  public mutating func clearNote() {self._note = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _organisationID: String? = nil
+  fileprivate var _note: String? = nil
+}
+
+public nonisolated struct WireInspectionEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var inspectionID: String = String()
+
+  /// finding | conclude | answer | accept | reject | cancel
+  public var step: String = String()
+
+  public var findingID: String {
+    get {_findingID ?? String()}
+    set {_findingID = newValue}
+  }
+  /// Returns true if `findingID` has been explicitly set.
+  public var hasFindingID: Bool {self._findingID != nil}
+  /// Clears the value of `findingID`. Subsequent reads from it will return its default value.
+  public mutating func clearFindingID() {self._findingID = nil}
+
+  public var item: String {
+    get {_item ?? String()}
+    set {_item = newValue}
+  }
+  /// Returns true if `item` has been explicitly set.
+  public var hasItem: Bool {self._item != nil}
+  /// Clears the value of `item`. Subsequent reads from it will return its default value.
+  public mutating func clearItem() {self._item = nil}
+
+  /// minor | moderate | serious | critical
+  public var severity: String {
+    get {_severity ?? String()}
+    set {_severity = newValue}
+  }
+  /// Returns true if `severity` has been explicitly set.
+  public var hasSeverity: Bool {self._severity != nil}
+  /// Clears the value of `severity`. Subsequent reads from it will return its default value.
+  public mutating func clearSeverity() {self._severity = nil}
+
+  public var note: String = String()
+
+  public var photos: [String] = []
+
+  public var dueAtMillis: Int64 {
+    get {_dueAtMillis ?? 0}
+    set {_dueAtMillis = newValue}
+  }
+  /// Returns true if `dueAtMillis` has been explicitly set.
+  public var hasDueAtMillis: Bool {self._dueAtMillis != nil}
+  /// Clears the value of `dueAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearDueAtMillis() {self._dueAtMillis = nil}
+
+  public var actor: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _findingID: String? = nil
+  fileprivate var _item: String? = nil
+  fileprivate var _severity: String? = nil
+  fileprivate var _dueAtMillis: Int64? = nil
+}
+
+/// An activity (文娱活动) on a community station's calendar, homed at that station.
+public nonisolated struct WireActivity: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var title: String = String()
+
+  /// performance | fitness | lecture | handicraft | games | outing | festival | other
+  public var category: String = String()
+
+  public var place: String = String()
+
+  public var startsAtMillis: Int64 = 0
+
+  public var endsAtMillis: Int64 = 0
+
+  public var capacity: Int32 = 0
+
+  public var organiser: String = String()
+
+  public var summary: String = String()
+
+  public var cancelled: Bool = false
+
+  public var createdBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireBookingCancellation: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMillis: Int64 = 0
+
+  public var by: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireBookingAttendance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMillis: Int64 = 0
+
+  /// hand | faceDevice
+  public var source: String = String()
+
+  public var deviceSerial: String {
+    get {_deviceSerial ?? String()}
+    set {_deviceSerial = newValue}
+  }
+  /// Returns true if `deviceSerial` has been explicitly set.
+  public var hasDeviceSerial: Bool {self._deviceSerial != nil}
+  /// Clears the value of `deviceSerial`. Subsequent reads from it will return its default value.
+  public mutating func clearDeviceSerial() {self._deviceSerial = nil}
+
+  public var recordedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _deviceSerial: String? = nil
+}
+
+public nonisolated struct WireBookingRating: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1..5
+  public var score: Int32 = 0
+
+  public var comment: String = String()
+
+  public var atMillis: Int64 = 0
+
+  public var recordedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One elder's booking of one activity, homed with the activity; its id is derived from the
+/// activity and the elder. Whether it has a place or waits is derived from the bookings held.
+public nonisolated struct WireActivityBooking: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: String = String()
+
+  public var elderID: String = String()
+
+  public var bookedAtMillis: Int64 = 0
+
+  public var bookedBy: String = String()
+
+  /// elder | staff
+  public var channel: String = String()
+
+  public var cancellation: WireBookingCancellation {
+    get {_cancellation ?? WireBookingCancellation()}
+    set {_cancellation = newValue}
+  }
+  /// Returns true if `cancellation` has been explicitly set.
+  public var hasCancellation: Bool {self._cancellation != nil}
+  /// Clears the value of `cancellation`. Subsequent reads from it will return its default value.
+  public mutating func clearCancellation() {self._cancellation = nil}
+
+  public var attendance: WireBookingAttendance {
+    get {_attendance ?? WireBookingAttendance()}
+    set {_attendance = newValue}
+  }
+  /// Returns true if `attendance` has been explicitly set.
+  public var hasAttendance: Bool {self._attendance != nil}
+  /// Clears the value of `attendance`. Subsequent reads from it will return its default value.
+  public mutating func clearAttendance() {self._attendance = nil}
+
+  public var rating: WireBookingRating {
+    get {_rating ?? WireBookingRating()}
+    set {_rating = newValue}
+  }
+  /// Returns true if `rating` has been explicitly set.
+  public var hasRating: Bool {self._rating != nil}
+  /// Clears the value of `rating`. Subsequent reads from it will return its default value.
+  public mutating func clearRating() {self._rating = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cancellation: WireBookingCancellation? = nil
+  fileprivate var _attendance: WireBookingAttendance? = nil
+  fileprivate var _rating: WireBookingRating? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3011,6 +3324,46 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .careRecord(newValue)}
   }
 
+  public var inspectionTemplate: WireInspectionTemplate {
+    get {
+      if case .inspectionTemplate(let v)? = _storage._record {return v}
+      return WireInspectionTemplate()
+    }
+    set {_uniqueStorage()._record = .inspectionTemplate(newValue)}
+  }
+
+  public var inspection: WireInspection {
+    get {
+      if case .inspection(let v)? = _storage._record {return v}
+      return WireInspection()
+    }
+    set {_uniqueStorage()._record = .inspection(newValue)}
+  }
+
+  public var inspectionEvent: WireInspectionEvent {
+    get {
+      if case .inspectionEvent(let v)? = _storage._record {return v}
+      return WireInspectionEvent()
+    }
+    set {_uniqueStorage()._record = .inspectionEvent(newValue)}
+  }
+
+  public var activity: WireActivity {
+    get {
+      if case .activity(let v)? = _storage._record {return v}
+      return WireActivity()
+    }
+    set {_uniqueStorage()._record = .activity(newValue)}
+  }
+
+  public var activityBooking: WireActivityBooking {
+    get {
+      if case .activityBooking(let v)? = _storage._record {return v}
+      return WireActivityBooking()
+    }
+    set {_uniqueStorage()._record = .activityBooking(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -3052,6 +3405,11 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case trainingRecord(WireTrainingRecord)
     case stay(WireStay)
     case careRecord(WireCareRecord)
+    case inspectionTemplate(WireInspectionTemplate)
+    case inspection(WireInspection)
+    case inspectionEvent(WireInspectionEvent)
+    case activity(WireActivity)
+    case activityBooking(WireActivityBooking)
 
   }
 
@@ -3065,7 +3423,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -6485,9 +6843,515 @@ nonisolated extension WireCareRecord: SwiftProtobuf.Message, SwiftProtobuf._Mess
   }
 }
 
+nonisolated extension WireChecklistItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChecklistItem"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireChecklistItem, rhs: WireChecklistItem) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireInspectionTemplate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InspectionTemplate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}target\0\u{1}items\0\u{1}retired\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.target) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.retired) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 1)
+    }
+    if !self.target.isEmpty {
+      try visitor.visitSingularStringField(value: self.target, fieldNumber: 2)
+    }
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.items, fieldNumber: 3)
+    }
+    if self.retired != false {
+      try visitor.visitSingularBoolField(value: self.retired, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireInspectionTemplate, rhs: WireInspectionTemplate) -> Bool {
+    if lhs.title != rhs.title {return false}
+    if lhs.target != rhs.target {return false}
+    if lhs.items != rhs.items {return false}
+    if lhs.retired != rhs.retired {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireInspection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Inspection"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}target\0\u{3}organisation_id\0\u{3}template_id\0\u{3}planned_on\0\u{1}inspector\0\u{3}planned_by\0\u{3}planned_at_millis\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.target) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._organisationID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.templateID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.plannedOn) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.inspector) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.plannedBy) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.plannedAtMillis) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.target.isEmpty {
+      try visitor.visitSingularStringField(value: self.target, fieldNumber: 1)
+    }
+    try { if let v = self._organisationID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    if !self.templateID.isEmpty {
+      try visitor.visitSingularStringField(value: self.templateID, fieldNumber: 3)
+    }
+    if !self.plannedOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.plannedOn, fieldNumber: 4)
+    }
+    if !self.inspector.isEmpty {
+      try visitor.visitSingularStringField(value: self.inspector, fieldNumber: 5)
+    }
+    if !self.plannedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.plannedBy, fieldNumber: 6)
+    }
+    if self.plannedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.plannedAtMillis, fieldNumber: 7)
+    }
+    try { if let v = self._note {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireInspection, rhs: WireInspection) -> Bool {
+    if lhs.target != rhs.target {return false}
+    if lhs._organisationID != rhs._organisationID {return false}
+    if lhs.templateID != rhs.templateID {return false}
+    if lhs.plannedOn != rhs.plannedOn {return false}
+    if lhs.inspector != rhs.inspector {return false}
+    if lhs.plannedBy != rhs.plannedBy {return false}
+    if lhs.plannedAtMillis != rhs.plannedAtMillis {return false}
+    if lhs._note != rhs._note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireInspectionEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InspectionEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}inspection_id\0\u{1}step\0\u{3}finding_id\0\u{1}item\0\u{1}severity\0\u{1}note\0\u{1}photos\0\u{3}due_at_millis\0\u{1}actor\0\u{3}at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.inspectionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.step) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._findingID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._item) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._severity) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.photos) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self._dueAtMillis) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.inspectionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.inspectionID, fieldNumber: 1)
+    }
+    if !self.step.isEmpty {
+      try visitor.visitSingularStringField(value: self.step, fieldNumber: 2)
+    }
+    try { if let v = self._findingID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._item {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._severity {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 6)
+    }
+    if !self.photos.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.photos, fieldNumber: 7)
+    }
+    try { if let v = self._dueAtMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 8)
+    } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 9)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireInspectionEvent, rhs: WireInspectionEvent) -> Bool {
+    if lhs.inspectionID != rhs.inspectionID {return false}
+    if lhs.step != rhs.step {return false}
+    if lhs._findingID != rhs._findingID {return false}
+    if lhs._item != rhs._item {return false}
+    if lhs._severity != rhs._severity {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.photos != rhs.photos {return false}
+    if lhs._dueAtMillis != rhs._dueAtMillis {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireActivity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Activity"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}title\0\u{1}category\0\u{1}place\0\u{3}starts_at_millis\0\u{3}ends_at_millis\0\u{1}capacity\0\u{1}organiser\0\u{1}summary\0\u{1}cancelled\0\u{3}created_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.category) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.place) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.startsAtMillis) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.endsAtMillis) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.capacity) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.organiser) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.createdBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 1)
+    }
+    if !self.category.isEmpty {
+      try visitor.visitSingularStringField(value: self.category, fieldNumber: 2)
+    }
+    if !self.place.isEmpty {
+      try visitor.visitSingularStringField(value: self.place, fieldNumber: 3)
+    }
+    if self.startsAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.startsAtMillis, fieldNumber: 4)
+    }
+    if self.endsAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.endsAtMillis, fieldNumber: 5)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularInt32Field(value: self.capacity, fieldNumber: 6)
+    }
+    if !self.organiser.isEmpty {
+      try visitor.visitSingularStringField(value: self.organiser, fieldNumber: 7)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 8)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 9)
+    }
+    if !self.createdBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.createdBy, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireActivity, rhs: WireActivity) -> Bool {
+    if lhs.title != rhs.title {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.place != rhs.place {return false}
+    if lhs.startsAtMillis != rhs.startsAtMillis {return false}
+    if lhs.endsAtMillis != rhs.endsAtMillis {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs.organiser != rhs.organiser {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.createdBy != rhs.createdBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingCancellation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingCancellation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_millis\0\u{1}by\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 1)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingCancellation, rhs: WireBookingCancellation) -> Bool {
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingAttendance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingAttendance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_millis\0\u{1}source\0\u{3}device_serial\0\u{3}recorded_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._deviceSerial) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 1)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 2)
+    }
+    try { if let v = self._deviceSerial {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingAttendance, rhs: WireBookingAttendance) -> Bool {
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs._deviceSerial != rhs._deviceSerial {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireBookingRating: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BookingRating"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}score\0\u{1}comment\0\u{3}at_millis\0\u{3}recorded_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.score) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.atMillis) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.score != 0 {
+      try visitor.visitSingularInt32Field(value: self.score, fieldNumber: 1)
+    }
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 2)
+    }
+    if self.atMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMillis, fieldNumber: 3)
+    }
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireBookingRating, rhs: WireBookingRating) -> Bool {
+    if lhs.score != rhs.score {return false}
+    if lhs.comment != rhs.comment {return false}
+    if lhs.atMillis != rhs.atMillis {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireActivityBooking: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityBooking"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}elder_id\0\u{3}booked_at_millis\0\u{3}booked_by\0\u{1}channel\0\u{1}cancellation\0\u{1}attendance\0\u{1}rating\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.elderID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.bookedAtMillis) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.bookedBy) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._cancellation) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._attendance) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._rating) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 1)
+    }
+    if !self.elderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.elderID, fieldNumber: 2)
+    }
+    if self.bookedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.bookedAtMillis, fieldNumber: 3)
+    }
+    if !self.bookedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.bookedBy, fieldNumber: 4)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 5)
+    }
+    try { if let v = self._cancellation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._attendance {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._rating {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireActivityBooking, rhs: WireActivityBooking) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.elderID != rhs.elderID {return false}
+    if lhs.bookedAtMillis != rhs.bookedAtMillis {return false}
+    if lhs.bookedBy != rhs.bookedBy {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs._cancellation != rhs._cancellation {return false}
+    if lhs._attendance != rhs._attendance {return false}
+    if lhs._rating != rhs._rating {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -7032,6 +7896,71 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .careRecord(v)
           }
         }()
+        case 53: try {
+          var v: WireActivity?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .activity(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .activity(v)
+          }
+        }()
+        case 54: try {
+          var v: WireActivityBooking?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .activityBooking(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .activityBooking(v)
+          }
+        }()
+        case 55: try {
+          var v: WireInspectionTemplate?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .inspectionTemplate(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .inspectionTemplate(v)
+          }
+        }()
+        case 56: try {
+          var v: WireInspection?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .inspection(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .inspection(v)
+          }
+        }()
+        case 57: try {
+          var v: WireInspectionEvent?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .inspectionEvent(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .inspectionEvent(v)
+          }
+        }()
         default: break
         }
       }
@@ -7214,6 +8143,26 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .careRecord?: try {
         guard case .careRecord(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+      }()
+      case .activity?: try {
+        guard case .activity(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+      }()
+      case .activityBooking?: try {
+        guard case .activityBooking(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
+      }()
+      case .inspectionTemplate?: try {
+        guard case .inspectionTemplate(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+      }()
+      case .inspection?: try {
+        guard case .inspection(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 56)
+      }()
+      case .inspectionEvent?: try {
+        guard case .inspectionEvent(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
       }()
       case nil: break
       }
