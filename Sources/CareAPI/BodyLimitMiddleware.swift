@@ -22,7 +22,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Uploads of photos and voice ratings have their own, larger limits (the route then holds
+    /// Uploads of photos and voice ratings and CSV imports have their own, larger limits (the route then holds
     /// each kind to its own); device reports theirs; every JSON body shares the upload size of
     /// the context.
     static func limit(path: String, context: Context) -> Int? {
@@ -30,6 +30,7 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         guard path.hasPrefix("/api/") else { return nil }
         if path == "/api/v1/blobs" { return BlobKind.allCases.map(\.maxBytes).max()! }
         if isDeviceReport(path) { return DeviceController.maxReportBytes }
+        if path.hasPrefix("/api/v1/imports/") { return ImportController.maxBytes }
         return context.maxUploadSize
     }
 

@@ -75,6 +75,7 @@ public func buildRouter(
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")
     api.addRoutes(ExportController(db: db, clock: clock).endpoints, atPath: "/exports")
+    api.addRoutes(ImportController(db: db, clock: clock).endpoints, atPath: "/imports")
     api.addRoutes(SyncStatusController(db: db, status: sync.status, parent: sync.parent).endpoints, atPath: "/sync/status")
     return router
 }

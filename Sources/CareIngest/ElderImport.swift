@@ -1,92 +1,90 @@
 import CareModel
 import CareStore
 import Foundation
-import SwiftCSV
 
-/// Imports elders from a CSV file (数据汇集 by file import, 001 §5.1.2.2): every row is
+/// Imports elders from a CSV file (数据汇集 by file import, 001 §5.1.2.2), from the command line
+/// (`carenode import elders`) and the operator API (`POST /api/v1/imports/elders`): every row is
 /// validated, the valid ones are written in one transaction, and each rejected row is reported
-/// with its line number and reasons.
+/// with its line number and reasons; nothing of a rejected row is written.
 public struct ElderImport {
-    /// The columns understood; `home` may be left out on a community node.
+    /// The columns understood, those of the elders export; `home` may be left out on a
+    /// community node (or by an operator whose jurisdiction is one community), and an `id`
+    /// column (the export has one) is ignored: an import registers new records.
     public static let columns = [
         "name", "gender", "birthDate", "citizenId", "phone", "address", "latitude", "longitude", "livingSituation",
         "abilityLevel", "chronicConditions", "contact1Name", "contact1Relation", "contact1Phone", "contact1HoldsKey",
         "contact2Name", "contact2Relation", "contact2Phone", "contact2HoldsKey", "contact3Name", "contact3Relation",
         "contact3Phone", "contact3HoldsKey", "home",
     ]
+    public static let requiredColumns = ["name", "gender", "citizenId", "address", "livingSituation", "abilityLevel", "contact1Name", "contact1Relation", "contact1Phone"]
 
-    /// The file as a whole cannot be imported: not CSV, or a required column is missing.
-    public struct FileError: Error, Sendable, CustomStringConvertible {
-        public let description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    public struct Rejected: Sendable, Equatable {
-        public let line: Int
-        public let reasons: [String]
-    }
-
-    public struct Report: Sendable {
-        public var imported: Int
-        public var rejected: [Rejected]
-    }
+    public typealias FileError = ImportFileError
+    public typealias Rejected = ImportRejected
+    public typealias Report = ImportReport
 
     let db: AppDatabase
 
     public init(db: AppDatabase) { self.db = db }
 
-    /// Parses and imports `text`; `progress` is called with (rows checked, rows total).
+    /// Parses and imports `text` as the node itself (no jurisdiction); `progress` is called
+    /// with (rows checked, rows expected).
     public func run(csv text: String, actor: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
-        let csv: CSV<Named>
-        // A byte-order mark (Excel writes one, and so does carenode's export) is not part of
-        // the first column's name.
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        do { csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false) } catch {
-            throw ElderImport.FileError("the file is not valid CSV: \(error)")
-        }
-        let missing = ["name", "gender", "citizenId", "address", "livingSituation", "abilityLevel", "contact1Name", "contact1Relation", "contact1Phone"]
-            .filter { !csv.header.contains($0) }
-        if !missing.isEmpty {
-            throw ElderImport.FileError("the header lacks column(s) \(missing.joined(separator: ", ")); expected columns: \(Self.columns.joined(separator: ","))")
-        }
-        var elders: [Elder] = []
-        var rejected: [Rejected] = []
-        var seenCitizenIds = Set<String>()
-        let total = csv.rows.count
-        for (index, row) in csv.rows.enumerated() {
-            let line = index + 2  // line 1 is the header
-            if index % 500 == 0 { progress(index, total) }
-            do {
-                let elder = try Elder(validating: draft(row))
-                // The record rules every way in shares (sync applies the same check).
-                try elder.validate()
-                guard db.node.contains(elder.home) else {
-                    rejected.append(Rejected(line: line, reasons: ["home: \(elder.home) is outside this node (\(db.node))"]))
-                    continue
-                }
-                guard seenCitizenIds.insert(elder.citizenId.rawValue).inserted else {
-                    rejected.append(Rejected(line: line, reasons: ["citizenId: the same citizen ID appears on an earlier line"]))
-                    continue
-                }
-                elders.append(elder)
-            } catch {
-                rejected.append(Rejected(line: line, reasons: error.errors.map { "\($0.field): \($0.message)" }))
-            }
-        }
-        progress(total, total)
-        try db.importElders(elders, actor: actor)
-        return Report(imported: elders.count, rejected: rejected)
+        try run(csv: text, ImportOptions(actor: actor), progress: progress)
     }
 
-    private func draft(_ row: [String: String]) -> Elder.Draft {
-        // Padding around a cell is spreadsheet layout, not content: it is the one thing removed.
-        // Everything inside a cell (control characters included) reaches the record rules.
-        func value(_ key: String) -> String? {
-            guard let text = row[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            return text
+    /// Parses `text`, checks every row (the record rules, this node's subtree, the caller's
+    /// jurisdiction, one citizen ID per person in the file and on this node) and, unless this
+    /// is a preview, writes the valid rows in one transaction.
+    public func run(csv text: String, _ options: ImportOptions, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        let rows = try CSVRows(text, required: Self.requiredColumns, known: Self.columns)
+        let node = db.node
+        // An operator of one community may leave out the home, as a community node may.
+        let defaultHome = options.scope.flatMap { $0.division.role == .community ? $0.division : nil } ?? (node.role == .community ? node : nil)
+        var elders: [(line: Int, elder: Elder)] = []
+        var rejected: [Rejected] = []
+        var seenCitizenIds = Set<String>()
+        var count = 0
+        try rows.forEach { line, cells in
+            if count % 500 == 0 { progress(count, max(count, rows.estimatedCount)) }
+            count += 1
+            do throws(ValidationFailure) {
+                let elder = try Elder(validating: Self.draft(cells, defaultHome: defaultHome))
+                // The record rules every way in shares (sync applies the same check).
+                try elder.validate()
+                if let outside = Rejected.outside(elder.home, node: node, scope: options.scope, line: line) {
+                    rejected.append(outside)
+                } else if !seenCitizenIds.insert(elder.citizenId.rawValue).inserted {
+                    rejected.append(Rejected(
+                        line: line, "citizenId", en: "the same citizen ID appears on an earlier line", zh: "身份证号与前面某行重复"))
+                } else {
+                    elders.append((line, elder))
+                }
+            } catch {
+                rejected.append(Rejected(line: line, errors: error.errors))
+            }
         }
+        // One person, one record: a citizen ID this node already holds is that row's refusal,
+        // not the whole file's.
+        let registered = try db.registeredCitizenIDs(elders.map(\.elder.citizenId.rawValue))
+        if !registered.isEmpty {
+            for (line, elder) in elders {
+                guard let holder = registered[elder.citizenId.rawValue] else { continue }
+                rejected.append(Rejected(
+                    line: line, "citizenId", en: "citizen ID \(elder.citizenId.masked) is already registered as elder \(holder.uuidString)",
+                    zh: "身份证号\(elder.citizenId.masked)已登记（老人档案\(holder.uuidString)）"))
+            }
+            elders.removeAll { registered[$0.elder.citizenId.rawValue] != nil }
+            rejected.sort { $0.line < $1.line }
+        }
+        progress(count, count)
+        if !options.preview { try db.importElders(elders.map(\.elder), actor: options.actor) }
+        return Report(rows: count, imported: elders.count, rejected: rejected, preview: options.preview)
+    }
+
+    private static func draft(_ row: CSVRows.Cells, defaultHome: DivisionCode?) -> Elder.Draft {
+        func value(_ key: String) -> String? { row.value(key) }
         var d = Elder.Draft()
-        d.home = value("home") ?? (db.node.role == .community ? db.node.rawValue : nil)
+        d.home = value("home") ?? defaultHome?.rawValue
         d.name = value("name")
         d.gender = value("gender")
         d.birthDate = value("birthDate")
@@ -94,6 +92,7 @@ public struct ElderImport {
         d.phone = value("phone")
         d.address = .init(text: value("address"), latitude: value("latitude").flatMap(Double.init), longitude: value("longitude").flatMap(Double.init))
         if value("latitude") != nil && d.address?.latitude == nil { d.address?.latitude = .nan }
+        if value("longitude") != nil && d.address?.longitude == nil { d.address?.longitude = .nan }
         d.livingSituation = value("livingSituation")
         d.abilityLevel = value("abilityLevel").map { Int($0) ?? -1 }
         d.chronicConditions = value("chronicConditions")?.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -78,4 +78,7 @@ public enum AuditAction {
     public static let elderRevealed = "elder.reveal"
     /// A dataset exported as a file (`GET /api/v1/exports/{dataset}`).
     public static let dataExport = "data.export"
+    /// A CSV file imported (`POST /api/v1/imports/{dataset}`, not a preview): the counts; each
+    /// record written has its own `create` entry.
+    public static let dataImport = "data.import"
 }

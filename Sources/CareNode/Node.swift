@@ -90,9 +90,13 @@ public func buildNode(_ configuration: NodeConfiguration, logger: Logger? = nil)
     services.append(AlertTicker(db: db, interval: configuration.alertTick, retentionDays: configuration.readingRetentionDays, logger: logger))
     var sinks: [any AlertSink] = []
     if configuration.role == .community { sinks.append(SMSGatewaySink(db: db)) }
-    if let webhook = configuration.alertWebhook { sinks.append(WebhookSink(url: webhook)) }
+    let poster = WebhookPoster(settings: configuration.webhooks, node: configuration.code.rawValue, logger: logger)
+    if let webhook = configuration.alertWebhook { sinks.append(WebhookSink(url: webhook, poster: poster)) }
     // A service that returns ends the node's ServiceGroup, so a notifier runs only with sinks.
     if !sinks.isEmpty { services.append(AlertNotifier(db: db, sinks: sinks, logger: logger)) }
+    if !configuration.organisationWebhooks.isEmpty {
+        services.append(OrderWebhooks(db: db, hooks: configuration.organisationWebhooks, poster: poster, logger: logger))
+    }
     if let mqtt = configuration.mqtt {
         services.append(MQTTIngestService(db: db, host: mqtt.host, port: mqtt.port, logger: logger))
     }

@@ -38,6 +38,13 @@ public struct NodeConfiguration: Sendable {
     public var mqtt: (host: String, port: Int)?
     /// Where alert notices are POSTed as JSON, if anywhere.
     public var alertWebhook: URL?
+    /// Each organisation's own system, told of every order dispatched to it (organisation id →
+    /// URL; `organisationWebhooks` in the YAML). Node configuration, not a replicated field:
+    /// the node that sends is the one configured, so configure one node per organisation.
+    public var organisationWebhooks: [UUID: URL] = [:]
+    /// The secret webhook notices are signed with (`webhookSecret` in the YAML, or the
+    /// environment's `CARENODE_WEBHOOK_SECRET`), and their retries.
+    public var webhooks = WebhookSettings(secret: ProcessInfo.processInfo.environment["CARENODE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 })
     /// How long raw device readings are kept at the community.
     public var readingRetentionDays = 180
     /// How often time-based alert rules (escalation, out of bed, inactivity) run.
@@ -85,6 +92,10 @@ public struct NodeConfiguration: Sendable {
         if mqtt != nil && role != .community {
             throw ConfigurationError("mqtt: devices report to a community node; a \(role.rawValue) node does not subscribe")
         }
+        if !(1...20).contains(webhooks.attempts) { throw ConfigurationError("webhookAttempts: \(webhooks.attempts) must be 1–20") }
+        if let secret = webhooks.secret, secret.utf8.count < 16 {
+            throw ConfigurationError("webhookSecret: use at least 16 characters (a random string the receivers are given)")
+        }
         if !(1...3650).contains(readingRetentionDays) { throw ConfigurationError("reading-retention-days: \(readingRetentionDays) must be 1–3650") }
         if !(10...5_000).contains(visitRadiusMeters) {
             throw ConfigurationError("visit-radius: \(visitRadiusMeters) m must be 10–5000")
@@ -121,6 +132,9 @@ public struct NodeConfiguration: Sendable {
         var reassessmentAfterEventDays: Int?
         var mqtt: String?
         var alertWebhook: String?
+        var organisationWebhooks: [String: String]?
+        var webhookSecret: String?
+        var webhookAttempts: Int?
         var readingRetentionDays: Int?
         var consoleDirectory: String?
         var javascriptDirectory: String?
@@ -166,6 +180,14 @@ public struct NodeConfiguration: Sendable {
         }
         if let days = file.readingRetentionDays { config.readingRetentionDays = days }
         if let webhook = file.alertWebhook { config.alertWebhook = try parseWebhook(webhook) }
+        for (id, text) in file.organisationWebhooks ?? [:] {
+            guard let organisation = UUID(uuidString: id) else {
+                throw ConfigurationError("organisationWebhooks: '\(id)' is not an organisation id (a UUID)")
+            }
+            config.organisationWebhooks[organisation] = try parseWebhook(text, setting: "organisationWebhooks.\(id)")
+        }
+        if let secret = file.webhookSecret { config.webhooks.secret = secret }
+        if let attempts = file.webhookAttempts { config.webhooks.attempts = attempts }
         if let folder = file.consoleDirectory { config.console.directory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
         if let folder = file.javascriptDirectory { config.console.libraryDirectory = URL(fileURLWithPath: folder, relativeTo: base).standardizedFileURL }
         if let tiles = file.mapTiles { config.console.tileURL = try parseTiles(tiles) }
@@ -178,9 +200,9 @@ public struct NodeConfiguration: Sendable {
         do { return try ConsoleSettings.checkTileURL(text) } catch { throw ConfigurationError(error.description) }
     }
 
-    public static func parseWebhook(_ text: String) throws -> URL {
+    public static func parseWebhook(_ text: String, setting: String = "alert-webhook") throws -> URL {
         guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-            throw ConfigurationError("alert-webhook: '\(text)' is not an http(s) URL")
+            throw ConfigurationError("\(setting): '\(text)' is not an http(s) URL")
         }
         return url
     }

@@ -41,6 +41,21 @@ import Testing
         #expect(configuration.rectificationDeadlines.hours(for: .serious) == 72, "unset severities keep the default")
     }
 
+    @Test func webhooksComeFromTheYAML() throws {
+        let organisation = UUID()
+        let configuration = try NodeConfiguration.load(yaml: try write("""
+            code: "420107"
+            alertWebhook: https://dispatch.example.cn/alerts
+            organisationWebhooks:
+              \(organisation.uuidString.lowercased()): https://erp.example.cn/orders
+            webhookSecret: "0123456789abcdef-receivers"
+            webhookAttempts: 3
+            """))
+        #expect(configuration.alertWebhook?.absoluteString == "https://dispatch.example.cn/alerts")
+        #expect(configuration.organisationWebhooks == [organisation: URL(string: "https://erp.example.cn/orders")!])
+        #expect(configuration.webhooks.secret == "0123456789abcdef-receivers" && configuration.webhooks.attempts == 3)
+    }
+
     @Test func mistakesNameTheSettingAtFault() throws {
         let cases: [(String, String)] = [
             ("role: county\ncode: \"420107001\"", "role:"),
@@ -51,6 +66,10 @@ import Testing
             ("code: \"420107\"\nlisten: nowhere", "listen:"),
             ("code: \"420107\"\nrectificationHours: {urgent: 5}", "rectificationHours:"),
             ("code: \"420107\"\nrectificationHours: {minor: 0}", "rectificationHours.minor:"),
+            ("code: \"420107\"\norganisationWebhooks:\n  not-an-id: https://x.cn/h", "organisationWebhooks:"),
+            ("code: \"420107\"\norganisationWebhooks:\n  \(UUID()): ftp://x.cn/h", "organisationWebhooks."),
+            ("code: \"420107\"\nwebhookSecret: short", "webhookSecret:"),
+            ("code: \"420107\"\nwebhookAttempts: 0", "webhookAttempts:"),
         ]
         for (yaml, field) in cases {
             #expect {

@@ -19,12 +19,15 @@ struct NodeHarness {
     let client: OperatorClient
     let token: String
 
-    static func start(_ code: String, clock: ManualWallClock? = nil) async throws -> NodeHarness {
+    static func start(
+        _ code: String, clock: ManualWallClock? = nil, configure: @escaping @Sendable (inout NodeConfiguration) -> Void = { _ in }
+    ) async throws -> NodeHarness {
         let code = DivisionCode(code)!
         let federation = try await Federation.start(
             try Topology(name: "single", nodes: [.init(code: code.rawValue, name: "测试节点")]),
             configure: { configuration in
                 if let clock { configuration.accountClock = clock.now }
+                configure(&configuration)
             })
         try federation.db(code).addOperator(Operator(name: "admin", role: .admin, home: code, passwordHash: PasswordHashing.hash("correct horse")))
         let client = try OperatorClient(baseURL: federation.url(code), caPEM: federation.authority.certificatePEM)
@@ -33,8 +36,11 @@ struct NodeHarness {
     }
 
     /// Runs `body` against a fresh node and always stops the node afterwards.
-    static func with(_ code: String, clock: ManualWallClock? = nil, _ body: (NodeHarness) async throws -> Void) async throws {
-        let node = try await start(code, clock: clock)
+    static func with(
+        _ code: String, clock: ManualWallClock? = nil, configure: @escaping @Sendable (inout NodeConfiguration) -> Void = { _ in },
+        _ body: (NodeHarness) async throws -> Void
+    ) async throws {
+        let node = try await start(code, clock: clock, configure: configure)
         do {
             try await body(node)
         } catch {

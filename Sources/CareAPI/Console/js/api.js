@@ -18,6 +18,7 @@ export class APIError extends Error {
     const detail = body?.error || {};
     super(detail.message || `HTTP ${status}`);
     this.status = status;
+    this.messageZh = detail.messageZh || null;
     this.fields = detail.fields || [];
     this.allowed = detail.allowed || null;
   }

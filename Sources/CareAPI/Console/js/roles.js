@@ -28,6 +28,7 @@ export const screens = {
   accounts: { title: 'screenAccounts', module: './views/accounts.js', needs: 'operator.write' },
   timebank: { title: 'screenTimeBank', module: './views/timebank.js', needs: 'volunteer.read' },
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
+  imports: { title: 'screenImports', module: './views/imports.js', needs: 'elder.write' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
   inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
   performance: { title: 'screenPerformance', module: './views/performance.js', needs: 'stats.read' },
@@ -39,7 +40,7 @@ const byRole = {
   clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
   assessor: ['assessments', 'elders', 'orders'],
   inspector: ['inspections', 'performance', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync', 'imports'],
   caregiver: ['caregiver', 'care', 'training'],
   organisationAdmin: ['orders', 'inspections', 'performance', 'referrals', 'registry', 'complaints', 'dashboard'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
@@ -48,9 +49,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
-  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports', 'imports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -17,25 +17,26 @@ public protocol AlertSink: Sendable {
     func deliver(_ alert: AlertSummary, elder: Elder?) async throws
 }
 
-/// POSTs each alert change as JSON to a URL (an integrator's dispatch system, a paging service).
+/// POSTs each alert change as JSON (`AlertView`) to a URL (an integrator's dispatch system, a
+/// paging service), signed and retried by `WebhookPoster`; a notice that keeps failing is
+/// logged and dropped, and the next one goes.
 public struct WebhookSink: AlertSink {
     public let url: URL
+    let poster: WebhookPoster
     public var name: String { "webhook" }
 
-    public init(url: URL) { self.url = url }
+    public init(url: URL, poster: WebhookPoster) {
+        self.url = url
+        self.poster = poster
+    }
 
     public func deliver(_ s: AlertSummary, elder: Elder?) async throws {
         let notice = AlertView(s, elderName: elder?.name)
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        request.body = .bytes(ByteBuffer(data: try encoder.encode(notice)))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        guard (200..<300).contains(response.status.code) else {
-            throw ConfigurationError("webhook \(url.absoluteString) answered \(response.status.code)")
-        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // One alert changes many times (raised, repeated, handled): its state version names this change.
+        await poster.post(try encoder.encode(notice), to: url, event: "alert", delivery: "\(s.alert.id.uuidString.lowercased())-\(s.stateVersion)")
     }
 }
 
@@ -56,8 +57,10 @@ public struct SMSGatewaySink: AlertSink {
     }
 }
 
-/// Feeds each sink the alert changes in order, from its saved position, retrying a failed
-/// delivery with backoff so nothing is skipped. A new sink starts at the present.
+/// Feeds each sink the alert changes in order, from its saved position (a restart resumes
+/// there), each sink in its own task. A sink that throws (the SMS outbox, a store error) is
+/// retried with backoff so nothing is skipped; the webhook sink retries on its own and gives
+/// up on a notice after its attempts. A new sink starts at the present.
 struct AlertNotifier: Service {
     let db: AppDatabase
     let sinks: [any AlertSink]
