@@ -34,6 +34,7 @@ public enum EntityKind: String, CodeTable {
     case inspectionTemplate, inspection, inspectionEvent
     // Activities (文娱活动) at a community station and their bookings.
     case activity, activityBooking
+    case creditRecord, policy
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -82,6 +83,8 @@ public enum EntityKind: String, CodeTable {
         case .inspectionEvent: InspectionEvent.self
         case .activity: Activity.self
         case .activityBooking: ActivityBooking.self
+        case .creditRecord: CreditRecord.self
+        case .policy: Policy.self
         }
     }
 

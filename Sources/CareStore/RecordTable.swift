@@ -219,6 +219,7 @@ enum RecordRegistry {
         StayTable.self, CareRecordTable.self,
         InspectionTemplateTable.self, InspectionTable.self, InspectionEventTable.self,
         ActivityTable.self, ActivityBookingTable.self,
+        CreditRecordTable.self, PolicyTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since
