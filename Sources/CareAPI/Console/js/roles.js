@@ -30,32 +30,35 @@ export const screens = {
   exports: { title: 'screenExports', module: './views/exports.js', needs: 'data.export' },
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
   inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
+  credit: { title: 'screenCredit', module: './views/credit.js', needs: 'credit.read' },
+  // Every signed-in account reads the policies and guides: the screen needs no permission.
+  policies: { title: 'screenPolicies', module: './views/policies.js', needs: null },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'stays', 'dashboard', 'registry', 'sync'],
-  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
-  assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['inspections', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync'],
-  caregiver: ['caregiver', 'care', 'training'],
-  organisationAdmin: ['orders', 'inspections', 'referrals', 'registry', 'complaints', 'dashboard'],
-  viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
-  auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'credit', 'stays', 'dashboard', 'registry', 'policies', 'sync'],
+  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities', 'policies'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'policies', 'sync'],
+  assessor: ['assessments', 'elders', 'orders', 'policies'],
+  inspector: ['inspections', 'complaints', 'credit', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays', 'policies'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'policies', 'sync'],
+  caregiver: ['caregiver', 'care', 'training', 'policies'],
+  organisationAdmin: ['orders', 'inspections', 'referrals', 'registry', 'complaints', 'credit', 'dashboard', 'policies'],
+  viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts', 'credit', 'policies'],
+  auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard', 'credit', 'policies'],
 };
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports'],
-  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'credit', 'policies', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'credit', 'policies', 'conflicts', 'sync', 'accounts', 'exports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'credit', 'policies', 'sync', 'accounts', 'exports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
 export function screensFor(role, tier, can) {
   const list = role === 'admin' ? adminByTier[tier] || adminByTier.county : byRole[role] || ['sync'];
-  return list.filter((name) => can(screens[name].needs));
+  return list.filter((name) => !screens[name].needs || can(screens[name].needs));
 }
 
 /** Roles whose screens keep the alert stream open, so a critical alert pops up wherever they are. */
