@@ -172,6 +172,15 @@ struct InspectionController {
         } catch let refusal as InspectionRefusal {
             throw APIError(.conflict, en: refusal.reason.en, zh: refusal.reason.zh)
         }
+        // A rectification the county's re-inspection sends back goes on the organisation's credit
+        // file (信用信息), once per verdict, weighed by the finding's severity.
+        if event.step == .reject, info.role == .county, let organisationId = inspection.organisationId,
+            let finding = event.findingId.flatMap(current.state.finding) {
+            let credit = CreditEvent.failedReinspection(
+                organisationId: organisationId, reinspectionId: event.id, finding: finding.finding.severity ?? .minor,
+                description: "复查未通过 re-inspection sent back: \(finding.finding.item ?? "") (inspection \(inspection.id.uuidString))")
+            _ = try await db.perform { try $0.recordCreditEvent(credit, actor: context.actor) }
+        }
         var response = try await detail(id, context)
         response.status = .created
         return response

@@ -37,6 +37,8 @@ public func buildRouter(
     // Devices authenticate with their own token, not an operator session.
     let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
     router.post("/api/v1/devices/:id/readings") { request, context in try await devices.ingestRoute(request, context) }
+    // The public channel's read-only pages, at the county only and without sign-in.
+    if info.role == .county { router.addRoutes(PublicController(db: db).endpoints, atPath: "/api/v1/public") }
 
     // Every route in this group names the permission it needs (see PermissionRoutes.swift).
     let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db, clock: clock))
@@ -71,6 +73,8 @@ public func buildRouter(
     api.addRoutes(TimeBankController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(TrainingController(db: db, info: info, clock: clock).endpoints)
     api.addRoutes(ActivityController(db: db, info: info, clock: clock).endpoints)
+    api.addRoutes(CreditController(db: db, info: info, clock: clock).endpoints, atPath: "/credit")
+    api.addRoutes(PolicyController(db: db, info: info, clock: clock).endpoints, atPath: "/policies")
     api.addRoutes(QualityController(db: db).endpoints, atPath: "/stats")
     api.addRoutes(EvaluationController(db: db).endpoints, atPath: "/evaluations")
     api.addRoutes(ConflictController(db: db).endpoints, atPath: "/conflicts")

@@ -66,6 +66,8 @@ public enum OrganisationType: String, CodeTable {
 }
 
 /// Credit standing published by the county (001 §5.1.2.7); blacklisted ones are never matched.
+/// Set by `CreditRule` when the county records a violation, an award or a lift on the
+/// organisation's credit file (`CreditRecord`), or by hand on the registry record.
 public enum CreditStatus: String, CodeTable {
     case good, warning, blacklisted
 

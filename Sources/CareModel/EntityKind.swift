@@ -35,6 +35,7 @@ public enum EntityKind: String, CodeTable {
     case performanceWeights, selfAssessment
     // Activities (文娱活动) at a community station and their bookings.
     case activity, activityBooking
+    case creditRecord, policy
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -85,6 +86,8 @@ public enum EntityKind: String, CodeTable {
         case .selfAssessment: SelfAssessment.self
         case .activity: Activity.self
         case .activityBooking: ActivityBooking.self
+        case .creditRecord: CreditRecord.self
+        case .policy: Policy.self
         }
     }
 

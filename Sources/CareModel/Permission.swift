@@ -91,6 +91,13 @@ public enum Permission: String, CodeTable, Comparable {
     /// Record the organisation's own self-assessment for a quarter (its admin's part of the
     /// performance evaluation, §5.1.2.6).
     case performanceSelf = "performance.self"
+    /// See organisations' credit files, scores and levels (信用信息披露, Anhui §5.1.2.7); an
+    /// organisation admin sees its own organisation's only.
+    case creditRead = "credit.read"
+    /// Enter violations and awards, uphold closed complaints and lift blacklistings (at the county).
+    case creditWrite = "credit.write"
+    /// Publish and edit policies and service guides (at the county, Anhui §5.1.2.2).
+    case policyWrite = "policy.write"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -172,6 +179,9 @@ public enum Permission: String, CodeTable, Comparable {
         case .activityWrite: Label(en: "run a station's activity calendar and take attendance", zh: "安排文娱活动和登记签到")
         case .activityBook: Label(en: "book elders for activities, cancel bookings and record ratings", zh: "办理活动预约、取消和活动评价")
         case .performanceSelf: Label(en: "record the organisation's self-assessment", zh: "填报机构自评")
+        case .creditRead: Label(en: "see organisations' credit files, scores and levels", zh: "查看服务组织信用档案、信用分和信用等级")
+        case .creditWrite: Label(en: "record violations and awards and lift blacklistings", zh: "录入失信和守信记录、移出黑名单")
+        case .policyWrite: Label(en: "publish policies and service guides", zh: "发布政策法规和服务指南")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")
@@ -194,7 +204,7 @@ public enum Permission: String, CodeTable, Comparable {
     public static let reads: Set<Permission> = [
         .nodeRead, .syncRead, .elderRead, .healthRead, .deviceRead, .alertRead, .callRead, .registryRead, .orderRead,
         .worklistRead, .blobRead, .complaintRead, .caseRead, .referralRead, .assessmentRead, .careRead, .evaluationRead, .statsRead, .conflictRead, .volunteerRead,
-        .trainingRead, .stayRead, .inspectionRead, .activityRead,
+        .trainingRead, .stayRead, .inspectionRead, .activityRead, .creditRead,
     ]
 
     /// The permission a lifecycle step of a service order needs. Dispatching and referring are

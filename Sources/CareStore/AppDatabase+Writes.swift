@@ -138,18 +138,21 @@ extension AppDatabase {
         guard node.contains(T.home(model)) else {
             throw StoreError.forbidden("home \(T.home(model)) is outside this county (\(node))")
         }
-        return try write { db in try writeRegistry(table, model, expect: expect, deleted: deleted, actor: actor, db) }
+        return try write { db in try writeRegistry(table, model, expect: expect, deleted: deleted, actor: actor, detail: nil, db) }
     }
 
-    /// `writeRegistry` in the caller's transaction (an import writes many in one); the caller
-    /// has checked that this is the county and the record's home is in it.
-    func writeRegistry<T: RecordTable>(_ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String, _ db: Database) throws -> Stored<T.Model> {
+    /// The registry write inside a transaction already open (the caller has checked this is
+    /// the county and the home is in it): a credit record and the organisation's new standing
+    /// are written together.
+    func writeRegistry<T: RecordTable>(
+        _ table: T.Type, _ model: T.Model, expect: Expectation, deleted: Bool, actor: String, detail: String? = nil, _ db: Database
+    ) throws -> Stored<T.Model> {
         let current = try T.fetch(model.id, db)
         _ = try check(expect, current: current, kind: T.kind, id: model.id)
         let stored = Stored(model: model, meta: RecordMeta(version: try nextVersion(db), deleted: deleted))
         try T.save(model, stored.meta, db)
         try ChangeLog.append(T.envelope(stored), source: nil, db)
-        try audit(actor: actor, action: current == nil ? "create" : (deleted ? "delete" : "update"), kind: T.kind, id: model.id, detail: nil, db)
+        try audit(actor: actor, action: current == nil ? "create" : (deleted ? "delete" : "update"), kind: T.kind, id: model.id, detail: detail, db)
         return stored
     }
 

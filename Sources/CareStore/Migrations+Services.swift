@@ -293,6 +293,26 @@ extension AppDatabase {
                 CREATE INDEX inspection_event_home ON inspection_event(home);
                 """)
         }
+        migrator.registerMigration("v21-credit") { db in
+            try db.execute(sql: """
+                -- The county as regulator: each organisation's credit file (信用信息披露) —
+                -- violations, awards, lifted blacklistings — and the policies and service guides
+                -- it publishes (政策发布). Both are county registry records held at every node.
+                CREATE TABLE credit_record (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, organisation_id TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT,
+                  award_level TEXT, source TEXT NOT NULL, source_id TEXT, description TEXT NOT NULL, occurred_on TEXT NOT NULL,
+                  recorded_by TEXT NOT NULL, recorded_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX credit_record_organisation ON credit_record(organisation_id, occurred_on);
+                CREATE INDEX credit_record_home ON credit_record(home);
+                CREATE TABLE policy (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+                  attachments TEXT NOT NULL, effective_from TEXT NOT NULL, effective_to TEXT, withdrawn INTEGER NOT NULL,
+                  published_by TEXT NOT NULL, published_at_millis INTEGER NOT NULL,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX policy_home ON policy(home, effective_from);
+                """)
+        }
         migrator.registerMigration("v22-performance") { db in
             try db.execute(sql: """
                 -- Multi-party performance evaluation (绩效评价): the county's weights (registry)

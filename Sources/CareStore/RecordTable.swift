@@ -220,6 +220,7 @@ enum RecordRegistry {
         InspectionTemplateTable.self, InspectionTable.self, InspectionEventTable.self,
         PerformanceWeightsTable.self, SelfAssessmentTable.self,
         ActivityTable.self, ActivityBookingTable.self,
+        CreditRecordTable.self, PolicyTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since

@@ -63,12 +63,18 @@ import Testing
     }
 
     @Test func permissionCodesAreDottedAndLabelledInBothLanguages() {
-        #expect(Permission.allCases.count == 70)
+        #expect(Permission.allCases.count == 73)
         for permission in Permission.allCases {
             #expect(permission.rawValue.split(separator: ".").count == 2)
             #expect(!permission.label.en.isEmpty && !permission.label.zh.isEmpty)
         }
         #expect(OperatorRole(rawValue: "clerk")?.label.zh == "窗口受理员")
+    }
+
+    @Test func theCountyKeepsTheCreditFilesAndPoliciesAndTheRegulatorsReadCredit() {
+        #expect(OperatorRole.allCases.filter { $0.allows(.creditWrite) } == [.admin, .dispatcher])
+        #expect(OperatorRole.allCases.filter { $0.allows(.policyWrite) } == [.admin])
+        #expect(OperatorRole.allCases.filter { $0.allows(.creditRead) } == [.admin, .dispatcher, .inspector, .organisationAdmin, .viewer, .auditor])
     }
 
     @Test func anAccountsJurisdictionNarrowsByOrganisationOrWorker() {

@@ -37,7 +37,7 @@ import Testing
         #expect(EntityKind.elder.mergeClass == .profile && EntityKind.device.mergeClass == .profile)
         #expect(EntityKind.vitalsSummary.mergeClass == .summary && EntityKind.conflict.mergeClass == .conflict)
         #expect(Set(EntityKind.allCases.filter { $0.lane == .urgent }) == [.order, .orderEvent, .alert, .alertEvent, .callRecord])
-        #expect(ReplicatedTable.all.filter(\.everywhere).map(\.kind) == [.organisation, .staff, .thresholdDefault, .careDefault, .inspectionTemplate, .performanceWeights])
+        #expect(ReplicatedTable.all.filter(\.everywhere).map(\.kind) == [.organisation, .staff, .thresholdDefault, .careDefault, .inspectionTemplate, .performanceWeights, .creditRecord, .policy])
         #expect(EntityKind.thresholdDefault.mergeClass == .registry && EntityKind.thresholdOverride.mergeClass == .profile)
         #expect(ReplicatedTable.all.filter(\.countyWide).map(\.kind) == [.volunteer, .timeEntry])
     }

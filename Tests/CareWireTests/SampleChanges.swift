@@ -532,6 +532,31 @@ enum SampleChanges {
         return ChangeEnvelope(id: assessment.id, home: community, version: version(1_764_300_000_000, at: community), body: RecordBody(assessment))
     }
 
+    static var violationChange: ChangeEnvelope {
+        let complaint = UUID(uuidString: "F1C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!
+        let record = CreditRecord(
+            id: CreditRecord.stableID(source: .complaint, sourceId: complaint), home: county, organisationId: organisationID, kind: .violation,
+            severity: .serious, source: .complaint, sourceId: complaint, description: "未按约定时间上门，投诉查实；\n已约谈负责人",
+            occurredOn: "2025-11-20", recordedBy: "县调度员", recordedAtMillis: 1_764_200_000_000)
+        return ChangeEnvelope(id: record.id, home: county, version: version(1_764_200_000_000, at: county), body: RecordBody(record))
+    }
+
+    static var awardChange: ChangeEnvelope {
+        let record = CreditRecord(
+            id: UUID(uuidString: "F2C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: county, organisationId: organisationID, kind: .award,
+            awardLevel: .municipal, source: .county, description: "市级养老服务示范单位", occurredOn: "2025-10-01", recordedBy: "县调度员",
+            recordedAtMillis: 1_764_210_000_000)
+        return ChangeEnvelope(id: record.id, home: county, version: version(1_764_210_000_000, at: county), body: RecordBody(record))
+    }
+
+    static var policyChange: ChangeEnvelope {
+        let policy = Policy(
+            id: UUID(uuidString: "F3C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: county, kind: .guide, title: "居家养老服务补贴申领指南",
+            body: "一、申领条件\n二、所需材料", attachments: [PolicyAttachment(sha256: String(repeating: "ef", count: 32), name: "申领表.pdf")],
+            effectiveFrom: "2025-12-01", effectiveTo: "2026-12-31", publishedBy: "县管理员", publishedAtMillis: 1_764_220_000_000)
+        return ChangeEnvelope(id: policy.id, home: county, version: version(1_764_220_000_000, at: county), body: RecordBody(policy))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -557,6 +582,7 @@ enum SampleChanges {
             Sample("inspection template", inspectionTemplateChange), Sample("inspection", inspectionChange), Sample("finding", findingChange),
             Sample("performance weights", weightsChange), Sample("self-assessment", selfAssessmentChange),
             Sample("activity", recreationChange), Sample("cancelled booking", bookingChange), Sample("rated booking", ratedBookingChange),
+            Sample("violation", violationChange), Sample("award", awardChange), Sample("policy", policyChange),
         ]
     }
 

@@ -74,6 +74,9 @@ import Testing
             let sentBack = try await send(inspector, .POST, steps, ["step": J("reject"), "findingId": J(a), "note": J("证书未见原件")])
             let backFinding = (sentBack.json["findings"] as? [[String: Any]])?.first { $0["id"] as? String == a }
             #expect(backFinding?["state"] as? String == "open" && backFinding?["rejections"] as? Int == 1, "\(sentBack.text)")
+            // The county's rejection is on the organisation's credit file, once.
+            let file = try await send(node.token, .GET, "/api/v1/credit/organisations/\(organisation)", nil)
+            #expect(file.status == 200 && file.text.components(separatedBy: "\"reinspection\"").count == 2, "\(file.text)")
             let early = try await send(inspector, .POST, steps, ["step": J("accept"), "findingId": J(a)])
             #expect(early.status == 409 && (Self.errorOf(early)["messageZh"] as? String)?.contains("待整改") == true, "\(early.text)")
 

@@ -137,6 +137,14 @@ import Testing
             Probe(permission: .performanceSelf, method: .POST, path: "/api/v1/organisations/\(f.organisation)/self-assessments", json: [
                 "quarter": .init("2026Q1"), "score": .init(80),
             ]),
+            Probe(permission: .creditRead, method: .GET, path: "/api/v1/credit"),
+            // An award (it never blacklists the fixture's organisation, which other probes dispatch to).
+            Probe(permission: .creditWrite, method: .POST, path: "/api/v1/credit/records", json: [
+                "organisationId": .init(f.organisation), "kind": .init("award"), "awardLevel": .init("county"), "description": .init("矩阵表彰\(n)"),
+            ]),
+            Probe(permission: .policyWrite, method: .POST, path: "/api/v1/policies", json: [
+                "kind": .init("guide"), "title": .init("矩阵指南\(n)"), "body": .init("……"), "effectiveFrom": .init("2025-01-01"),
+            ]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

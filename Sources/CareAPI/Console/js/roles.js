@@ -32,32 +32,35 @@ export const screens = {
   stays: { title: 'screenStays', module: './views/stays.js', needs: 'stay.read' },
   inspections: { title: 'screenInspections', module: './views/inspections.js', needs: 'inspection.read' },
   performance: { title: 'screenPerformance', module: './views/performance.js', needs: 'stats.read' },
+  credit: { title: 'screenCredit', module: './views/credit.js', needs: 'credit.read' },
+  // Every signed-in account reads the policies and guides: the screen needs no permission.
+  policies: { title: 'screenPolicies', module: './views/policies.js', needs: null },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'performance', 'stays', 'dashboard', 'registry', 'sync'],
-  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'sync'],
-  assessor: ['assessments', 'elders', 'orders'],
-  inspector: ['inspections', 'performance', 'complaints', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays'],
-  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'sync', 'imports'],
-  caregiver: ['caregiver', 'care', 'training'],
-  organisationAdmin: ['orders', 'inspections', 'performance', 'referrals', 'registry', 'complaints', 'dashboard'],
-  viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts'],
-  auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard'],
+  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'credit', 'performance', 'stays', 'dashboard', 'registry', 'policies', 'sync'],
+  callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities', 'policies'],
+  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'policies', 'sync'],
+  assessor: ['assessments', 'elders', 'orders', 'policies'],
+  inspector: ['inspections', 'performance', 'complaints', 'credit', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays', 'policies'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'policies', 'sync', 'imports'],
+  caregiver: ['caregiver', 'care', 'training', 'policies'],
+  organisationAdmin: ['orders', 'inspections', 'performance', 'referrals', 'registry', 'complaints', 'credit', 'dashboard', 'policies'],
+  viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts', 'credit', 'policies'],
+  auditor: ['sync', 'conflicts', 'orders', 'complaints', 'dashboard', 'credit', 'policies'],
 };
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'sync', 'accounts', 'exports', 'imports'],
+  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'credit', 'policies', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'credit', 'policies', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'credit', 'policies', 'sync', 'accounts', 'exports', 'imports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */
 export function screensFor(role, tier, can) {
   const list = role === 'admin' ? adminByTier[tier] || adminByTier.county : byRole[role] || ['sync'];
-  return list.filter((name) => can(screens[name].needs));
+  return list.filter((name) => !screens[name].needs || can(screens[name].needs));
 }
 
 /** Roles whose screens keep the alert stream open, so a critical alert pops up wherever they are. */

@@ -1,5 +1,6 @@
 // Complaints (投诉, GB/T 17242): received, acknowledged, investigated, answered, closed, each
-// stage with its deadline; the next steps are the ones the API lists for each complaint.
+// stage with its deadline; the next steps are the ones the API lists for each complaint. At the
+// county, a closed complaint about an organisation may be upheld onto its credit file (credit.write).
 import { h, fill, toast, dialog } from '../dom.js';
 import { t, label, codes } from '../i18n.js';
 import { get, post, query } from '../api.js';
@@ -8,6 +9,7 @@ import { resolve, nameNow } from '../names.js';
 import { dataTable } from '../table.js';
 import { apiForm, field, messageOf } from '../form.js';
 import { heading, badge, overdueMark, facts } from './common.js';
+import { nodeRole } from '../session.js';
 
 export async function render(view, { can }) {
   const table = dataTable({
@@ -54,7 +56,17 @@ export async function render(view, { can }) {
           submitText: t('save'),
           submit: (values) => post(`/complaints/${id}/steps`, values),
           onDone: () => { toast(t('saved'), 'success'); draw(); table.refresh(); },
-        }) : null);
+        }) : null,
+        can('credit.write') && nodeRole() === 'county' && c.status === 'closed' && c.organisationId ? h('div', { id: 'complaint-uphold' },
+          h('h3', t('complaintUphold')), apiForm({
+            fields: [
+              field({ path: 'severity', title: t('creditSeverity'), table: 'creditSeverity', required: true }),
+              field({ path: 'description', title: t('creditDescription'), type: 'textarea', required: true }),
+            ],
+            submitText: t('complaintUphold'),
+            submit: (values) => post('/credit/records', { ...values, kind: 'violation', source: 'complaint', sourceId: id, organisationId: c.organisationId }),
+            onDone: () => toast(t('complaintUpheld'), 'success'),
+          })) : null);
     };
     try { await draw(); } catch (error) { toast(messageOf(error), 'error'); }
   }

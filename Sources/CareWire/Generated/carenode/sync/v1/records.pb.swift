@@ -71,6 +71,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case selfAssessment // = 53
   case activity // = 44
   case activityBooking // = 45
+  case creditRecord // = 49
+  case policy // = 50
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -123,6 +125,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 46: self = .inspectionTemplate
     case 47: self = .inspection
     case 48: self = .inspectionEvent
+    case 49: self = .creditRecord
+    case 50: self = .policy
     case 52: self = .performanceWeights
     case 53: self = .selfAssessment
     default: self = .UNRECOGNIZED(rawValue)
@@ -175,6 +179,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .inspectionTemplate: return 46
     case .inspection: return 47
     case .inspectionEvent: return 48
+    case .creditRecord: return 49
+    case .policy: return 50
     case .performanceWeights: return 52
     case .selfAssessment: return 53
     case .UNRECOGNIZED(let i): return i
@@ -229,6 +235,8 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .selfAssessment,
     .activity,
     .activityBooking,
+    .creditRecord,
+    .policy,
   ]
 
 }
@@ -3033,6 +3041,124 @@ public nonisolated struct WireSelfAssessment: Sendable {
   fileprivate var _note: String? = nil
 }
 
+/// An entry of an organisation's credit file (信用信息): a violation, an award or the lifting
+/// of a blacklisting. County registry: written at the county, homed there, sent to every node.
+public nonisolated struct WireCreditRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var organisationID: String = String()
+
+  /// violation | award | lift
+  public var kind: String = String()
+
+  /// minor | general | serious | grave (violations)
+  public var severity: String {
+    get {_severity ?? String()}
+    set {_severity = newValue}
+  }
+  /// Returns true if `severity` has been explicitly set.
+  public var hasSeverity: Bool {self._severity != nil}
+  /// Clears the value of `severity`. Subsequent reads from it will return its default value.
+  public mutating func clearSeverity() {self._severity = nil}
+
+  /// county | municipal | provincial (awards)
+  public var awardLevel: String {
+    get {_awardLevel ?? String()}
+    set {_awardLevel = newValue}
+  }
+  /// Returns true if `awardLevel` has been explicitly set.
+  public var hasAwardLevel: Bool {self._awardLevel != nil}
+  /// Clears the value of `awardLevel`. Subsequent reads from it will return its default value.
+  public mutating func clearAwardLevel() {self._awardLevel = nil}
+
+  /// complaint | reinspection | county
+  public var source: String = String()
+
+  public var sourceID: String {
+    get {_sourceID ?? String()}
+    set {_sourceID = newValue}
+  }
+  /// Returns true if `sourceID` has been explicitly set.
+  public var hasSourceID: Bool {self._sourceID != nil}
+  /// Clears the value of `sourceID`. Subsequent reads from it will return its default value.
+  public mutating func clearSourceID() {self._sourceID = nil}
+
+  public var description_p: String = String()
+
+  /// YYYY-MM-DD
+  public var occurredOn: String = String()
+
+  public var recordedBy: String = String()
+
+  public var recordedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _severity: String? = nil
+  fileprivate var _awardLevel: String? = nil
+  fileprivate var _sourceID: String? = nil
+}
+
+/// A policy or service guide the county publishes, with PDF attachments (blobs by SHA-256).
+/// County registry: homed at the county, sent to every node.
+public nonisolated struct WirePolicyAttachment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sha256: String = String()
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WirePolicy: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// policy | guide
+  public var kind: String = String()
+
+  public var title: String = String()
+
+  public var body: String = String()
+
+  public var attachments: [WirePolicyAttachment] = []
+
+  /// YYYY-MM-DD
+  public var effectiveFrom: String = String()
+
+  /// YYYY-MM-DD
+  public var effectiveTo: String {
+    get {_effectiveTo ?? String()}
+    set {_effectiveTo = newValue}
+  }
+  /// Returns true if `effectiveTo` has been explicitly set.
+  public var hasEffectiveTo: Bool {self._effectiveTo != nil}
+  /// Clears the value of `effectiveTo`. Subsequent reads from it will return its default value.
+  public mutating func clearEffectiveTo() {self._effectiveTo = nil}
+
+  public var withdrawn: Bool = false
+
+  public var publishedBy: String = String()
+
+  public var publishedAtMillis: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _effectiveTo: String? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3440,6 +3566,22 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .activityBooking(newValue)}
   }
 
+  public var creditRecord: WireCreditRecord {
+    get {
+      if case .creditRecord(let v)? = _storage._record {return v}
+      return WireCreditRecord()
+    }
+    set {_uniqueStorage()._record = .creditRecord(newValue)}
+  }
+
+  public var policy: WirePolicy {
+    get {
+      if case .policy(let v)? = _storage._record {return v}
+      return WirePolicy()
+    }
+    set {_uniqueStorage()._record = .policy(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -3488,6 +3630,8 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case selfAssessment(WireSelfAssessment)
     case activity(WireActivity)
     case activityBooking(WireActivityBooking)
+    case creditRecord(WireCreditRecord)
+    case policy(WirePolicy)
 
   }
 
@@ -3501,7 +3645,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0\u{2}\u{4}PERFORMANCE_WEIGHTS\0\u{1}SELF_ASSESSMENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0\u{1}CREDIT_RECORD\0\u{1}POLICY\0\u{2}\u{2}PERFORMANCE_WEIGHTS\0\u{1}SELF_ASSESSMENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -7531,9 +7675,197 @@ nonisolated extension WireSelfAssessment: SwiftProtobuf.Message, SwiftProtobuf._
   }
 }
 
+nonisolated extension WireCreditRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreditRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}kind\0\u{1}severity\0\u{3}award_level\0\u{1}source\0\u{3}source_id\0\u{1}description\0\u{3}occurred_on\0\u{3}recorded_by\0\u{3}recorded_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._severity) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self._awardLevel) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._sourceID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.occurredOn) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.recordedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    try { if let v = self._severity {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._awardLevel {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    } }()
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 5)
+    }
+    try { if let v = self._sourceID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 7)
+    }
+    if !self.occurredOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.occurredOn, fieldNumber: 8)
+    }
+    if !self.recordedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedBy, fieldNumber: 9)
+    }
+    if self.recordedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAtMillis, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireCreditRecord, rhs: WireCreditRecord) -> Bool {
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs._severity != rhs._severity {return false}
+    if lhs._awardLevel != rhs._awardLevel {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs._sourceID != rhs._sourceID {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.occurredOn != rhs.occurredOn {return false}
+    if lhs.recordedBy != rhs.recordedBy {return false}
+    if lhs.recordedAtMillis != rhs.recordedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WirePolicyAttachment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PolicyAttachment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sha256\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sha256) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.sha256, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WirePolicyAttachment, rhs: WirePolicyAttachment) -> Bool {
+    if lhs.sha256 != rhs.sha256 {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WirePolicy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Policy"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}title\0\u{1}body\0\u{1}attachments\0\u{3}effective_from\0\u{3}effective_to\0\u{1}withdrawn\0\u{3}published_by\0\u{3}published_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.body) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.attachments) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.effectiveFrom) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._effectiveTo) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.withdrawn) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.publishedBy) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.publishedAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 2)
+    }
+    if !self.body.isEmpty {
+      try visitor.visitSingularStringField(value: self.body, fieldNumber: 3)
+    }
+    if !self.attachments.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.attachments, fieldNumber: 4)
+    }
+    if !self.effectiveFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.effectiveFrom, fieldNumber: 5)
+    }
+    try { if let v = self._effectiveTo {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    if self.withdrawn != false {
+      try visitor.visitSingularBoolField(value: self.withdrawn, fieldNumber: 7)
+    }
+    if !self.publishedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.publishedBy, fieldNumber: 8)
+    }
+    if self.publishedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.publishedAtMillis, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WirePolicy, rhs: WirePolicy) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.body != rhs.body {return false}
+    if lhs.attachments != rhs.attachments {return false}
+    if lhs.effectiveFrom != rhs.effectiveFrom {return false}
+    if lhs._effectiveTo != rhs._effectiveTo {return false}
+    if lhs.withdrawn != rhs.withdrawn {return false}
+    if lhs.publishedBy != rhs.publishedBy {return false}
+    if lhs.publishedAtMillis != rhs.publishedAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0\u{4}\u{4}performance_weights\0\u{3}self_assessment\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0\u{3}credit_record\0\u{1}policy\0\u{4}\u{2}performance_weights\0\u{3}self_assessment\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -8143,6 +8475,32 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .inspectionEvent(v)
           }
         }()
+        case 58: try {
+          var v: WireCreditRecord?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .creditRecord(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .creditRecord(v)
+          }
+        }()
+        case 59: try {
+          var v: WirePolicy?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .policy(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .policy(v)
+          }
+        }()
         case 61: try {
           var v: WirePerformanceWeights?
           var hadOneofValue = false
@@ -8371,6 +8729,14 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .inspectionEvent?: try {
         guard case .inspectionEvent(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+      }()
+      case .creditRecord?: try {
+        guard case .creditRecord(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
+      }()
+      case .policy?: try {
+        guard case .policy(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 59)
       }()
       case .performanceWeights?: try {
         guard case .performanceWeights(let v)? = _storage._record else { preconditionFailure() }
