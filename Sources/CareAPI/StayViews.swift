@@ -132,21 +132,7 @@ struct OccupancyView: ResponseEncodable {
         self.to = to
         self.rows = rows.map(OccupancyRowView.init)
         var totals: [String: OccupancyDay] = [:]
-        for row in rows {
-            var total = totals[row.date] ?? OccupancyDay(date: row.date, station: row.station)
-            if totals[row.date] != nil {
-                total.dayCare += row.dayCare
-                total.fullCare += row.fullCare
-                total.onLeave += row.onLeave
-                total.breakfast += row.breakfast
-                total.lunch += row.lunch
-                total.dinner += row.dinner
-                total.bathing += row.bathing
-            } else {
-                total = row
-            }
-            totals[row.date] = total
-        }
+        for row in rows { totals[row.date] = totals[row.date].map { $0.adding(row) } ?? row }
         self.totals = totals.values.sorted { $0.date < $1.date }.map {
             var row = OccupancyRowView($0)
             row.station = "total"

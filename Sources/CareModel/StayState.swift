@@ -104,6 +104,19 @@ public struct OccupancyDay: Sendable, Hashable, Codable {
     }
 
     public var meals: Int { breakfast + lunch + dinner }
+
+    /// This day's figures with `other`'s added (a street's or the county's total over its stations).
+    public func adding(_ other: OccupancyDay) -> OccupancyDay {
+        var sum = self
+        sum.dayCare += other.dayCare
+        sum.fullCare += other.fullCare
+        sum.onLeave += other.onLeave
+        sum.breakfast += other.breakfast
+        sum.lunch += other.lunch
+        sum.dinner += other.dinner
+        sum.bathing += other.bathing
+        return sum
+    }
     public var occupied: Int { dayCare + fullCare + onLeave }
 
     /// The longest period one request may count.
