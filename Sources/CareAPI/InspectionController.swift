@@ -94,6 +94,11 @@ struct InspectionController {
     private func plan(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<InspectionDetailView> {
         let draft = try await request.json(Inspection.Draft.self, context: context)
         let inspection = try Inspection(validating: draft, plannedBy: context.actor, nowMillis: clock())
+        guard info.role != .community else {
+            throw APIError(
+                .forbidden, en: "inspections are planned at a street or the county, not at this community node",
+                zh: "监督检查由街道或县级安排，社区节点不能安排")
+        }
         guard db.node.contains(inspection.home) else {
             throw APIError.invalid("home", en: "community \(inspection.home) is outside this node (\(db.node))", zh: "该社区不在本节点辖区之内")
         }

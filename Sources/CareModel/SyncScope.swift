@@ -62,6 +62,9 @@ public enum SyncScope {
         } else if movedOut {
             return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
         }
+        if child.role == .community, change.kind == .inspection {
+            return "inspection \(change.id.uuidString) is planned at a street or the county, not at community \(child): a station may not plan its own inspections"
+        }
         if child.role == .community, let event = change.body.as(InspectionEvent.self), event.step.isVerdict {
             return "inspection step \(change.id.uuidString) is a re-inspection's verdict (\(event.step.rawValue)): it is taken at a street or the county, not at community \(child)"
         }

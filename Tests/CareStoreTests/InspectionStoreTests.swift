@@ -37,6 +37,15 @@ import Testing
         let held = try #require(try streetDB.inspection(id: inspection.id, in: nil))
         #expect(held.state.finding(finding.id)?.state == .answered && held.summary.status == .inspecting)
 
+        // Nor may a station plan an inspection of its own (a clean one would lift its organisation's score).
+        let forged = Inspection(
+            home: Self.community, target: .facility, organisationId: nil, templateId: UUID(), plannedOn: "2026-12-01", inspector: "站长",
+            plannedBy: "站长", plannedAtMillis: 1_764_000_000_000)
+        let plan = ChangeEnvelope(id: forged.id, home: Self.community, version: v(4), body: RecordBody(forged))
+        let refusedPlan = try streetDB.apply([IncomingChange(envelope: plan, payload: try WireChange(plan).serializedData())], from: .child(Self.community))
+        #expect(refusedPlan.applied == 0 && refusedPlan.rejected.count == 1)
+        #expect(try streetDB.inspection(id: forged.id, in: nil) == nil)
+
         // At the store, a step that does not fit is refused and writes nothing.
         let before = try StoreFixtures.logCount(streetDB)
         let again = InspectionEvent(inspectionId: inspection.id, home: Self.community, step: .answer, findingId: finding.id, note: "再次反馈", actor: "x", atMillis: 0)
