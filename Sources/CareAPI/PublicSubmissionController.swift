@@ -169,3 +169,7 @@ struct PublicSubmissionController {
         }
     }
 }
+
+extension PublicSubmission.Draft: StrictDraft {}
+extension PublicSubmission.TakeDraft: StrictDraft {}
+extension PublicSubmission.AnswerDraft: StrictDraft {}

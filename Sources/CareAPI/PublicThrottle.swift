@@ -1,5 +1,6 @@
 import CareModel
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// Token buckets per client address, plus one for everyone, for the public channel: a

@@ -116,7 +116,7 @@ public struct PublicSubmission: Hashable, Codable, Sendable, Identifiable {
             default: c
             }
         }
-        guard mapped.count == trackingLength, mapped.allSatisfy(trackingAlphabet.contains) else { return nil }
+        guard mapped.count == trackingLength, mapped.allSatisfy({ trackingAlphabet.contains($0) }) else { return nil }
         return String(mapped)
     }
 }

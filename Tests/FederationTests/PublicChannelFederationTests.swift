@@ -62,7 +62,7 @@ import Testing
             let orderId = try #require(UUID(uuidString: taken.json["takenRecordId"] as? String ?? ""))
             #expect(try community.order(id: orderId)?.order.elderId == elder.id)
             try await federation.converge("the handover and the order at the county") {
-                Self.submission(county, tracking)?.status == .taken && (try county.order(id: orderId)) != nil
+                try Self.submission(county, tracking)?.status == .taken && county.order(id: orderId) != nil
             }
             let followed = try await family.send(.GET, "/api/v1/public/requests/\(tracking)")
             #expect(followed.json["status"] as? String == "taken" && followed.json["takenAt"] != nil, "\(followed.text)")
@@ -73,7 +73,7 @@ import Testing
             // The complaint enters the lifecycle at the station and is handled at the county.
             let lodged = try await station.send(.POST, "/api/v1/public-submissions/\(complaintId)/take", [:])
             let complaintRecord = try #require(UUID(uuidString: lodged.json["takenRecordId"] as? String ?? ""))
-            try await federation.converge("the complaint at the county") { (try county.complaint(id: complaintRecord)) != nil }
+            try await federation.converge("the complaint at the county") { try county.complaint(id: complaintRecord) != nil }
             let countyComplaint = try #require(try county.complaint(id: complaintRecord)?.summary)
             #expect(countyComplaint.complaint.organisationId == organisation.id && countyComplaint.complaint.complainant == "李强")
             _ = try await inspector.send(.POST, "/api/v1/complaints/\(complaintRecord)/steps", ["step": AnyJSON("acknowledge"), "note": .init("已联系投诉人")])

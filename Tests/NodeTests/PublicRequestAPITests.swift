@@ -19,10 +19,10 @@ import Testing
         Set(((errorOf(reply)["fields"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
     }
 
-    static let service: [String: J] = [
+    static var service: [String: J] { [
         "kind": J("service"), "community": J(WorkOrderFixture.community), "name": J("王桂兰"), "contactPhone": J("13912345678"),
         "address": J("青山区红卫路8号3单元"), "category": J("meals"), "description": J("老人腿脚不便，希望每天送午餐"),
-    ]
+    ] }
 
     @Test func aServiceRequestAndAComplaintAreFiledAndFollowedByTrackingNumberWithoutPersonalData() async throws {
         try await NodeHarness.with("420107") { node in
