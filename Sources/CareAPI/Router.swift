@@ -38,7 +38,10 @@ public func buildRouter(
     let devices = DeviceController(db: db, ingest: DeviceIngest(db: db))
     router.post("/api/v1/devices/:id/readings") { request, context in try await devices.ingestRoute(request, context) }
     // The public channel's read-only pages, at the county only and without sign-in.
-    if info.role == .county { router.addRoutes(PublicController(db: db).endpoints, atPath: "/api/v1/public") }
+    if info.role == .county {
+        router.addRoutes(PublicController(db: db).endpoints, atPath: "/api/v1/public")
+        router.addRoutes(PublicRequestController(db: db, clock: clock).endpoints, atPath: "/api/v1/public")
+    }
 
     // Every route in this group names the permission it needs (see PermissionRoutes.swift).
     let api = router.group("/api/v1").add(middleware: AuthMiddleware(db: db, clock: clock))
@@ -47,6 +50,7 @@ public func buildRouter(
     api.addRoutes(AuditController(db: db).endpoints, atPath: "/audit")
     api.addRoutes(NodeController(db: db, info: info).endpoints, atPath: "/node")
     api.addRoutes(CodeTablesController().endpoints, atPath: "/codes")
+    api.addRoutes(PublicSubmissionController(db: db).endpoints, atPath: "/public-submissions")
     api.addRoutes(RecordControllers.elders(db, clock: clock).endpoints, atPath: "/elders")
     api.addRoutes(ElderIdentityController(db: db, clock: clock).endpoints, atPath: "/elders")
     api.addRoutes(RecordControllers.devices(db).endpoints, atPath: "/devices")

@@ -36,6 +36,8 @@ public enum EntityKind: String, CodeTable {
     // Activities (文娱活动) at a community station and their bookings.
     case activity, activityBooking
     case creditRecord, policy
+    // What families file through the public channel at the county (公众服务).
+    case publicSubmission
 
     /// The model of each kind: the one table of kinds in CareModel. Everything else about a
     /// kind (its label, merge class, lane, parent) is declared by the model itself.
@@ -88,6 +90,7 @@ public enum EntityKind: String, CodeTable {
         case .activityBooking: ActivityBooking.self
         case .creditRecord: CreditRecord.self
         case .policy: Policy.self
+        case .publicSubmission: PublicSubmission.self
         }
     }
 

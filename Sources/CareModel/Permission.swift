@@ -98,6 +98,12 @@ public enum Permission: String, CodeTable, Comparable {
     case creditWrite = "credit.write"
     /// Publish and edit policies and service guides (at the county, Anhui §5.1.2.2).
     case policyWrite = "policy.write"
+    /// See what families filed through the public channel (公众服务, §5.1.2.3): service
+    /// requests, complaints and suggestions, with the contact phone they left. Not one of the
+    /// plain reads: a viewer does not see it.
+    case publicRead = "public.read"
+    /// Turn a public submission into a service order or a complaint, and write its public answer.
+    case publicHandle = "public.handle"
     case evaluationRead = "evaluation.read"
     case evaluationCreate = "evaluation.create"
     case statsRead = "stats.read"
@@ -182,6 +188,8 @@ public enum Permission: String, CodeTable, Comparable {
         case .creditRead: Label(en: "see organisations' credit files, scores and levels", zh: "查看服务组织信用档案、信用分和信用等级")
         case .creditWrite: Label(en: "record violations and awards and lift blacklistings", zh: "录入失信和守信记录、移出黑名单")
         case .policyWrite: Label(en: "publish policies and service guides", zh: "发布政策法规和服务指南")
+        case .publicRead: Label(en: "see what the public filed", zh: "查看公众诉求")
+        case .publicHandle: Label(en: "turn public submissions into orders or complaints and answer them", zh: "办理和答复公众诉求")
         case .evaluationRead: Label(en: "see evaluations", zh: "查看服务评价")
         case .evaluationCreate: Label(en: "record evaluations", zh: "录入服务评价")
         case .statsRead: Label(en: "see service-quality figures", zh: "查看服务质量统计")

@@ -329,5 +329,20 @@ extension AppDatabase {
                 CREATE INDEX self_assessment_home ON self_assessment(home);
                 """)
         }
+        migrator.registerMigration("v23-public") { db in
+            try db.execute(sql: """
+                -- What families file through the public channel at the county (公众服务): service
+                -- requests, complaints and suggestions, a profile homed at the community named,
+                -- followed by a tracking number.
+                CREATE TABLE public_submission (
+                  id TEXT PRIMARY KEY NOT NULL, home TEXT NOT NULL, kind TEXT NOT NULL, tracking TEXT NOT NULL, name TEXT,
+                  contact_phone TEXT NOT NULL, address TEXT, category TEXT, organisation_id TEXT, description TEXT NOT NULL,
+                  submitted_at_millis INTEGER NOT NULL, taken_target TEXT, taken_record_id TEXT, taken_by TEXT, taken_at_millis INTEGER,
+                  answer TEXT, answer_by TEXT, answer_at_millis INTEGER,
+                  version INTEGER NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, stamps TEXT NOT NULL);
+                CREATE INDEX public_submission_tracking ON public_submission(tracking);
+                CREATE INDEX public_submission_home ON public_submission(home, submitted_at_millis);
+                """)
+        }
     }
 }

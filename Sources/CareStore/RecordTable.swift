@@ -221,6 +221,7 @@ enum RecordRegistry {
         PerformanceWeightsTable.self, SelfAssessmentTable.self,
         ActivityTable.self, ActivityBookingTable.self,
         CreditRecordTable.self, PolicyTable.self,
+        PublicSubmissionTable.self,
     ]
 
     /// The lifecycle folds, in the order a batch refolds them: an order's state first, since

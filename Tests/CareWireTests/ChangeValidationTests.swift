@@ -248,3 +248,17 @@ struct AssessmentWireTests {
         #expect(assessment.score.total == 85 && assessment.score.levelByTotal == .mild && assessment.score.level == .moderate)
     }
 }
+
+/// A public submission's handover and answer come whole from a peer, or not at all.
+@Suite struct PublicSubmissionWireTests {
+    @Test("a handover without its author, or an answer's author without the answer, is refused")
+    func partialHandoverOrAnswer() throws {
+        var wire = WireChange(SampleChanges.publicRequestChange)
+        wire.publicSubmission.clearTakenBy()
+        #expect(throws: WireError.self) { try ChangeEnvelope(wire: wire) }
+        var answerless = WireChange(SampleChanges.publicComplaintChange)
+        answerless.publicSubmission.answerBy = "站点"
+        #expect(throws: WireError.self) { try ChangeEnvelope(wire: answerless) }
+        #expect(try ChangeEnvelope(wire: WireChange(SampleChanges.publicRequestChange)) == SampleChanges.publicRequestChange)
+    }
+}

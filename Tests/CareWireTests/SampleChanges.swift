@@ -557,6 +557,25 @@ enum SampleChanges {
         return ChangeEnvelope(id: policy.id, home: county, version: version(1_764_220_000_000, at: county), body: RecordBody(policy))
     }
 
+    static var publicRequestChange: ChangeEnvelope {
+        let submission = PublicSubmission(
+            id: UUID(uuidString: "F4C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, kind: .service, tracking: "7K2M9QX4T0BD",
+            name: "王桂兰", contactPhone: "13912345678", address: "青山区红卫路8号", category: .meals, organisationId: nil,
+            description: "老人行动不便，希望每天送午餐", submittedAtMillis: 1_764_230_000_000,
+            taken: PublicSubmissionTaken(
+                target: .order, recordId: UUID(uuidString: "F5C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, by: "站点工作人员", atMillis: 1_764_231_000_000),
+            answer: PublicSubmissionAnswer(text: "已安排助餐服务", by: "站点工作人员", atMillis: 1_764_232_000_000))
+        return ChangeEnvelope(id: submission.id, home: community, version: version(1_764_232_000_000, at: county), body: RecordBody(submission))
+    }
+
+    static var publicComplaintChange: ChangeEnvelope {
+        let submission = PublicSubmission(
+            id: UUID(uuidString: "F6C2C3C4-D5D6-4E7F-8A9B-0C1D2E3F4A5B")!, home: community, kind: .complaint, tracking: "0123456789AB",
+            name: nil, contactPhone: "027-8765-4321", address: nil, category: nil, organisationId: organisationID,
+            description: "服务人员多次迟到", submittedAtMillis: 1_764_240_000_000)
+        return ChangeEnvelope(id: submission.id, home: community, version: version(1_764_240_000_000, at: county), body: RecordBody(submission))
+    }
+
     static var named: [Sample] {
         [
             Sample("elder", elderChange), Sample("deleted elder", deletedElderChange), Sample("device", deviceChange),
@@ -583,6 +602,7 @@ enum SampleChanges {
             Sample("performance weights", weightsChange), Sample("self-assessment", selfAssessmentChange),
             Sample("activity", recreationChange), Sample("cancelled booking", bookingChange), Sample("rated booking", ratedBookingChange),
             Sample("violation", violationChange), Sample("award", awardChange), Sample("policy", policyChange),
+            Sample("public request", publicRequestChange), Sample("public complaint", publicComplaintChange),
         ]
     }
 

@@ -145,6 +145,9 @@ import Testing
             Probe(permission: .policyWrite, method: .POST, path: "/api/v1/policies", json: [
                 "kind": .init("guide"), "title": .init("矩阵指南\(n)"), "body": .init("……"), "effectiveFrom": .init("2025-01-01"),
             ]),
+            Probe(permission: .publicRead, method: .GET, path: "/api/v1/public-submissions"),
+            // No such submission: 404 past the permission's 403.
+            Probe(permission: .publicHandle, method: .POST, path: "/api/v1/public-submissions/\(UUID())/answer", json: ["answer": .init("已答复")]),
             Probe(permission: .evaluationRead, method: .GET, path: "/api/v1/evaluations"),
             Probe(permission: .evaluationCreate, method: .POST, path: "/api/v1/evaluations", json: [
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),

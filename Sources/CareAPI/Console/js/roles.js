@@ -35,15 +35,16 @@ export const screens = {
   credit: { title: 'screenCredit', module: './views/credit.js', needs: 'credit.read' },
   // Every signed-in account reads the policies and guides: the screen needs no permission.
   policies: { title: 'screenPolicies', module: './views/policies.js', needs: null },
+  publicSubmissions: { title: 'screenPublic', module: './views/publicsubmissions.js', needs: 'public.read' },
 };
 
 const byRole = {
-  dispatcher: ['dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'credit', 'performance', 'stays', 'dashboard', 'registry', 'policies', 'sync'],
+  dispatcher: ['dispatch', 'publicSubmissions', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'complaints', 'inspections', 'credit', 'performance', 'stays', 'dashboard', 'registry', 'policies', 'sync'],
   callAgent: ['calls', 'intake', 'cases', 'alerts', 'orders', 'complaints', 'elders', 'activities', 'policies'],
-  clerk: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'policies', 'sync'],
+  clerk: ['intake', 'publicSubmissions', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'complaints', 'timebank', 'care', 'stays', 'policies', 'sync'],
   assessor: ['assessments', 'elders', 'orders', 'policies'],
   inspector: ['inspections', 'performance', 'complaints', 'credit', 'dashboard', 'map', 'orders', 'registry', 'care', 'stays', 'policies'],
-  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'policies', 'sync', 'imports'],
+  stationStaff: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'publicSubmissions', 'alerts', 'calls', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'policies', 'sync', 'imports'],
   caregiver: ['caregiver', 'care', 'training', 'policies'],
   organisationAdmin: ['orders', 'inspections', 'performance', 'referrals', 'registry', 'complaints', 'credit', 'dashboard', 'policies'],
   viewer: ['dashboard', 'map', 'orders', 'elders', 'alerts', 'credit', 'policies'],
@@ -52,9 +53,9 @@ const byRole = {
 
 /** An administrator's home follows the tier: the county watches, a street takes requests, a station keeps its register. */
 const adminByTier = {
-  county: ['dashboard', 'dispatch', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'credit', 'policies', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  street: ['intake', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'credit', 'policies', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
-  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'credit', 'policies', 'sync', 'accounts', 'exports', 'imports'],
+  county: ['dashboard', 'dispatch', 'publicSubmissions', 'alerts', 'calls', 'map', 'orders', 'approvals', 'assessments', 'cases', 'complaints', 'inspections', 'credit', 'policies', 'performance', 'registry', 'training', 'activities', 'elders', 'health', 'care', 'stays', 'devices', 'timebank', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  street: ['intake', 'publicSubmissions', 'cases', 'referrals', 'assessments', 'training', 'activities', 'elders', 'orders', 'alerts', 'complaints', 'inspections', 'performance', 'care', 'stays', 'timebank', 'map', 'dashboard', 'registry', 'credit', 'policies', 'conflicts', 'sync', 'accounts', 'exports', 'imports'],
+  community: ['elders', 'stays', 'care', 'inspections', 'health', 'orders', 'publicSubmissions', 'alerts', 'devices', 'conflicts', 'intake', 'cases', 'assessments', 'timebank', 'training', 'activities', 'map', 'dashboard', 'registry', 'credit', 'policies', 'sync', 'accounts', 'exports', 'imports'],
 };
 
 /** The screens of a role at a tier, already filtered by permission. */

@@ -12,7 +12,7 @@ const tone = {
   requested: 'warning', referred: 'info', pending: 'warning', refused: 'danger', dispatched: 'info', accepted: 'info', checkedIn: 'primary', completed: 'success', rated: 'success',
   returnVisited: 'success', closed: 'secondary', cancelled: 'secondary', raised: 'danger', acknowledged: 'warning',
   handled: 'info', resolved: 'success', falseAlarm: 'secondary', received: 'warning', critical: 'danger', warning: 'warning',
-  good: 'success', blacklisted: 'danger',
+  good: 'success', blacklisted: 'danger', taken: 'info', answered: 'success',
 };
 
 export function badge(table, code) {

@@ -73,6 +73,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   case activityBooking // = 45
   case creditRecord // = 49
   case policy // = 50
+  case publicSubmission // = 51
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -127,6 +128,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 48: self = .inspectionEvent
     case 49: self = .creditRecord
     case 50: self = .policy
+    case 51: self = .publicSubmission
     case 52: self = .performanceWeights
     case 53: self = .selfAssessment
     default: self = .UNRECOGNIZED(rawValue)
@@ -181,6 +183,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .inspectionEvent: return 48
     case .creditRecord: return 49
     case .policy: return 50
+    case .publicSubmission: return 51
     case .performanceWeights: return 52
     case .selfAssessment: return 53
     case .UNRECOGNIZED(let i): return i
@@ -237,6 +240,7 @@ public nonisolated enum WireEntityKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .activityBooking,
     .creditRecord,
     .policy,
+    .publicSubmission,
   ]
 
 }
@@ -3159,6 +3163,142 @@ public nonisolated struct WirePolicy: Sendable {
   fileprivate var _effectiveTo: String? = nil
 }
 
+/// What a family files through the public channel at the county (公众服务): a profile homed
+/// at the community it names. The handover and the answer each come whole or not at all.
+public nonisolated struct WirePublicSubmission: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// service | complaint | suggestion
+  public var kind: String = String()
+
+  /// 12 characters of Crockford base32
+  public var tracking: String = String()
+
+  public var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
+
+  public var contactPhone: String = String()
+
+  public var address: String {
+    get {_address ?? String()}
+    set {_address = newValue}
+  }
+  /// Returns true if `address` has been explicitly set.
+  public var hasAddress: Bool {self._address != nil}
+  /// Clears the value of `address`. Subsequent reads from it will return its default value.
+  public mutating func clearAddress() {self._address = nil}
+
+  public var category: String {
+    get {_category ?? String()}
+    set {_category = newValue}
+  }
+  /// Returns true if `category` has been explicitly set.
+  public var hasCategory: Bool {self._category != nil}
+  /// Clears the value of `category`. Subsequent reads from it will return its default value.
+  public mutating func clearCategory() {self._category = nil}
+
+  public var organisationID: String {
+    get {_organisationID ?? String()}
+    set {_organisationID = newValue}
+  }
+  /// Returns true if `organisationID` has been explicitly set.
+  public var hasOrganisationID: Bool {self._organisationID != nil}
+  /// Clears the value of `organisationID`. Subsequent reads from it will return its default value.
+  public mutating func clearOrganisationID() {self._organisationID = nil}
+
+  public var description_p: String = String()
+
+  public var submittedAtMillis: Int64 = 0
+
+  /// order | complaint
+  public var takenTarget: String {
+    get {_takenTarget ?? String()}
+    set {_takenTarget = newValue}
+  }
+  /// Returns true if `takenTarget` has been explicitly set.
+  public var hasTakenTarget: Bool {self._takenTarget != nil}
+  /// Clears the value of `takenTarget`. Subsequent reads from it will return its default value.
+  public mutating func clearTakenTarget() {self._takenTarget = nil}
+
+  public var takenRecordID: String {
+    get {_takenRecordID ?? String()}
+    set {_takenRecordID = newValue}
+  }
+  /// Returns true if `takenRecordID` has been explicitly set.
+  public var hasTakenRecordID: Bool {self._takenRecordID != nil}
+  /// Clears the value of `takenRecordID`. Subsequent reads from it will return its default value.
+  public mutating func clearTakenRecordID() {self._takenRecordID = nil}
+
+  public var takenBy: String {
+    get {_takenBy ?? String()}
+    set {_takenBy = newValue}
+  }
+  /// Returns true if `takenBy` has been explicitly set.
+  public var hasTakenBy: Bool {self._takenBy != nil}
+  /// Clears the value of `takenBy`. Subsequent reads from it will return its default value.
+  public mutating func clearTakenBy() {self._takenBy = nil}
+
+  public var takenAtMillis: Int64 {
+    get {_takenAtMillis ?? 0}
+    set {_takenAtMillis = newValue}
+  }
+  /// Returns true if `takenAtMillis` has been explicitly set.
+  public var hasTakenAtMillis: Bool {self._takenAtMillis != nil}
+  /// Clears the value of `takenAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearTakenAtMillis() {self._takenAtMillis = nil}
+
+  public var answer: String {
+    get {_answer ?? String()}
+    set {_answer = newValue}
+  }
+  /// Returns true if `answer` has been explicitly set.
+  public var hasAnswer: Bool {self._answer != nil}
+  /// Clears the value of `answer`. Subsequent reads from it will return its default value.
+  public mutating func clearAnswer() {self._answer = nil}
+
+  public var answerBy: String {
+    get {_answerBy ?? String()}
+    set {_answerBy = newValue}
+  }
+  /// Returns true if `answerBy` has been explicitly set.
+  public var hasAnswerBy: Bool {self._answerBy != nil}
+  /// Clears the value of `answerBy`. Subsequent reads from it will return its default value.
+  public mutating func clearAnswerBy() {self._answerBy = nil}
+
+  public var answerAtMillis: Int64 {
+    get {_answerAtMillis ?? 0}
+    set {_answerAtMillis = newValue}
+  }
+  /// Returns true if `answerAtMillis` has been explicitly set.
+  public var hasAnswerAtMillis: Bool {self._answerAtMillis != nil}
+  /// Clears the value of `answerAtMillis`. Subsequent reads from it will return its default value.
+  public mutating func clearAnswerAtMillis() {self._answerAtMillis = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _name: String? = nil
+  fileprivate var _address: String? = nil
+  fileprivate var _category: String? = nil
+  fileprivate var _organisationID: String? = nil
+  fileprivate var _takenTarget: String? = nil
+  fileprivate var _takenRecordID: String? = nil
+  fileprivate var _takenBy: String? = nil
+  fileprivate var _takenAtMillis: Int64? = nil
+  fileprivate var _answer: String? = nil
+  fileprivate var _answerBy: String? = nil
+  fileprivate var _answerAtMillis: Int64? = nil
+}
+
 public nonisolated struct WireChange: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3582,6 +3722,14 @@ public nonisolated struct WireChange: @unchecked Sendable {
     set {_uniqueStorage()._record = .policy(newValue)}
   }
 
+  public var publicSubmission: WirePublicSubmission {
+    get {
+      if case .publicSubmission(let v)? = _storage._record {return v}
+      return WirePublicSubmission()
+    }
+    set {_uniqueStorage()._record = .publicSubmission(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Record: Equatable, Sendable {
@@ -3632,6 +3780,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
     case activityBooking(WireActivityBooking)
     case creditRecord(WireCreditRecord)
     case policy(WirePolicy)
+    case publicSubmission(WirePublicSubmission)
 
   }
 
@@ -3645,7 +3794,7 @@ public nonisolated struct WireChange: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "carenode.sync.v1"
 
 nonisolated extension WireEntityKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0\u{1}CREDIT_RECORD\0\u{1}POLICY\0\u{2}\u{2}PERFORMANCE_WEIGHTS\0\u{1}SELF_ASSESSMENT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ENTITY_KIND_UNSPECIFIED\0\u{1}ELDER\0\u{1}DEVICE\0\u{1}ORGANISATION\0\u{1}STAFF\0\u{1}ORDER\0\u{1}ORDER_EVENT\0\u{1}EVALUATION\0\u{1}CONFLICT\0\u{1}COMPLAINT\0\u{1}COMPLAINT_EVENT\0\u{1}ALERT\0\u{1}ALERT_EVENT\0\u{1}VITALS_SUMMARY\0\u{1}OPERATOR_ACCOUNT\0\u{1}AUDIT_ENTRY\0\u{1}CHECKUP\0\u{1}CHRONIC_CONDITION\0\u{1}FOLLOW_UP\0\u{1}THRESHOLD_DEFAULT\0\u{1}THRESHOLD_OVERRIDE\0\u{1}CALL_RECORD\0\u{1}PRESCRIPTION\0\u{1}WINDOW_CASE\0\u{1}CASE_EVENT\0\u{1}ASSESSMENT\0\u{1}ASSESSMENT_PLAN\0\u{1}CARE_PLAN\0\u{1}CARE_CONTACT\0\u{1}CARE_DEFAULT\0\u{2}\u{5}VOLUNTEER\0\u{1}VOLUNTEER_ACTIVITY\0\u{1}TIME_ENTRY\0\u{2}\u{2}REFERRAL\0\u{1}COURSE\0\u{1}TRAINING_SESSION\0\u{1}TRAINING_RECORD\0\u{1}STAY\0\u{1}CARE_RECORD\0\u{1}ACTIVITY\0\u{1}ACTIVITY_BOOKING\0\u{1}INSPECTION_TEMPLATE\0\u{1}INSPECTION\0\u{1}INSPECTION_EVENT\0\u{1}CREDIT_RECORD\0\u{1}POLICY\0\u{1}PUBLIC_SUBMISSION\0\u{1}PERFORMANCE_WEIGHTS\0\u{1}SELF_ASSESSMENT\0")
 }
 
 nonisolated extension WireVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -7863,9 +8012,118 @@ nonisolated extension WirePolicy: SwiftProtobuf.Message, SwiftProtobuf._MessageI
   }
 }
 
+nonisolated extension WirePublicSubmission: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PublicSubmission"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}tracking\0\u{1}name\0\u{3}contact_phone\0\u{1}address\0\u{1}category\0\u{3}organisation_id\0\u{1}description\0\u{3}submitted_at_millis\0\u{3}taken_target\0\u{3}taken_record_id\0\u{3}taken_by\0\u{3}taken_at_millis\0\u{1}answer\0\u{3}answer_by\0\u{3}answer_at_millis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.tracking) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.contactPhone) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._address) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._category) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._organisationID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.submittedAtMillis) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self._takenTarget) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self._takenRecordID) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self._takenBy) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self._takenAtMillis) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self._answer) }()
+      case 15: try { try decoder.decodeSingularStringField(value: &self._answerBy) }()
+      case 16: try { try decoder.decodeSingularInt64Field(value: &self._answerAtMillis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.tracking.isEmpty {
+      try visitor.visitSingularStringField(value: self.tracking, fieldNumber: 2)
+    }
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.contactPhone.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactPhone, fieldNumber: 4)
+    }
+    try { if let v = self._address {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._category {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._organisationID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 8)
+    }
+    if self.submittedAtMillis != 0 {
+      try visitor.visitSingularInt64Field(value: self.submittedAtMillis, fieldNumber: 9)
+    }
+    try { if let v = self._takenTarget {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
+    } }()
+    try { if let v = self._takenRecordID {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 11)
+    } }()
+    try { if let v = self._takenBy {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+    } }()
+    try { if let v = self._takenAtMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
+    } }()
+    try { if let v = self._answer {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 14)
+    } }()
+    try { if let v = self._answerBy {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+    } }()
+    try { if let v = self._answerAtMillis {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 16)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WirePublicSubmission, rhs: WirePublicSubmission) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.tracking != rhs.tracking {return false}
+    if lhs._name != rhs._name {return false}
+    if lhs.contactPhone != rhs.contactPhone {return false}
+    if lhs._address != rhs._address {return false}
+    if lhs._category != rhs._category {return false}
+    if lhs._organisationID != rhs._organisationID {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.submittedAtMillis != rhs.submittedAtMillis {return false}
+    if lhs._takenTarget != rhs._takenTarget {return false}
+    if lhs._takenRecordID != rhs._takenRecordID {return false}
+    if lhs._takenBy != rhs._takenBy {return false}
+    if lhs._takenAtMillis != rhs._takenAtMillis {return false}
+    if lhs._answer != rhs._answer {return false}
+    if lhs._answerBy != rhs._answerBy {return false}
+    if lhs._answerAtMillis != rhs._answerAtMillis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Change"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0\u{3}credit_record\0\u{1}policy\0\u{4}\u{2}performance_weights\0\u{3}self_assessment\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}home\0\u{1}version\0\u{1}deleted\0\u{1}stamps\0\u{2}\u{4}elder\0\u{1}device\0\u{1}organisation\0\u{1}staff\0\u{1}order\0\u{3}order_event\0\u{1}evaluation\0\u{1}conflict\0\u{1}complaint\0\u{3}complaint_event\0\u{1}alert\0\u{3}alert_event\0\u{3}vitals_summary\0\u{3}operator_account\0\u{3}audit_entry\0\u{1}checkup\0\u{3}chronic_condition\0\u{3}follow_up\0\u{3}threshold_default\0\u{3}threshold_override\0\u{3}call_record\0\u{1}prescription\0\u{3}window_case\0\u{3}case_event\0\u{1}assessment\0\u{3}assessment_plan\0\u{3}care_plan\0\u{3}care_contact\0\u{3}care_default\0\u{2}\u{5}volunteer\0\u{3}volunteer_activity\0\u{3}time_entry\0\u{2}\u{2}referral\0\u{1}course\0\u{3}training_session\0\u{3}training_record\0\u{1}stay\0\u{3}care_record\0\u{1}activity\0\u{3}activity_booking\0\u{3}inspection_template\0\u{1}inspection\0\u{3}inspection_event\0\u{3}credit_record\0\u{1}policy\0\u{3}public_submission\0\u{3}performance_weights\0\u{3}self_assessment\0")
 
   fileprivate class _StorageClass {
     var _kind: WireEntityKind = .unspecified
@@ -8501,6 +8759,19 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._record = .policy(v)
           }
         }()
+        case 60: try {
+          var v: WirePublicSubmission?
+          var hadOneofValue = false
+          if let current = _storage._record {
+            hadOneofValue = true
+            if case .publicSubmission(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._record = .publicSubmission(v)
+          }
+        }()
         case 61: try {
           var v: WirePerformanceWeights?
           var hadOneofValue = false
@@ -8737,6 +9008,10 @@ nonisolated extension WireChange: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       case .policy?: try {
         guard case .policy(let v)? = _storage._record else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 59)
+      }()
+      case .publicSubmission?: try {
+        guard case .publicSubmission(let v)? = _storage._record else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 60)
       }()
       case .performanceWeights?: try {
         guard case .performanceWeights(let v)? = _storage._record else { preconditionFailure() }
