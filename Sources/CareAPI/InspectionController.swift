@@ -172,19 +172,19 @@ struct InspectionController {
         if let index = missing {
             throw APIError.invalid("photos[\(index)]", en: "no uploaded photo \(event.photos[index]) at this node", zh: "照片未上传到本节点")
         }
-        do {
-            _ = try await db.perform { try $0.appendInspectionEvent(event, actor: context.actor) }
-        } catch let refusal as InspectionRefusal {
-            throw APIError(.conflict, en: refusal.reason.en, zh: refusal.reason.zh)
-        }
         // A rectification the county's re-inspection sends back goes on the organisation's credit
-        // file (信用信息), once per verdict, weighed by the finding's severity.
+        // file (信用信息), once per verdict, weighed by the finding's severity, in the same write.
+        var credit: CreditEvent?
         if event.step == .reject, info.role == .county, let organisationId = inspection.organisationId,
             let finding = event.findingId.flatMap(current.state.finding) {
-            let credit = CreditEvent.failedReinspection(
+            credit = CreditEvent.failedReinspection(
                 organisationId: organisationId, reinspectionId: event.id, finding: finding.finding.severity ?? .minor,
                 description: "复查未通过 re-inspection sent back: \(finding.finding.item ?? "") (inspection \(inspection.id.uuidString))")
-            _ = try await db.perform { try $0.recordCreditEvent(credit, actor: context.actor) }
+        }
+        do {
+            _ = try await db.perform { [credit] in try $0.appendInspectionEvent(event, credit: credit, actor: context.actor) }
+        } catch let refusal as InspectionRefusal {
+            throw APIError(.conflict, en: refusal.reason.en, zh: refusal.reason.zh)
         }
         var response = try await detail(id, context)
         response.status = .created

@@ -87,7 +87,14 @@ struct PerformanceController {
 
     /// The organisations that serve a community within `within`; an organisation's account sees its own.
     private func organisations(within: DivisionCode, _ context: NodeRequestContext, _ db: AppDatabase) throws -> [ServiceOrganisation] {
-        try db.organisations(ListFilter(limit: 10_000)).items.map(\.model).filter { organisation in
+        var all: [ServiceOrganisation] = []
+        var filter = ListFilter(limit: 1000)
+        repeat {
+            let page = try db.organisations(filter)
+            all += page.items.map(\.model)
+            filter.after = page.next
+        } while filter.after != nil
+        return all.filter { organisation in
             (context.scope?.organisationId.map { $0 == organisation.id } ?? true)
                 && organisation.communities.contains { within.contains($0) || $0.contains(within) }
         }

@@ -97,6 +97,12 @@ extension AppDatabase {
 
     /// Writes `record` and the organisation's new status together; see `recordCreditEvent`.
     public func recordCredit(_ record: CreditRecord, actor: String) throws -> CreditOutcome {
+        try write { db in try recordCredit(record, actor: actor, db) }
+    }
+
+    /// `recordCredit` in the caller's transaction: a re-inspection's rejection and the credit
+    /// record it gives are written together or not at all.
+    func recordCredit(_ record: CreditRecord, actor: String, _ db: Database) throws -> CreditOutcome {
         guard node.role == .county else {
             throw StoreError.forbidden("credit records belong to the county registry: write them on the county node, not on this \(node.role.rawValue) node")
         }
@@ -107,31 +113,29 @@ extension AppDatabase {
             throw StoreError.invalid(error)
         }
         let today = creditToday
-        return try write { db in
-            guard let organisation = try OrganisationTable.fetch(record.organisationId, db), !organisation.meta.deleted else {
-                throw StoreError.notFound(.organisation, record.organisationId)
-            }
-            let was = organisation.model.creditStatus
-            if let held = try CreditRecordTable.fetch(record.id, db), !held.meta.deleted {
-                let standing = CreditRule.standing(try Self.creditRecords(record.organisationId, db), on: today)
-                return CreditOutcome(record: held, created: false, standing: standing, organisation: organisation, previousStatus: was)
-            }
-            if record.kind == .lift, was != .blacklisted {
-                throw StoreError.conflict("organisation \(record.organisationId) is not blacklisted (it is \(was.rawValue)): there is nothing to lift")
-            }
-            let stored = try writeRegistry(CreditRecordTable.self, record, expect: .absent, deleted: false, actor: actor, detail: nil, db)
-            let standing = CreditRule.standing(try Self.creditRecords(record.organisationId, db), on: today)
-            let status = CreditRule.status(after: record, was: was, standing: standing)
-            var after = organisation
-            if status != was {
-                var next = organisation.model
-                next.creditStatus = status
-                after = try writeRegistry(
-                    OrganisationTable.self, next, expect: .present(ifMatch: nil), deleted: false, actor: actor,
-                    detail: "credit \(standing.score) (\(standing.level.rawValue)): \(was.rawValue) → \(status.rawValue)", db)
-            }
-            return CreditOutcome(record: stored, created: true, standing: standing, organisation: after, previousStatus: was)
+        guard let organisation = try OrganisationTable.fetch(record.organisationId, db), !organisation.meta.deleted else {
+            throw StoreError.notFound(.organisation, record.organisationId)
         }
+        let was = organisation.model.creditStatus
+        if let held = try CreditRecordTable.fetch(record.id, db), !held.meta.deleted {
+            let standing = CreditRule.standing(try Self.creditRecords(record.organisationId, db), on: today)
+            return CreditOutcome(record: held, created: false, standing: standing, organisation: organisation, previousStatus: was)
+        }
+        if record.kind == .lift, was != .blacklisted {
+            throw StoreError.conflict("organisation \(record.organisationId) is not blacklisted (it is \(was.rawValue)): there is nothing to lift")
+        }
+        let stored = try writeRegistry(CreditRecordTable.self, record, expect: .absent, deleted: false, actor: actor, detail: nil, db)
+        let standing = CreditRule.standing(try Self.creditRecords(record.organisationId, db), on: today)
+        let status = CreditRule.status(after: record, was: was, standing: standing)
+        var after = organisation
+        if status != was {
+            var next = organisation.model
+            next.creditStatus = status
+            after = try writeRegistry(
+                OrganisationTable.self, next, expect: .present(ifMatch: nil), deleted: false, actor: actor,
+                detail: "credit \(standing.score) (\(standing.level.rawValue)): \(was.rawValue) → \(status.rawValue)", db)
+        }
+        return CreditOutcome(record: stored, created: true, standing: standing, organisation: after, previousStatus: was)
     }
 
     static func creditRecords(_ organisationId: UUID, _ db: Database) throws -> [CreditRecord] {

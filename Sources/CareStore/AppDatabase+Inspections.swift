@@ -53,8 +53,9 @@ extension AppDatabase {
         }
     }
 
-    /// Appends a step; refused with the reason when the inspection's state cannot take it.
-    public func appendInspectionEvent(_ event: InspectionEvent, actor: String) throws -> InspectionSummary {
+    /// Appends a step; refused with the reason when the inspection's state cannot take it. A
+    /// `credit` event (a rejection at the county) is written in the same transaction.
+    public func appendInspectionEvent(_ event: InspectionEvent, credit: CreditEvent? = nil, actor: String) throws -> InspectionSummary {
         try write { db in
             guard let stored = try InspectionTable.fetch(event.inspectionId, db), let before = try InspectionFold.state(of: event.inspectionId, db) else {
                 throw StoreError.notFound(.inspection, event.inspectionId)
@@ -65,6 +66,7 @@ extension AppDatabase {
             if let refusal = before.refusal(of: event) { throw InspectionRefusal(reason: refusal) }
             try event.validate()
             _ = try insertFact(InspectionEventTable.self, event, version: event.version, actor: actor, db)
+            if let credit { _ = try recordCredit(credit.record(home: node, recordedBy: actor, nowMillis: clock.wallMillis), actor: actor, db) }
             try InspectionFold.refresh(event.inspectionId, db)
             return try Self.inspectionSummary(event.inspectionId, db)!
         }
