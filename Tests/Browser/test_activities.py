@@ -52,11 +52,30 @@ class ActivityTests(ConsoleTestCase):
         def row(elder):
             return next((r for r in page.all("#booking-table tbody tr") if r.get_attribute("data-elder") == elder["id"]), None)
 
+        # The list redraws after each change: a row is looked up once per check, never twice.
+        def standing(elder):
+            found = row(elder)
+            return found.get_attribute("data-standing") if found is not None else None
+
+        def text(elder):
+            found = row(elder)
+            return found.text if found is not None else ""
+
+        def attendance(elder):
+            found = row(elder)
+            return found.find_element("css selector", "td.attendance").text if found is not None else ""
+
+        def button(elder, css):
+            def found():
+                held = row(elder)
+                return next(iter(held.find_elements("css selector", css)), None) if held is not None else None
+            return page.until(f"{css} on the row", found)
+
         book(first)
-        page.until("the first has the place", lambda: row(first) is not None and row(first).get_attribute("data-standing") == "confirmed", timeout=10)
+        page.until("the first has the place", lambda: standing(first) == "confirmed", timeout=10)
         book(second)
-        page.until("the second waits, number 1", lambda: row(second) is not None and row(second).get_attribute("data-standing") == "waiting"
-                   and "候补第1位" in row(second).text, timeout=10)
+        page.until("the second waits, number 1", lambda: standing(second) == "waiting"
+                   and "候补第1位" in text(second), timeout=10)
         activity_id = page.find("#activity-table tbody tr").get_attribute("data-id")
         _, held = fed.api(community, "GET", f"/activities/{activity_id}")
         self.assertEqual(len(held["bookings"]), 2)
@@ -66,11 +85,11 @@ class ActivityTests(ConsoleTestCase):
         page.until("the second booking refused", lambda: "该老人已预约此活动" in page.text("body"), timeout=10)
         self.assertEqual(len(fed.api(community, "GET", f"/activities/{activity_id}")[1]["bookings"]), 2, "a refused booking wrote something")
 
-        page.click(row(first).find_element("css selector", "button.cancel-booking"))
-        page.until("the second takes the place", lambda: row(second) is not None and row(second).get_attribute("data-standing") == "confirmed"
-                   and row(first).get_attribute("data-standing") == "cancelled", timeout=10)
-        page.click(row(second).find_element("css selector", "button.attend"))
-        page.until("the attendance shown", lambda: row(second) is not None and row(second).find_element("css selector", "td.attendance").text != "", timeout=10)
+        page.click(button(first, "button.cancel-booking"))
+        page.until("the second takes the place", lambda: standing(second) == "confirmed"
+                   and standing(first) == "cancelled", timeout=10)
+        page.click(button(second, "button.attend"))
+        page.until("the attendance shown", lambda: attendance(second) != "", timeout=10)
         self.assertIn("1 / 1", page.text("#activity-table"))
         page.until("the figures", lambda: "1" in page.text("#figures-table"))
 
