@@ -16,6 +16,14 @@ enum RecordControllers {
                 if let level = try request.query("abilityLevel", { Int($0).flatMap { (0...4).contains($0) ? $0 : nil } }) {
                     filter.equals[.abilityLevel] = String(level)
                 }
+                // The last 4 to 18 characters of a citizen ID, and a whole phone number.
+                filter.citizenIdTail = try request.query("idTail") { text in
+                    let upper = text.uppercased()
+                    return (4...18).contains(upper.count) && upper.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X") }) ? upper : nil
+                }
+                filter.phone = try request.query("phone") { text in
+                    (5...20).contains(text.count) && text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") }) ? text : nil
+                }
             },
             validate: { draft, id in try Elder(validating: Self.pinned(draft, id, \.id), id: id ?? UUID()) },
             home: \.home, draft: \.draft, overlay: { $0.overlaid(with: $1) },

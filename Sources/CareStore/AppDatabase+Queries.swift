@@ -32,6 +32,11 @@ public struct ListFilter: Sendable {
     public var elder: UUID?
     /// Orders overdue at this time (`OrderStatus.isOverdue`).
     public var overdueAt: Int64?
+    /// Elders whose citizen ID ends with these characters (at least 4, the digits an
+    /// operator reads back from a card or a caller).
+    public var citizenIdTail: String?
+    /// Elders with this phone number.
+    public var phone: String?
     /// The operator's jurisdiction: only what it covers is listed.
     public var scope: Jurisdiction?
     public var limit: Int = 50
@@ -199,6 +204,15 @@ extension AppDatabase {
         for (column, value) in filter.equals.sorted(by: { $0.key < $1.key }) {
             sql += " AND \(column.name) = ?"
             _ = arguments.append(contentsOf: [value])
+        }
+        if let tail = filter.citizenIdTail, tail.count >= 4 {
+            // The first condition is the one `elder_citizen_tail` indexes.
+            sql += " AND substr(citizen_id, -4) = ? AND substr(citizen_id, -?) = ?"
+            _ = arguments.append(contentsOf: [String(tail.suffix(4)), tail.count, tail])
+        }
+        if let phone = filter.phone {
+            sql += " AND phone = ?"
+            _ = arguments.append(contentsOf: [phone])
         }
         if let overdueAt = filter.overdueAt {
             sql += " AND status IN \(SQLList.codes(OrderStatus.notBegun)) AND due_at_millis < ?"

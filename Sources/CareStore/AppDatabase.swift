@@ -22,9 +22,11 @@ public struct AppDatabase: Sendable {
     public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
         try PrivateFiles.directory(directory)
         var config = Configuration()
+        let traced = StatementTrace.enabled
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
+            if traced { StatementTrace.install(db) }
         }
         let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
         try PrivateFiles.prepareDatabase(path)

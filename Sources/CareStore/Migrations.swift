@@ -245,6 +245,8 @@ extension AppDatabase {
         }
         // The tier functions' tables, from the health record on (Migrations+Services.swift).
         registerServiceMigrations(&migrator)
+        // Indexes the console's queries need on a county that has run for years (Migrations+Scale.swift).
+        registerScaleMigrations(&migrator)
         return migrator
     }
 

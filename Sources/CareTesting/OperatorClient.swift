@@ -45,7 +45,8 @@ public final class OperatorClient: Sendable {
     /// without a Content-Length, as a client that does not know its size sends it.
     public func send(
         _ method: HTTPMethod, _ path: String, token: String? = nil, json: (any Encodable)? = nil, body: Data? = nil,
-        contentType: String = "application/json", headers extra: [(String, String)] = [], streamed: Bool = false
+        contentType: String = "application/json", headers extra: [(String, String)] = [], streamed: Bool = false,
+        timeout: Int64 = 30
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL.absoluteString + path)
         request.method = method
@@ -69,11 +70,11 @@ public final class OperatorClient: Sendable {
         }
         let client = self.client
         let exchange = { @Sendable [request] () async throws -> Reply in
-            let response = try await client.execute(request, timeout: .seconds(30))
+            let response = try await client.execute(request, timeout: .seconds(timeout))
             let bytes = try await response.body.collect(upTo: 64 << 20)
             return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes), version: response.version)
         }
-        return try await RequestDeadline.within(.seconds(90), "\(method) \(path)", exchange)
+        return try await RequestDeadline.within(.seconds(max(90, timeout + 30)), "\(method) \(path)", exchange)
     }
 
     /// Reads a server-sent event stream until `until` holds for the text received so far, or

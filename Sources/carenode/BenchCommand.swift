@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure storage and sync against this machine's raw SQLite rate (build with -c release).")
 
-    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation, fan-in, memory, ingest.")
+    @Option(help: "Scenarios to run, comma-separated: limit, apply, catch-up, propagation, fan-in, memory, ingest, county.")
     var scenarios: String = "limit,apply,catch-up,propagation,fan-in"
 
     @Option(help: "Changes accumulated at the offline community for catch-up.")
@@ -41,12 +41,51 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Changes per push or pull batch.")
     var batch: Int = 1_000
 
+    @Option(help: "County scenario: divide every count below by this (30 builds a thirtieth of a county).")
+    var countyScale: Int = 1
+
+    @Option(help: "County scenario: elders (default 300000).")
+    var countyElders: Int?
+
+    @Option(help: "County scenario: communities, under --county-streets streets.")
+    var countyCommunities: Int = 200
+
+    @Option(help: "County scenario: streets.")
+    var countyStreets: Int = 8
+
+    @Option(help: "County scenario: service orders over three years, with their events (default 3000000).")
+    var countyOrders: Int?
+
+    @Option(help: "County scenario: alerts with their events (default 1000000).")
+    var countyAlerts: Int?
+
+    @Option(help: "County scenario: elders with a year of daily vitals summaries (default 50000).")
+    var countyVitalsElders: Int?
+
+    @Option(help: "County scenario: days of vitals summaries per elder.")
+    var countyVitalsDays: Int = 365
+
+    @Option(help: "County scenario: audit entries (default 3000000).")
+    var countyAudit: Int?
+
+    @Option(help: "County scenario: concurrent operators.")
+    var countyClients: Int = 20
+
+    @Option(help: "County scenario: rounds of every query per operator.")
+    var countyRounds: Int = 10
+
+    @Option(help: "County scenario: seconds each query is measured for at most.")
+    var countyPhaseSeconds: Double = 20
+
+    @Option(help: "County scenario: build the database in this folder and keep it; a folder built before is reused.")
+    var countyDatabase: String?
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
     func run() async throws {
         let wanted = Set(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let known: Set<String> = ["limit", "apply", "catch-up", "propagation", "fan-in", "memory", "ingest"]
+        let known: Set<String> = ["limit", "apply", "catch-up", "propagation", "fan-in", "memory", "ingest", "county"]
         guard wanted.isSubset(of: known) else {
             throw ValidationError("--scenarios: unknown \(wanted.subtracting(known).sorted().joined(separator: ", ")); choose from \(known.sorted().joined(separator: ", "))")
         }
@@ -57,6 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...99).contains(communities) else { throw ValidationError("--communities must be 1–99, not \(communities)") }
         guard (1...DeviceReport.maxBatch).contains(readingsPerBatch) else { throw ValidationError("--readings-per-batch must be 1–\(DeviceReport.maxBatch)") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1–10000") }
+        let county = try countyScaleChosen()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -64,6 +104,7 @@ struct BenchCommand: AsyncParsableCommand {
         bench.applyChanges = applyChanges
         bench.propagationWrites = writes
         bench.batchSize = batch
+        bench.countyPhaseSeconds = countyPhaseSeconds
 
         var report = BenchReport()
         FileHandle.standardError.write(Data("limit: raw SQLite inserts\n".utf8))
@@ -120,11 +161,58 @@ struct BenchCommand: AsyncParsableCommand {
                 report.figures.append(.init(scenario: "ingest", name: "device readings over MQTT", value: 0, unit: "readings/s", ratioToLimit: nil, note: "skipped: /usr/sbin/mosquitto is not installed"))
             }
         }
+        var countyTable: String?
+        if wanted.contains("county") {
+            FileHandle.standardError.write(Data("county: \(county.description)\n".utf8))
+            let figures = try await bench.county(
+                county, clients: countyClients, rounds: countyRounds, reuse: countyDatabase.map { URL(fileURLWithPath: $0) })
+            report.add(county: figures)
+            countyTable = figures.table
+        }
         print(json ? report.json : report.table)
+        if let countyTable, !json { print("\n" + countyTable) }
+    }
+
+    /// The county scenario's sizes from the options: issue 20's county, divided by --county-scale.
+    func countyScaleChosen() throws -> CountyScale {
+        guard countyScale >= 1 else { throw ValidationError("--county-scale must be 1 or more") }
+        guard (1...99).contains(countyStreets) else { throw ValidationError("--county-streets must be 1–99") }
+        guard countyCommunities >= countyStreets, countyCommunities <= countyStreets * 999 else {
+            throw ValidationError("--county-communities must be from --county-streets to 999 per street")
+        }
+        guard (1...500).contains(countyClients), countyRounds >= 1 else { throw ValidationError("--county-clients must be 1–500 and --county-rounds positive") }
+        var scale = CountyScale()
+        scale.communities = countyCommunities
+        scale.streets = countyStreets
+        scale.vitalsDays = countyVitalsDays
+        scale = scale.divided(by: countyScale)
+        for (flag, value, path) in [
+            ("--county-elders", countyElders, \CountyScale.elders), ("--county-orders", countyOrders, \.orders), ("--county-alerts", countyAlerts, \.alerts),
+            ("--county-vitals-elders", countyVitalsElders, \.vitalsElders), ("--county-audit", countyAudit, \.auditEntries),
+        ] {
+            guard let value else { continue }
+            guard value > 0 else { throw ValidationError("\(flag) must be positive, not \(value)") }
+            scale[keyPath: path] = value
+        }
+        guard scale.elders >= scale.communities else { throw ValidationError("the county needs at least one elder per community") }
+        guard (1...3650).contains(scale.vitalsDays) else { throw ValidationError("--county-vitals-days must be 1–3650") }
+        return scale
     }
 }
 
 extension BenchReport {
+    /// The county scenario's figures in the common table; `CountyFigures.table` has the detail.
+    mutating func add(county: Benchmarks.CountyFigures) {
+        figures.append(.init(scenario: "county", name: "bulk build", value: county.buildSeconds, unit: "s", ratioToLimit: nil, note: "\(county.rows) rows"))
+        figures.append(.init(scenario: "county", name: "database size", value: Double(county.databaseBytes) / 1_048_576, unit: "MB", ratioToLimit: nil, note: county.scale.description))
+        figures.append(.init(scenario: "county", name: "node start-up", value: county.startupSeconds, unit: "s", ratioToLimit: nil, note: "target ≤ 2 s"))
+        for query in county.queries {
+            figures.append(.init(scenario: "county", name: "\(query.name) p50", value: query.p50, unit: "ms", ratioToLimit: nil, note: "\(county.clients) operators, \(query.latencies.count) requests"))
+            figures.append(.init(scenario: "county", name: "\(query.name) p99", value: query.p99, unit: "ms", ratioToLimit: nil, note: query.p99 <= 100 ? "≤ 100 ms: pass" : "> 100 ms: FAIL"))
+        }
+        figures.append(.init(scenario: "county", name: "backup", value: county.backupSeconds, unit: "s", ratioToLimit: nil, note: "VACUUM INTO + integrity check, \(county.backupBytes / 1_048_576) MB, node serving"))
+    }
+
     /// The figures of one catch-up run: its time, its rate and the memory it took.
     mutating func add(catchUp: Benchmarks.CatchUpFigures, scenario: String, limit: Double) {
         figures.append(.init(

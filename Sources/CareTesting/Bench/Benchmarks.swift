@@ -11,6 +11,8 @@ public struct Benchmarks: Sendable {
     public var applyChanges: Int = 20_000
     public var propagationWrites: Int = 1_000
     public var batchSize: Int = 1_000
+    /// The county scenario measures each query for at most this long.
+    public var countyPhaseSeconds: Double = 20
     public var directory: URL
     /// Called with a line of progress.
     public var progress: @Sendable (String) -> Void

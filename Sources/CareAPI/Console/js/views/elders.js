@@ -19,6 +19,8 @@ export async function render(view, { me, can, args }) {
     id: 'elder-table',
     filters: [
       { name: 'q', title: t('name'), placeholder: t('nameSearchHint') },
+      { name: 'idTail', title: t('idTailSearch'), placeholder: t('idTailSearchHint') },
+      { name: 'phone', title: t('phoneSearch'), placeholder: t('phoneSearchHint') },
       { name: 'livingSituation', title: t('livingSituation'), options: codes('livingSituation').map((e) => ({ value: e.code, text: label('livingSituation', e.code) })) },
       { name: 'abilityLevel', title: t('abilityLevel'), options: [0, 1, 2, 3, 4].map((n) => ({ value: n, text: t('ability_' + n) })) },
       ...(community ? [] : [{ name: 'community', title: t('community'), placeholder: '420107001001' }]),
