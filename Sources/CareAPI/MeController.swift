@@ -11,8 +11,8 @@ struct MeController {
     let info: NodeInfo
     let clock: HybridLogicalClock.WallClock
 
-    struct MeView: ResponseEncodable {
-        struct Account: Encodable {
+    struct MeView: ResponseEncodable, Decodable {
+        struct Account: Codable {
             let id: UUID
             let name: String
             let displayName: String?
@@ -30,11 +30,11 @@ struct MeController {
 
             enum CodingKeys: String, CodingKey { case id, name, displayName, staffId }
         }
-        struct Role: Encodable {
+        struct Role: Codable {
             let code: String
             let label: Label
         }
-        struct Jurisdiction: Encodable {
+        struct Jurisdiction: Codable {
             let division: String
             let organisation: UUID?
 
@@ -47,7 +47,7 @@ struct MeController {
 
             enum CodingKeys: String, CodingKey { case division, organisation }
         }
-        struct Node: Encodable {
+        struct Node: Codable {
             let code: String
             let role: String
         }
