@@ -24,17 +24,25 @@ public func buildRouter(
     db: AppDatabase, info: NodeInfo, sync: SyncContext, console: ConsoleSettings = ConsoleSettings(),
     clock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis
 ) -> Router<NodeRequestContext> {
+    documentedRouter(db: db, info: info, sync: sync, console: console, clock: clock).router
+}
+
+/// The node's router with its API document at `GET /api/v1/openapi.json`, and the ledger the
+/// document is built from.
+func documentedRouter(
+    db: AppDatabase, info: NodeInfo, sync: SyncContext, console: ConsoleSettings, clock: @escaping HybridLogicalClock.WallClock
+) -> (router: Router<NodeRequestContext>, ledger: RouteLedger) {
     let ledger = RouteLedger()
     let router = RouteLedger.$current.withValue(ledger) {
         addRoutes(db: db, info: info, sync: sync, console: console, clock: clock)
     }
     let document = APIDocumentCache(ledger: ledger, info: info)
     router.get("/api/v1/openapi.json") { _, _ in try document.response() }
-    return router
+    return (router, ledger)
 }
 
 /// The routes of `buildRouter`, each collection mounted so that the ledger learns its paths.
-func addRoutes(
+private func addRoutes(
     db: AppDatabase, info: NodeInfo, sync: SyncContext, console: ConsoleSettings, clock: @escaping HybridLogicalClock.WallClock
 ) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)

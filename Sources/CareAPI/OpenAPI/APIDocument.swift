@@ -124,9 +124,6 @@ final class APIDocumentCache: Sendable {
     func response() throws -> Response {
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: try data())))
     }
-
-    /// The document itself, for the route/document test and `carenode openapi`.
-    var document: APIDocument { APIDocument(ledger: ledger, info: info) }
 }
 
 /// The document a node of `info`'s tier serves, with what the route/document test compares.
@@ -143,17 +140,15 @@ public struct APIDocumentReport: Sendable {
     public let permissions: [String: String]
 
     public init(db: AppDatabase, info: NodeInfo) throws {
-        let ledger = RouteLedger()
-        let router = RouteLedger.$current.withValue(ledger) {
-            addRoutes(db: db, info: info, sync: SyncContext(status: SyncStatusBoard(), metrics: SyncMetrics(), parent: nil), console: ConsoleSettings(), clock: HybridLogicalClock.systemMillis)
-        }
+        let (router, ledger) = documentedRouter(
+            db: db, info: info, sync: SyncContext(status: SyncStatusBoard(), metrics: SyncMetrics(), parent: nil), console: ConsoleSettings(),
+            clock: HybridLogicalClock.systemMillis)
         let document = APIDocument(ledger: ledger, info: info)
         data = try document.json.encoded()
         problems = document.problems
         documented = document.routes.map { "\($0.method.rawValue) \($0.path)" }
         documentedServed = document.routes.filter(\.served).map { "\($0.method.rawValue) \($0.path)" }
         served = router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains(" /console") && $0 != "GET /" }
-            + ["GET /api/v1/openapi.json"]
         var permissions: [String: String] = [:]
         for route in document.routes {
             if case .permission(let permission) = route.access { permissions["\(route.method.rawValue) \(route.path)"] = permission.rawValue }

@@ -76,16 +76,8 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func contains(_ key: Key) -> Bool { true }
     func decodeNil(forKey key: Key) throws -> Bool { false }
 
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let (value, schema) = try book.sample(type)
-        note.property(key.stringValue, .schema(schema), required: true)
-        return value
-    }
-
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        note.property(key.stringValue, .schema(book.schema(of: type)), required: false)
-        return nil
-    }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decode(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try optional(type, key) }
 
     // The primitive requirements go through the generic ones, so optional primitives are noted too.
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(type as Bool.Type, key) }
@@ -167,12 +159,7 @@ private struct UnkeyedReader: UnkeyedDecodingContainer {
 
     mutating func decodeNil() throws -> Bool { false }
 
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, schema) = try book.sample(type)
-        note.items = .schema(schema)
-        currentIndex += 1
-        return value
-    }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try element(type) }
 
     mutating func decode(_ type: Bool.Type) throws -> Bool { try element(type) }
     mutating func decode(_ type: String.Type) throws -> String { try element(type) }
@@ -225,11 +212,7 @@ private struct SingleReader: SingleValueDecodingContainer {
 
     func decodeNil() -> Bool { false }
 
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, schema) = try book.sample(type)
-        note.single = schema
-        return value
-    }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decode(type, nil) }
 
     func decode(_ type: Bool.Type) throws -> Bool { try decode(type as Bool.Type, nil) }
     func decode(_ type: String.Type) throws -> String { try decode(type as String.Type, nil) }
