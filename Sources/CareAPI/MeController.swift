@@ -70,12 +70,12 @@ struct MeController {
         routes.routeForAnyAccount(.get, "me") { (_: Request, context: NodeRequestContext) -> MeView in
             try view(context.operatorAccount!)
         }
-        routes.routeForAnyAccount(.delete, "session") { (_: Request, context: NodeRequestContext) -> Response in
+        routes.routeForAnyAccount(.delete, "session") { (_: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let account = context.operatorAccount!
             try await db.perform { db in try db.endSession(
                 tokenHash: context.sessionTokenHash!, account: account, action: AuditAction.signOut, detail: nil,
                 origin: AuditOrigin(actor: account.name, atMillis: clock(), source: context.sourceAddress)) }
-            return Response(status: .noContent)
+            return .noContent
         }
         routes.routeForAnyAccount(.post, "session/password") { (request: Request, context: NodeRequestContext) -> MeView in
             try await changePassword(request, context)

@@ -100,10 +100,23 @@ struct Operation {
     private static func pathParameters(_ path: String) -> [JSONValue] {
         path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
             let name = String(part.dropFirst().dropLast())
-            let schema: JSONValue = name == "id" || name.hasSuffix("Id")
-                ? ["type": "string", "format": "uuid"]
-                : name == "sha256" ? ["type": "string", "pattern": "^[0-9a-f]{64}$"] : ["type": "string"]
-            return .object(["name": .string(name), "in": "path", "required": true, "schema": schema])
+            return .object(["name": .string(name), "in": "path", "required": true, "schema": pathSchema(name, path: path)])
+        }
+    }
+
+    /// A path parameter's schema: ids are UUIDs, blobs are named by their SHA-256, and the
+    /// parameters that name a code take one of its table's codes.
+    private static func pathSchema(_ name: String, path: String) -> JSONValue {
+        func codes(_ values: [String]) -> JSONValue { ["type": "string", "enum": .strings(values)] }
+        switch name {
+        case "id", _ where name.hasSuffix("Id"): return ["type": "string", "format": "uuid"]
+        case "sha256": return ["type": "string", "pattern": "^[0-9a-f]{64}$"]
+        case "measure": return codes(Measure.allCases.map(\.rawValue))
+        case "group": return codes(CareGroup.allCases.map(\.rawValue))
+        case "condition": return codes([ThresholdController.general] + ChronicDisease.allCases.map(\.rawValue))
+        case "dataset" where path.contains("/exports/"): return codes(ExportDataset.all.map(\.name))
+        case "dataset" where path.contains("/imports/"): return codes(ImportDataset.all.map(\.name))
+        default: return ["type": "string"]
         }
     }
 

@@ -34,13 +34,25 @@ final class ShapeNote {
             let required = properties.filter(\.required).map(\.name)
             return .object([
                 "type": "object",
-                "properties": .object(properties.map { JSONValue.Member(key: $0.name, value: $0.slot.schema) }),
+                "properties": .object(properties.map { property in
+                    JSONValue.Member(key: property.name, value: property.required ? property.slot.schema : Self.nullable(property.slot.schema))
+                }),
                 "required": required.isEmpty ? nil : .strings(required),
                 "additionalProperties": closed ? false : nil,
             ])
         }
         if let items { return .object(["type": "array", "items": items.schema]) }
         return single ?? .object([])
+    }
+
+    /// An optional property: its value or `null`, since answers write an absent value as `null`
+    /// and bodies may send one (`decodeIfPresent` reads it as absent).
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        guard case .object(let members) = schema, !members.isEmpty else { return schema }
+        if schema["enum"] == nil, schema["$ref"] == nil, case .string(let type)? = schema["type"] {
+            return schema.setting("type", .strings([type, "null"]))
+        }
+        return .object(["anyOf": .array([schema, ["type": "null"]])])
     }
 }
 
