@@ -58,8 +58,8 @@ public struct APIError: HTTPResponseError, Sendable {
         return APIError(.contentTooLarge, en: "\(what) is larger than the limit of \(size) (\(limit) bytes)", zh: "上传内容超过\(size)的大小上限")
     }
 
-    struct Body: Encodable {
-        struct Detail: Encodable {
+    struct Body: Codable {
+        struct Detail: Codable {
             let status: Int
             let message: String
             let messageZh: String?

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// An activity as the calendar lists it, with its figures.
-struct StationActivityView: ResponseEncodable, Sendable {
+struct StationActivityView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let title: String
@@ -46,14 +46,14 @@ struct StationActivityView: ResponseEncodable, Sendable {
 }
 
 /// An activity with its list: who has a place, who waits and in what order, who cancelled.
-struct ActivityDetailView: ResponseEncodable, Sendable {
+struct ActivityDetailView: ResponseEncodable, Decodable, Sendable {
     let activity: StationActivityView
     let overCapacity: Bool
     let bookings: [BookingView]
 }
 
 /// One booking with where it stands.
-struct BookingView: ResponseEncodable, Sendable {
+struct BookingView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let activityId: UUID
     let elderId: UUID
@@ -97,7 +97,7 @@ struct BookingView: ResponseEncodable, Sendable {
 }
 
 /// One of an elder's bookings with its activity: the elder's participation record.
-struct ElderActivityView: ResponseEncodable, Sendable {
+struct ElderActivityView: ResponseEncodable, Decodable, Sendable {
     let activityId: UUID
     let title: String
     let category: String
@@ -120,13 +120,13 @@ struct ElderActivityView: ResponseEncodable, Sendable {
 }
 
 /// A booking just written, with the activity's list after it.
-struct BookingResultView: ResponseEncodable, Sendable {
+struct BookingResultView: ResponseEncodable, Decodable, Sendable {
     let booking: BookingView
     let activity: ActivityDetailView
 }
 
 /// Counts by status, for one activity or a set of them.
-struct FiguresView: Encodable, Sendable {
+struct FiguresView: Codable, Sendable {
     let activities: Int
     let cancelledActivities: Int
     let bookings: Int
@@ -153,14 +153,14 @@ struct FiguresView: Encodable, Sendable {
 }
 
 /// Participation figures per station over a period, and their total.
-struct ActivityFiguresView: ResponseEncodable, Sendable {
+struct ActivityFiguresView: ResponseEncodable, Decodable, Sendable {
     let within: String
     let from: String
     let to: String
     let stations: [Station]
     let total: FiguresView
 
-    struct Station: Encodable, Sendable {
+    struct Station: Codable, Sendable {
         let home: String
         let figures: FiguresView
     }

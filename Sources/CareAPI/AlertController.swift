@@ -10,7 +10,7 @@ import NIOCore
 struct AlertController {
     let db: AppDatabase
 
-    struct DetailView: ResponseEncodable {
+    struct DetailView: ResponseEncodable, Decodable {
         let alert: AlertView
         let steps: [[String: String]]
     }
@@ -109,7 +109,7 @@ struct AlertController {
 }
 
 /// An alert as consoles, the event stream and webhooks see it.
-public struct AlertView: ResponseEncodable, Sendable {
+public struct AlertView: ResponseEncodable, Decodable, Sendable {
     public let id: UUID
     public let home: String
     public let elderId: UUID

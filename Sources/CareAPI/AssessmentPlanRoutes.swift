@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct AssessmentPlanView: ResponseEncodable {
+struct AssessmentPlanView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID

@@ -42,7 +42,7 @@ struct AdjustmentsView: Codable, Sendable {
     }
 }
 
-struct AssessmentView: ResponseEncodable {
+struct AssessmentView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -89,7 +89,7 @@ struct AssessmentView: ResponseEncodable {
 
 /// The item table of GB/T 42195-2022, so the console renders the form from the same data the
 /// node scores with.
-struct AbilityItemsView: ResponseEncodable {
+struct AbilityItemsView: ResponseEncodable, Decodable {
     struct Domain: Codable, Sendable {
         let code: String
         let label: Label
@@ -122,7 +122,7 @@ struct AbilityItemsView: ResponseEncodable {
 }
 
 /// One line of the re-assessment list.
-struct AssessmentDueView: ResponseEncodable {
+struct AssessmentDueView: ResponseEncodable, Decodable {
     let elderId: UUID
     let elderName: String
     let home: String

@@ -8,7 +8,7 @@ import Hummingbird
 struct AuditController {
     let db: AppDatabase
 
-    struct EntryView: ResponseEncodable {
+    struct EntryView: ResponseEncodable, Decodable {
         let id: UUID
         let node: String
         let at: Date

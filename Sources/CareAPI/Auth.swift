@@ -17,7 +17,7 @@ struct SessionController {
         var password: String?
     }
 
-    struct Token: ResponseEncodable {
+    struct Token: ResponseEncodable, Decodable {
         let token: String
         let tokenType = "Bearer"
         /// The latest the session can last; it ends sooner after `idleTimeoutSeconds` unused.
@@ -29,7 +29,7 @@ struct SessionController {
 
     /// Mounted at /api/v1/session, outside the auth middleware.
     var endpoints: RouteCollection<NodeRequestContext> {
-        RouteCollection(context: NodeRequestContext.self).post { request, context in
+        RouteCollection(context: NodeRequestContext.self).routeWithoutSignIn(.post) { request, context -> EditedResponse<Token> in
             try await signIn(request, context)
         }
     }

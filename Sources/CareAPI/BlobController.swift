@@ -10,7 +10,7 @@ import NIOFoundationCompat
 struct BlobController {
     let db: AppDatabase
 
-    struct BlobView: ResponseEncodable {
+    struct BlobView: ResponseEncodable, Decodable {
         let sha256: String
         let contentType: String
         let kind: String

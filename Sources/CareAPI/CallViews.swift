@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A call as the console sees it. The number is personal data: masked for a role without
 /// `elder.identity`, as an elder's phone is.
-struct CallView: ResponseEncodable {
+struct CallView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let direction: String
@@ -58,7 +58,7 @@ struct CallView: ResponseEncodable {
 
 /// One elder the call may concern, with what the agent needs on the screen at once (来电弹屏):
 /// the profile (masked), open orders and open alerts.
-struct CallerView: ResponseEncodable {
+struct CallerView: ResponseEncodable, Decodable {
     let elder: ElderView
     let matchedBy: String
     let openOrders: [OrderView]
@@ -67,7 +67,7 @@ struct CallerView: ResponseEncodable {
 
 /// The pop-up: the call and its caller(s). One caller when the call's elder is known; every
 /// match when the number belongs to several elders (a daughter listed for both parents).
-struct CallPopupView: ResponseEncodable {
+struct CallPopupView: ResponseEncodable, Decodable {
     let call: CallView
     let callers: [CallerView]
 
@@ -105,13 +105,13 @@ struct CallPopupView: ResponseEncodable {
     }
 }
 
-struct CallQueueView: ResponseEncodable {
+struct CallQueueView: ResponseEncodable, Decodable {
     let open: [CallView]
     let callbacksDue: [CallView]
 }
 
-struct CallFiguresView: ResponseEncodable {
-    struct Row: ResponseEncodable {
+struct CallFiguresView: ResponseEncodable, Decodable {
+    struct Row: ResponseEncodable, Decodable {
         let agent: String
         let day: String
         let calls: Int

@@ -46,10 +46,10 @@ struct CareController {
                 county: db.node.county)
             return tagged(CarePlanView(effective, meta: stored.meta, revealPhone: true), etag: stored.etag)
         }
-        routes.route(.delete, "elders/:id/care-plan", requires: .carePlan) { (request: Request, context: NodeRequestContext) -> Response in
+        routes.route(.delete, "elders/:id/care-plan", requires: .carePlan) { (request: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let elder = try await writableElder(try request.uuidParameter(context), context)
             try await db.perform { [ifMatch = request.ifMatch] in try $0.removeCarePlan(elderId: elder.model.id, ifMatch: ifMatch, actor: context.actor) }
-            return Response(status: .noContent)
+            return .noContent
         }
         routes.route(.get, "elders/:id/care-contacts", requires: .careRead) { (request: Request, context: NodeRequestContext) -> PageView<CareContactView> in
             let elder = try await careElder(try request.uuidParameter(context), context)
@@ -95,11 +95,11 @@ struct CareController {
                 return CareDefaultView(try db.careDefaults().first { $0.current.group == group }!)
             }
         }
-        routes.route(.delete, "care/defaults/:group", requires: .carePlan) { (_: Request, context: NodeRequestContext) -> Response in
+        routes.route(.delete, "care/defaults/:group", requires: .carePlan) { (_: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let group = try Self.group(context)
             try countyOnly()
             try await db.perform { try $0.removeCareDefault(group: group, actor: context.actor) }
-            return Response(status: .noContent)
+            return .noContent
         }
         return routes
     }

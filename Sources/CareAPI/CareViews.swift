@@ -5,7 +5,7 @@ import Hummingbird
 
 /// An elder's care plan with the rule that fills it in. The volunteer's phone is masked for
 /// accounts that do not set plans.
-struct CarePlanView: ResponseEncodable {
+struct CarePlanView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -50,14 +50,14 @@ struct CarePlanView: ResponseEncodable {
 
 /// What the elder's care screen shows: the groups the elder is in, the plan (if any) and
 /// where it stands today.
-struct ElderCareView: ResponseEncodable {
+struct ElderCareView: ResponseEncodable, Decodable {
     let elderId: UUID
     let groups: [String]
     let plan: CarePlanView?
     let due: CareDueView?
 }
 
-struct CareDueView: ResponseEncodable {
+struct CareDueView: ResponseEncodable, Decodable {
     let dueOn: String
     let state: String
     let daysLate: Int
@@ -74,7 +74,7 @@ struct CareDueView: ResponseEncodable {
     }
 }
 
-struct CareContactView: ResponseEncodable {
+struct CareContactView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -108,7 +108,7 @@ struct CareContactView: ResponseEncodable {
 }
 
 /// One line of a due list or of the street's escalation list.
-struct CareItemView: ResponseEncodable {
+struct CareItemView: ResponseEncodable, Decodable {
     let elderId: UUID
     let elderName: String
     let place: String
@@ -148,13 +148,13 @@ struct CareItemView: ResponseEncodable {
 }
 
 /// A contact as recorded, with the order or alert its concern became.
-struct RecordedContactView: ResponseEncodable {
+struct RecordedContactView: ResponseEncodable, Decodable {
     let contact: CareContactView
     let orderId: UUID?
     let alertId: UUID?
 }
 
-struct CareDefaultView: ResponseEncodable {
+struct CareDefaultView: ResponseEncodable, Decodable {
     let group: String
     let contactKind: String
     let intervalDays: Int
@@ -164,7 +164,7 @@ struct CareDefaultView: ResponseEncodable {
     let shipped: Shipped
     let version: String?
 
-    struct Shipped: Encodable, Sendable {
+    struct Shipped: Codable, Sendable {
         let contactKind: String
         let intervalDays: Int
         let graceDays: Int

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A window case as the API shows it: the elder by name, times as dates, and what may be done
 /// next.
-struct CaseView: ResponseEncodable {
+struct CaseView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -46,7 +46,7 @@ struct CaseView: ResponseEncodable {
     }
 }
 
-struct CaseStepView: ResponseEncodable {
+struct CaseStepView: ResponseEncodable, Decodable {
     let id: UUID
     let step: String
     let actor: String
@@ -67,7 +67,7 @@ struct CaseStepView: ResponseEncodable {
     }
 }
 
-struct CaseDetailView: ResponseEncodable {
+struct CaseDetailView: ResponseEncodable, Decodable {
     let `case`: CaseView
     let steps: [CaseStepView]
     /// Steps that no longer fitted when they arrived (a stage taken at two tiers at once).

@@ -4,13 +4,13 @@ import Hummingbird
 /// `GET /api/v1/codes`: every code table with its Chinese and English names, so the console's
 /// selects and labels come from CareModel and cannot drift from what the API accepts.
 struct CodeTablesController {
-    struct Entry: Encodable {
+    struct Entry: Codable {
         let code: String
         let en: String
         let zh: String
     }
 
-    struct View: ResponseEncodable {
+    struct View: ResponseEncodable, Decodable {
         let tables: [String: [Entry]]
     }
 

@@ -7,7 +7,7 @@ import Hummingbird
 struct ComplaintController {
     let db: AppDatabase
 
-    struct ComplaintView: ResponseEncodable {
+    struct ComplaintView: ResponseEncodable, Decodable {
         let id: UUID
         let home: String
         let orderId: UUID?
@@ -44,7 +44,7 @@ struct ComplaintController {
         }
     }
 
-    struct StepView: ResponseEncodable {
+    struct StepView: ResponseEncodable, Decodable {
         let id: UUID
         let step: String
         let actor: String
@@ -53,7 +53,7 @@ struct ComplaintController {
         let at: Date
     }
 
-    struct DetailView: ResponseEncodable {
+    struct DetailView: ResponseEncodable, Decodable {
         let complaint: ComplaintView
         let steps: [StepView]
         let ignoredSteps: [StepView]

@@ -56,8 +56,8 @@ struct ConsoleController {
         return routes
     }
 
-    struct ConfigView: ResponseEncodable {
-        struct Library: Encodable {
+    struct ConfigView: ResponseEncodable, Decodable {
+        struct Library: Codable {
             let name: String
             let package: String
             let installed: Bool

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// One credit record as the API shows it.
-struct CreditRecordView: ResponseEncodable, Sendable {
+struct CreditRecordView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let organisationId: UUID
     let kind: String
@@ -42,7 +42,7 @@ struct CreditRecordView: ResponseEncodable, Sendable {
 }
 
 /// An organisation's line in the credit list: its published status and what its records give.
-struct CreditLineView: ResponseEncodable, Sendable {
+struct CreditLineView: ResponseEncodable, Decodable, Sendable {
     let organisationId: UUID
     let name: String
     let type: String
@@ -73,7 +73,7 @@ struct CreditLineView: ResponseEncodable, Sendable {
 }
 
 /// One organisation's credit file: its line and every record, newest first.
-struct CreditFileView: ResponseEncodable, Sendable {
+struct CreditFileView: ResponseEncodable, Decodable, Sendable {
     let organisation: CreditLineView
     let records: [CreditRecordView]
     let today: String
@@ -86,7 +86,7 @@ struct CreditFileView: ResponseEncodable, Sendable {
 }
 
 /// The rule the scores follow (`CreditRule`), so that the console and the public page show it.
-struct CreditRuleView: Encodable, Sendable {
+struct CreditRuleView: Codable, Sendable {
     let base = CreditRule.base
     let blacklistBelow = CreditRule.blacklistBelow
     let bonusCap = CreditRule.bonusCap
@@ -97,7 +97,7 @@ struct CreditRuleView: Encodable, Sendable {
     let levels = ["A": 90, "B": 75, "C": CreditRule.blacklistBelow, "D": 0]
 }
 
-struct CreditListView: ResponseEncodable, Sendable {
+struct CreditListView: ResponseEncodable, Decodable, Sendable {
     let items: [CreditLineView]
     let total: Int
     let today: String
@@ -105,7 +105,7 @@ struct CreditListView: ResponseEncodable, Sendable {
 }
 
 /// What recording a credit record did: the record, and the organisation's file after it.
-struct CreditOutcomeView: ResponseEncodable, Sendable {
+struct CreditOutcomeView: ResponseEncodable, Decodable, Sendable {
     let record: CreditRecordView
     let previousStatus: String
     let file: CreditFileView

@@ -13,7 +13,7 @@ struct DeviceController {
     let db: AppDatabase
     let ingest: DeviceIngest
 
-    struct IngestView: ResponseEncodable {
+    struct IngestView: ResponseEncodable, Decodable {
         let readings: Int
         let events: Int
         let alertsRaised: [UUID]
@@ -21,7 +21,7 @@ struct DeviceController {
         let maintenanceNotices: Int
     }
 
-    struct TokenView: ResponseEncodable {
+    struct TokenView: ResponseEncodable, Decodable {
         let serial: String
         let token: String
         let note: String

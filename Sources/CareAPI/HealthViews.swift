@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct CheckupView: ResponseEncodable {
+struct CheckupView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -32,7 +32,7 @@ struct CheckupView: ResponseEncodable {
     }
 }
 
-struct ConditionView: ResponseEncodable {
+struct ConditionView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -65,7 +65,7 @@ struct ConditionView: ResponseEncodable {
     }
 }
 
-struct FollowUpView: ResponseEncodable {
+struct FollowUpView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let conditionId: UUID
@@ -99,7 +99,7 @@ struct FollowUpView: ResponseEncodable {
     }
 }
 
-struct HealthRecordView: ResponseEncodable {
+struct HealthRecordView: ResponseEncodable, Decodable {
     let elderId: UUID
     let today: String
     let checkups: [CheckupView]
@@ -109,7 +109,7 @@ struct HealthRecordView: ResponseEncodable {
 }
 
 /// A line of the follow-up list: the condition, its elder by name, and how late it is.
-struct DueView: ResponseEncodable {
+struct DueView: ResponseEncodable, Decodable {
     let conditionId: UUID
     let elderId: UUID
     let elderName: String
@@ -122,8 +122,8 @@ struct DueView: ResponseEncodable {
 }
 
 /// The reference ranges and item units the console shows beside a check-up form.
-struct ReferenceView: ResponseEncodable {
-    struct Item: ResponseEncodable {
+struct ReferenceView: ResponseEncodable, Decodable {
+    struct Item: ResponseEncodable, Decodable {
         let item: String
         let label: String
         let labelZh: String
@@ -152,8 +152,8 @@ struct ReferenceView: ResponseEncodable {
 }
 
 /// An elder on the risk list: the score and each rule that fired with its figure, in words.
-struct RiskView: ResponseEncodable {
-    struct Finding: ResponseEncodable {
+struct RiskView: ResponseEncodable, Decodable {
+    struct Finding: ResponseEncodable, Decodable {
         let rule: String
         let points: Int
         let figure: Double

@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct InspectionTemplateView: ResponseEncodable {
+struct InspectionTemplateView: ResponseEncodable, Decodable {
     let id: UUID
     let title: String
     let target: String
@@ -23,7 +23,7 @@ struct InspectionTemplateView: ResponseEncodable {
 
 /// An inspection as lists show it: its status, how many findings are still open, the earliest
 /// open deadline and whether it has passed.
-struct InspectionView: ResponseEncodable {
+struct InspectionView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let target: String
@@ -60,7 +60,7 @@ struct InspectionView: ResponseEncodable {
     }
 }
 
-struct InspectionStepView: ResponseEncodable {
+struct InspectionStepView: ResponseEncodable, Decodable {
     let id: UUID
     let step: String
     let findingId: UUID?
@@ -91,7 +91,7 @@ struct InspectionStepView: ResponseEncodable {
 
 /// A finding with where its rectification stands: `urgency` dueSoon (within a day: the
 /// reminder) or overdue (escalated), for an open one.
-struct FindingView: ResponseEncodable {
+struct FindingView: ResponseEncodable, Decodable {
     let id: UUID
     let item: String?
     let severity: String?
@@ -117,7 +117,7 @@ struct FindingView: ResponseEncodable {
     }
 }
 
-struct InspectionDetailView: ResponseEncodable {
+struct InspectionDetailView: ResponseEncodable, Decodable {
     let inspection: InspectionView
     let checklist: InspectionTemplateView?
     let findings: [FindingView]
@@ -127,7 +127,7 @@ struct InspectionDetailView: ResponseEncodable {
 }
 
 /// A line of the rectification list: the finding and its inspection.
-struct RectificationView: ResponseEncodable {
+struct RectificationView: ResponseEncodable, Decodable {
     let inspection: InspectionView
     let finding: FindingView
 

@@ -11,8 +11,8 @@ struct MeController {
     let info: NodeInfo
     let clock: HybridLogicalClock.WallClock
 
-    struct MeView: ResponseEncodable {
-        struct Account: Encodable {
+    struct MeView: ResponseEncodable, Decodable {
+        struct Account: Codable {
             let id: UUID
             let name: String
             let displayName: String?
@@ -30,11 +30,11 @@ struct MeController {
 
             enum CodingKeys: String, CodingKey { case id, name, displayName, staffId }
         }
-        struct Role: Encodable {
+        struct Role: Codable {
             let code: String
             let label: Label
         }
-        struct Jurisdiction: Encodable {
+        struct Jurisdiction: Codable {
             let division: String
             let organisation: UUID?
 
@@ -47,7 +47,7 @@ struct MeController {
 
             enum CodingKeys: String, CodingKey { case division, organisation }
         }
-        struct Node: Encodable {
+        struct Node: Codable {
             let code: String
             let role: String
         }
@@ -70,12 +70,12 @@ struct MeController {
         routes.routeForAnyAccount(.get, "me") { (_: Request, context: NodeRequestContext) -> MeView in
             try view(context.operatorAccount!)
         }
-        routes.routeForAnyAccount(.delete, "session") { (_: Request, context: NodeRequestContext) -> Response in
+        routes.routeForAnyAccount(.delete, "session") { (_: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let account = context.operatorAccount!
             try await db.perform { db in try db.endSession(
                 tokenHash: context.sessionTokenHash!, account: account, action: AuditAction.signOut, detail: nil,
                 origin: AuditOrigin(actor: account.name, atMillis: clock(), source: context.sourceAddress)) }
-            return Response(status: .noContent)
+            return .noContent
         }
         routes.routeForAnyAccount(.post, "session/password") { (request: Request, context: NodeRequestContext) -> MeView in
             try await changePassword(request, context)

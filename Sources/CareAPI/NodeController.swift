@@ -35,7 +35,7 @@ struct NodeController {
     let db: AppDatabase
     let info: NodeInfo
 
-    struct View: ResponseEncodable {
+    struct View: ResponseEncodable, Decodable {
         let code: String
         let role: String
         let roleLabel: Label
@@ -63,7 +63,7 @@ struct ElderIdentityController {
     let db: AppDatabase
     let clock: HybridLogicalClock.WallClock
 
-    struct View: ResponseEncodable {
+    struct View: ResponseEncodable, Decodable {
         let id: UUID
         let citizenId: String
         let phone: String?

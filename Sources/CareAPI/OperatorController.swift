@@ -32,7 +32,7 @@ struct OperatorController {
         var password: String?
     }
 
-    struct AccountView: ResponseEncodable {
+    struct AccountView: ResponseEncodable, Decodable {
         let id: UUID
         let name: String
         let displayName: String?

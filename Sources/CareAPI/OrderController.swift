@@ -8,13 +8,13 @@ struct OrderController {
     let db: AppDatabase
     let info: NodeInfo
 
-    struct DetailView: ResponseEncodable {
+    struct DetailView: ResponseEncodable, Decodable {
         let order: OrderView
         let events: [EventView]
         let rejectedEvents: [RejectedView]
     }
 
-    struct EventView: ResponseEncodable {
+    struct EventView: ResponseEncodable, Decodable {
         let id: UUID
         let kind: String
         let actor: String
@@ -40,7 +40,7 @@ struct OrderController {
         }
     }
 
-    struct RejectedView: ResponseEncodable {
+    struct RejectedView: ResponseEncodable, Decodable {
         let event: EventView
         let reason: String
     }

@@ -10,7 +10,7 @@ struct OrderMatchingController {
     /// Ratings and visits older than this do not count towards a candidate's score.
     static let lookBackMillis: Int64 = 90 * 86_400_000
 
-    struct CandidateView: ResponseEncodable {
+    struct CandidateView: ResponseEncodable, Decodable {
         let rank: Int
         let organisationId: UUID
         let name: String
@@ -19,7 +19,7 @@ struct OrderMatchingController {
         let parts: [ScorePart]
     }
 
-    struct CandidatesView: ResponseEncodable {
+    struct CandidatesView: ResponseEncodable, Decodable {
         let orderId: UUID
         let category: String
         let community: String

@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct PerformancePartView: ResponseEncodable {
+struct PerformancePartView: ResponseEncodable, Decodable {
     let party: String
     /// 0–100, one decimal; null when the quarter gave the party nothing to score.
     let score: Double?
@@ -12,7 +12,7 @@ struct PerformancePartView: ResponseEncodable {
 }
 
 /// One organisation's quarter: each party's score and weight, the total and its stars.
-struct PerformanceView: ResponseEncodable {
+struct PerformanceView: ResponseEncodable, Decodable {
     let organisationId: UUID
     let organisationName: String
     let quarter: String
@@ -32,7 +32,7 @@ struct PerformanceView: ResponseEncodable {
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }
 
-struct TrendPoint: ResponseEncodable {
+struct TrendPoint: ResponseEncodable, Decodable {
     let quarter: String
     let total: Double?
     let stars: Int?
@@ -44,7 +44,7 @@ struct TrendPoint: ResponseEncodable {
     }
 }
 
-struct SelfAssessmentView: ResponseEncodable {
+struct SelfAssessmentView: ResponseEncodable, Decodable {
     let id: UUID
     let organisationId: UUID
     let quarter: String
@@ -68,13 +68,13 @@ struct SelfAssessmentView: ResponseEncodable {
 }
 
 /// The evaluation with its trend over the quarter and the three before it.
-struct OrganisationPerformanceView: ResponseEncodable {
+struct OrganisationPerformanceView: ResponseEncodable, Decodable {
     let evaluation: PerformanceView
     let trend: [TrendPoint]
     let selfAssessments: [SelfAssessmentView]
 }
 
-struct WeightsView: ResponseEncodable {
+struct WeightsView: ResponseEncodable, Decodable {
     let ratings: Int
     let inspections: Int
     let returnVisits: Int

@@ -13,7 +13,8 @@ extension RouteCollection where Context == NodeRequestContext {
         _ method: HTTPRequest.Method, _ path: RouterPath = "", requires permission: Permission,
         use handler: @escaping @Sendable (Request, NodeRequestContext) async throws -> Output
     ) -> Self {
-        on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
+        RouteLedger.current?.note(self, method, path, .permission(permission), Output.self)
+        return on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
             try context.require(permission)
             return try await handler(request, context)
         }
@@ -27,7 +28,8 @@ extension RouteCollection where Context == NodeRequestContext {
         _ method: HTTPRequest.Method, _ path: RouterPath = "",
         use handler: @escaping @Sendable (Request, NodeRequestContext) async throws -> Output
     ) -> Self {
-        on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
+        RouteLedger.current?.note(self, method, path, .permissionOfBody, Output.self)
+        return on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
             context.declared.mark()
             return try await handler(request, context)
         }
@@ -40,10 +42,22 @@ extension RouteCollection where Context == NodeRequestContext {
         _ method: HTTPRequest.Method, _ path: RouterPath = "",
         use handler: @escaping @Sendable (Request, NodeRequestContext) async throws -> Output
     ) -> Self {
-        on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
+        RouteLedger.current?.note(self, method, path, .anyAccount, Output.self)
+        return on(path, method: method) { (request: Request, context: NodeRequestContext) async throws -> Output in
             context.declared.mark()
             return try await handler(request, context)
         }
+    }
+
+    /// Adds a route anyone may call without signing in (the public channel's pages, sign-in
+    /// itself), mounted outside the auth middleware; named so the API document says so.
+    @discardableResult
+    func routeWithoutSignIn<Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: RouterPath = "",
+        use handler: @escaping @Sendable (Request, NodeRequestContext) async throws -> Output
+    ) -> Self {
+        RouteLedger.current?.note(self, method, path, .open, Output.self)
+        return on(path, method: method, use: handler)
     }
 }
 

@@ -6,7 +6,7 @@ import NIOCore
 import NIOFoundationCompat
 
 /// A policy or guide as the API shows it, with its attachments and where to read them.
-struct PolicyView: ResponseEncodable, Sendable {
+struct PolicyView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let kind: String
@@ -21,7 +21,7 @@ struct PolicyView: ResponseEncodable, Sendable {
     let publishedAt: Date
     let version: String
 
-    struct Attachment: Encodable, Sendable {
+    struct Attachment: Codable, Sendable {
         let sha256: String
         let name: String
         let href: String

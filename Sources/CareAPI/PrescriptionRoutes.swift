@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct PrescriptionView: ResponseEncodable {
+struct PrescriptionView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID

@@ -12,7 +12,7 @@ struct PublicController {
     let db: AppDatabase
     static let base = "/api/v1/public/policies"
 
-    struct PublicCreditRecord: Encodable, Sendable {
+    struct PublicCreditRecord: Codable, Sendable {
         let kind: String
         let severity: String?
         let awardLevel: String?
@@ -22,7 +22,7 @@ struct PublicController {
         let points: Int
     }
 
-    struct PublicCreditLine: Encodable, Sendable {
+    struct PublicCreditLine: Codable, Sendable {
         let organisationId: UUID
         let name: String
         let type: String
@@ -34,7 +34,7 @@ struct PublicController {
         let records: [PublicCreditRecord]
     }
 
-    struct PublicCreditList: ResponseEncodable, Sendable {
+    struct PublicCreditList: ResponseEncodable, Decodable, Sendable {
         let items: [PublicCreditLine]
         let total: Int
         let today: String
@@ -43,7 +43,7 @@ struct PublicController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get("credit") { request, _ -> PublicCreditList in
+        routes.routeWithoutSignIn(.get, "credit") { request, _ -> PublicCreditList in
             let status = try request.codeQuery("status", CreditStatus.self)
             let today = db.creditToday
             let files = try await db.perform { try $0.creditFiles() }
@@ -60,14 +60,14 @@ struct PublicController {
             }
             return PublicCreditList(items: items, total: items.count, today: today, rule: CreditRuleView())
         }
-        routes.get("policies") { request, _ -> PageView<PolicyView> in
+        routes.routeWithoutSignIn(.get, "policies") { request, _ -> PageView<PolicyView> in
             let kind = try request.codeQuery("kind", PolicyKind.self)
             let items = try await db.perform { db in
                 try db.policyViews(try db.policies(includeWithdrawn: false, inEffectOn: db.creditToday), base: Self.base)
             }.filter { kind == nil || $0.kind == kind }
             return PageView(items: items, next: nil, total: items.count)
         }
-        routes.get("policies/:id/attachments/:sha256") { request, context -> Response in
+        routes.routeWithoutSignIn(.get, "policies/:id/attachments/:sha256") { request, context -> Response in
             let id = try request.uuidParameter(context)
             let hash = try context.parameters.require("sha256")
             return try await db.perform { try $0.policyAttachment(policyId: id, sha256: hash, publicOnly: true) }

@@ -20,7 +20,7 @@ struct PublicRequestController {
         lookups = .lookups(clock: clock)
     }
 
-    struct PublicOrganisation: Encodable, Sendable {
+    struct PublicOrganisation: Codable, Sendable {
         let id: UUID
         let name: String
         let type: String
@@ -32,13 +32,13 @@ struct PublicRequestController {
         let phone: String?
     }
 
-    struct OrganisationList: ResponseEncodable, Sendable {
+    struct OrganisationList: ResponseEncodable, Decodable, Sendable {
         let items: [PublicOrganisation]
         let total: Int
     }
 
     /// What the family reads by its tracking number.
-    struct TrackingView: ResponseEncodable, Sendable {
+    struct TrackingView: ResponseEncodable, Decodable, Sendable {
         let tracking: String
         let kind: String
         let kindLabel: Label
@@ -68,7 +68,7 @@ struct PublicRequestController {
 
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
-        routes.get("organisations") { request, _ -> OrganisationList in
+        routes.routeWithoutSignIn(.get, "organisations") { request, _ -> OrganisationList in
             let community = try request.query("community") { try? DivisionCode(validating: $0) }
             let all = try await db.perform { try $0.allOrganisations() }
             let items = all.filter { o in community.map { c in o.communities.contains { $0.contains(c) || c.contains($0) } } ?? true }.map { o in
@@ -79,7 +79,7 @@ struct PublicRequestController {
             }
             return OrganisationList(items: items, total: items.count)
         }
-        routes.post("requests") { request, context -> EditedResponse<TrackingView> in
+        routes.routeWithoutSignIn(.post, "requests") { request, context -> EditedResponse<TrackingView> in
             try submissions.check(context.sourceAddress)
             let draft = try await request.json(PublicSubmission.Draft.self, context: context)
             let organisationId = try PublicSubmission.organisationId(in: draft)
@@ -101,7 +101,7 @@ struct PublicRequestController {
             }
             throw APIError(.serviceUnavailable, en: "no tracking number could be drawn; try again", zh: "暂时无法生成查询编号，请重试")
         }
-        routes.get("requests/:tracking") { request, context -> TrackingView in
+        routes.routeWithoutSignIn(.get, "requests/:tracking") { request, context -> TrackingView in
             try lookups.check(context.sourceAddress)
             let given = try context.parameters.require("tracking")
             guard let tracking = PublicSubmission.normalisedTracking(given),

@@ -14,7 +14,7 @@ import Hummingbird
 struct PublicSubmissionController {
     let db: AppDatabase
 
-    struct SubmissionView: ResponseEncodable, Sendable {
+    struct SubmissionView: ResponseEncodable, Decodable, Sendable {
         let id: UUID
         let home: String
         let kind: String
@@ -61,7 +61,7 @@ struct PublicSubmissionController {
         }
     }
 
-    struct SubmissionList: ResponseEncodable, Sendable {
+    struct SubmissionList: ResponseEncodable, Decodable, Sendable {
         let items: [SubmissionView]
         let total: Int
     }

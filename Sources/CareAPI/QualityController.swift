@@ -8,7 +8,7 @@ import Hummingbird
 struct QualityController {
     let db: AppDatabase
 
-    struct QualityView: ResponseEncodable {
+    struct QualityView: ResponseEncodable, Decodable {
         let within: String
         let organisationId: UUID?
         let from: Date

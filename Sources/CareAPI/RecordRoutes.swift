@@ -58,11 +58,11 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
                 try await replace(request, context, patch: true)
             }
         }
-        routes.route(.delete, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> Response in
+        routes.route(.delete, ":id", requires: write) { (request: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let id = try request.uuidParameter(context)
             try await checkJurisdiction(home(existing(id, context).model), context)
             try await db.perform { [ifMatch = request.ifMatch, actor = context.actor] _ in try delete(id, ifMatch, actor) }
-            return Response(status: .noContent)
+            return .noContent
         }
         return routes
     }

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A referral as the API shows it: the elder and the organisation by name, times as dates, its
 /// derived status and whether the answer is overdue.
-struct ReferralView: ResponseEncodable {
+struct ReferralView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -27,14 +27,14 @@ struct ReferralView: ResponseEncodable {
     let feedback: Feedback?
     let version: String
 
-    struct Reply: Encodable {
+    struct Reply: Codable {
         let answer: String
         let note: String?
         let by: String
         let at: Date
     }
 
-    struct Feedback: Encodable {
+    struct Feedback: Codable {
         let text: String
         let by: String
         let at: Date

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// A stay as the API shows it: the elder by name, its folded status, room and bed.
-struct StayView: ResponseEncodable {
+struct StayView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -50,7 +50,7 @@ struct StayView: ResponseEncodable {
     }
 }
 
-struct CareRecordView: ResponseEncodable {
+struct CareRecordView: ResponseEncodable, Decodable {
     let id: UUID
     let item: String
     let meal: String?
@@ -79,7 +79,7 @@ struct CareRecordView: ResponseEncodable {
 /// A stay with its contacts (phones masked: the elder's file reveals them, with a reason) and
 /// its records, newest first; records that do not fit the stay (written apart at two nodes)
 /// are listed apart, never dropped.
-struct StayDetailView: ResponseEncodable {
+struct StayDetailView: ResponseEncodable, Decodable {
     let stay: StayView
     let contacts: [EmergencyContact]
     let records: [CareRecordView]
@@ -92,7 +92,7 @@ func maskedContact(_ contact: EmergencyContact) -> EmergencyContact {
     return contact
 }
 
-struct OccupancyRowView: ResponseEncodable {
+struct OccupancyRowView: ResponseEncodable, Decodable {
     let date: String
     var station: String
     let dayCare: Int
@@ -121,7 +121,7 @@ struct OccupancyRowView: ResponseEncodable {
 }
 
 /// Occupancy and meals per station and day, and each day's total over the stations.
-struct OccupancyView: ResponseEncodable {
+struct OccupancyView: ResponseEncodable, Decodable {
     let from: String
     let to: String
     let rows: [OccupancyRowView]

@@ -10,7 +10,7 @@ struct SyncStatusController {
     let status: SyncStatusBoard
     let parent: DivisionCode?
 
-    struct LinkView: ResponseEncodable {
+    struct LinkView: ResponseEncodable, Decodable {
         let peer: String
         let relation: String
         /// `idle` or `draining` (connected, with nothing or something waiting to go to the
@@ -38,7 +38,7 @@ struct SyncStatusController {
         let clockOffsetMillis: Int64?
     }
 
-    struct View: ResponseEncodable {
+    struct View: ResponseEncodable, Decodable {
         let node: String
         /// This node's clock against its parent's and its own versions, with a warning when wrong.
         let clock: ClockHealth

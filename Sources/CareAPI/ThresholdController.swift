@@ -41,12 +41,12 @@ struct ThresholdController {
                 return ElderThresholdsView(try db.effectiveThresholds(elderId: elder.model.id))
             }
         }
-        routes.route(.delete, "elders/:id/thresholds/:measure", requires: .thresholdWrite) { (request: Request, context: NodeRequestContext) -> Response in
+        routes.route(.delete, "elders/:id/thresholds/:measure", requires: .thresholdWrite) { (request: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let id = try request.uuidParameter(context)
             let measure = try Self.measure(context)
             let elder = try await writableElder(id, context)
             try await db.perform { try $0.removeThresholdOverride(elderId: elder.model.id, measure: measure, actor: context.actor) }
-            return Response(status: .noContent)
+            return .noContent
         }
         routes.route(.get, "thresholds/defaults", requires: .healthRead) { (_: Request, _: NodeRequestContext) -> ThresholdDefaultsView in
             ThresholdDefaultsView(items: try await db.perform { try $0.thresholdDefaults() }.map(ThresholdDefaultView.init))
@@ -67,11 +67,11 @@ struct ThresholdController {
                 return ThresholdDefaultView(try db.thresholdDefaults().first { $0.current.id == value.id }!)
             }
         }
-        routes.route(.delete, "thresholds/defaults/:condition/:measure", requires: .registryWrite) { (_: Request, context: NodeRequestContext) -> Response in
+        routes.route(.delete, "thresholds/defaults/:condition/:measure", requires: .registryWrite) { (_: Request, context: NodeRequestContext) -> HTTPResponse.Status in
             let (condition, measure) = try Self.defaultKey(context)
             try countyOnly()
             try await db.perform { try $0.removeThresholdDefault(measure: measure, condition: condition, actor: context.actor) }
-            return Response(status: .noContent)
+            return .noContent
         }
         return routes
     }

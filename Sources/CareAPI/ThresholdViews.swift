@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// Bounds of one measure, with its names and unit for the console.
-struct BoundsView: ResponseEncodable {
+struct BoundsView: ResponseEncodable, Decodable {
     let low: Double?
     let high: Double?
     let criticalLow: Double?
@@ -19,7 +19,7 @@ struct BoundsView: ResponseEncodable {
 }
 
 /// One measure's effective bounds for an elder and where they come from.
-struct EffectiveThresholdView: ResponseEncodable {
+struct EffectiveThresholdView: ResponseEncodable, Decodable {
     let measure: String
     let label: String
     let labelZh: String
@@ -52,7 +52,7 @@ struct EffectiveThresholdView: ResponseEncodable {
     }
 }
 
-struct ElderThresholdsView: ResponseEncodable {
+struct ElderThresholdsView: ResponseEncodable, Decodable {
     let elderId: UUID
     /// The elder's active chronic conditions, which choose the condition defaults.
     let conditions: [String]
@@ -66,7 +66,7 @@ struct ElderThresholdsView: ResponseEncodable {
 }
 
 /// A county default: the figures in force, whether the county edited them, and the shipped ones.
-struct ThresholdDefaultView: ResponseEncodable {
+struct ThresholdDefaultView: ResponseEncodable, Decodable {
     let id: UUID
     let measure: String
     let label: String
@@ -101,6 +101,6 @@ struct ThresholdDefaultView: ResponseEncodable {
     }
 }
 
-struct ThresholdDefaultsView: ResponseEncodable {
+struct ThresholdDefaultsView: ResponseEncodable, Decodable {
     let items: [ThresholdDefaultView]
 }

@@ -3,7 +3,7 @@ import CareStore
 import Foundation
 import Hummingbird
 
-struct VolunteerView: ResponseEncodable, Sendable {
+struct VolunteerView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let elderId: UUID?
@@ -34,7 +34,7 @@ struct VolunteerView: ResponseEncodable, Sendable {
     }
 }
 
-struct TimeEntryView: ResponseEncodable, Sendable {
+struct TimeEntryView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let volunteerId: UUID
     let kind: String
@@ -83,7 +83,7 @@ struct TimeEntryView: ResponseEncodable, Sendable {
 }
 
 /// A volunteer's ledger as this node holds it: the entries in fold order and the balance.
-struct LedgerView: ResponseEncodable, Sendable {
+struct LedgerView: ResponseEncodable, Decodable, Sendable {
     let volunteer: VolunteerView
     let balance: Int
     let earned: Int
@@ -110,7 +110,7 @@ struct LedgerView: ResponseEncodable, Sendable {
     }
 }
 
-struct ActivityView: ResponseEncodable, Sendable {
+struct ActivityView: ResponseEncodable, Decodable, Sendable {
     struct Person: Codable, Sendable {
         let id: UUID
         let name: String?
@@ -145,7 +145,7 @@ struct ActivityView: ResponseEncodable, Sendable {
     }
 }
 
-struct OverdraftView: ResponseEncodable, Sendable {
+struct OverdraftView: ResponseEncodable, Decodable, Sendable {
     let conflict: ConflictView
     let volunteerId: UUID
     let volunteerName: String?
@@ -154,7 +154,7 @@ struct OverdraftView: ResponseEncodable, Sendable {
     let balance: Int
 }
 
-struct SettlementView: ResponseEncodable, Sendable {
+struct SettlementView: ResponseEncodable, Decodable, Sendable {
     let conflict: ConflictView
     let entry: TimeEntryView?
 }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// A course as the API shows it, with its materials and their download paths.
-struct CourseView: ResponseEncodable, Sendable {
+struct CourseView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let title: String
@@ -15,7 +15,7 @@ struct CourseView: ResponseEncodable, Sendable {
     let authoredBy: String
     let version: String
 
-    struct Material: Encodable, Sendable {
+    struct Material: Codable, Sendable {
         let sha256: String
         let kind: String
         let name: String
@@ -45,7 +45,7 @@ struct CourseView: ResponseEncodable, Sendable {
 
 /// A session with its roll: who registered and attended, by name, and whether registrations
 /// made apart at different nodes have taken it past its places.
-struct SessionView: ResponseEncodable, Sendable {
+struct SessionView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let courseId: UUID
@@ -60,7 +60,7 @@ struct SessionView: ResponseEncodable, Sendable {
     let overCapacity: Bool
     let version: String
 
-    struct Person: Encodable, Sendable {
+    struct Person: Codable, Sendable {
         let staffId: UUID
         let name: String?
     }
@@ -68,27 +68,27 @@ struct SessionView: ResponseEncodable, Sendable {
 
 /// A staff member's training record: each course studied with its progress, the sessions
 /// registered for and attended, and the certificates.
-struct StaffTrainingView: ResponseEncodable, Sendable {
+struct StaffTrainingView: ResponseEncodable, Decodable, Sendable {
     let staffId: UUID
     let name: String
     let courses: [CourseProgress]
     let sessions: [SessionEntry]
     let certificates: [Certificate]
 
-    struct CourseProgress: Encodable, Sendable {
+    struct CourseProgress: Codable, Sendable {
         let courseId: UUID
         let title: String?
         let percent: Int
     }
 
-    struct SessionEntry: Encodable, Sendable {
+    struct SessionEntry: Codable, Sendable {
         let sessionId: UUID
         let courseTitle: String?
         let startsAt: Date?
         let attended: Bool
     }
 
-    struct Certificate: Encodable, Sendable {
+    struct Certificate: Codable, Sendable {
         let id: UUID
         let courseId: UUID?
         let courseTitle: String?
@@ -100,7 +100,7 @@ struct StaffTrainingView: ResponseEncodable, Sendable {
 }
 
 /// One training record as written.
-struct TrainingRecordView: ResponseEncodable, Sendable {
+struct TrainingRecordView: ResponseEncodable, Decodable, Sendable {
     let id: UUID
     let home: String
     let staffId: UUID

@@ -20,7 +20,10 @@ struct PageView<Item: ResponseEncodable & Sendable>: ResponseEncodable, Sendable
     var total: Int? = nil
 }
 
-struct ElderView: ResponseEncodable {
+// Decodable too, so the API document reads the shape of every answer from its type.
+extension PageView: Decodable where Item: Decodable {}
+
+struct ElderView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let name: String
@@ -58,7 +61,7 @@ struct ElderView: ResponseEncodable {
     }
 }
 
-struct DeviceView: ResponseEncodable {
+struct DeviceView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let type: String
@@ -78,7 +81,7 @@ struct DeviceView: ResponseEncodable {
     }
 }
 
-struct OrganisationView: ResponseEncodable {
+struct OrganisationView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let name: String
@@ -105,7 +108,7 @@ struct OrganisationView: ResponseEncodable {
     }
 }
 
-struct StaffView: ResponseEncodable {
+struct StaffView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let name: String
@@ -128,7 +131,7 @@ struct StaffView: ResponseEncodable {
     }
 }
 
-struct OrderView: ResponseEncodable {
+struct OrderView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let elderId: UUID
@@ -175,7 +178,7 @@ struct OrderView: ResponseEncodable {
     }
 }
 
-struct EvaluationView: ResponseEncodable {
+struct EvaluationView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let orderId: UUID?
@@ -206,7 +209,7 @@ struct EvaluationView: ResponseEncodable {
     }
 }
 
-struct ConflictView: ResponseEncodable {
+struct ConflictView: ResponseEncodable, Decodable {
     let id: UUID
     let home: String
     let entityKind: String

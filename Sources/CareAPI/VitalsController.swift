@@ -8,7 +8,7 @@ import Hummingbird
 struct VitalsController {
     let db: AppDatabase
 
-    struct VitalsView: ResponseEncodable {
+    struct VitalsView: ResponseEncodable, Decodable {
         let elderId: UUID
         let from: String
         let to: String

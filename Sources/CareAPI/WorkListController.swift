@@ -7,13 +7,13 @@ import Hummingbird
 struct WorkListController {
     let db: AppDatabase
 
-    struct DayView: ResponseEncodable {
+    struct DayView: ResponseEncodable, Decodable {
         let workerId: UUID
         let date: String
         let orders: [OrderView]
     }
 
-    struct QueueView: ResponseEncodable {
+    struct QueueView: ResponseEncodable, Decodable {
         let organisationId: UUID
         let orders: [OrderView]
     }

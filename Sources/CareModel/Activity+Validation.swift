@@ -24,9 +24,8 @@ extension Activity {
         let title = v.text(draft.title, "title", max: Self.titleMax)
         let category = v.code(draft.category, "category", as: ActivityCategory.self)
         let place = v.text(draft.place, "place", max: Self.placeMax)
-        let starts = v.required(draft.startsAtMillis, "startsAtMillis")
-        let ends = v.required(draft.endsAtMillis, "endsAtMillis")
-        if let starts { v.checkMillis(starts, "startsAtMillis") }
+        let starts = v.millis(draft.startsAtMillis, "startsAtMillis")
+        let ends = v.millis(draft.endsAtMillis, "endsAtMillis")
         if let starts, let ends {
             if ends <= starts {
                 v.fail("endsAtMillis", en: "an activity ends after it starts", zh: "结束时间应晚于开始时间")
@@ -52,8 +51,9 @@ extension Activity: ValidatedRecord {
         v.checkText(place, "place", max: Self.placeMax)
         v.checkText(organiser, "organiser", max: Self.organiserMax)
         if !summary.isEmpty { v.checkText(summary, "summary", max: Self.summaryMax, multiline: true) }
-        v.checkMillis(startsAtMillis, "startsAtMillis")
-        if endsAtMillis <= startsAtMillis || endsAtMillis - startsAtMillis > Self.longestMillis {
+        let startIsATime = v.checkMillis(startsAtMillis, "startsAtMillis")
+        let endIsATime = v.checkMillis(endsAtMillis, "endsAtMillis")
+        if startIsATime, endIsATime, endsAtMillis <= startsAtMillis || endsAtMillis - startsAtMillis > Self.longestMillis {
             v.fail("endsAtMillis", en: "an activity ends after it starts, within \(Self.longestMillis / 3_600_000) hours", zh: "结束时间无效")
         }
         _ = v.range(capacity, "capacity", Self.capacityRange)

@@ -118,7 +118,9 @@ public final class HybridLogicalClock: Sendable {
 
     /// Checks a peer's wall-clock reading against ours, in either direction.
     public func checkSkew(peerMillis: Int64) throws(ClockSkewError) {
-        let skew = abs(peerMillis - wallClock())
+        // A peer's reading is any Int64 it likes: the difference is taken without overflow.
+        let (difference, overflow) = peerMillis.subtractingReportingOverflow(wallClock())
+        let skew = overflow ? Int64.max : Int64(clamping: difference.magnitude)
         if skew > maxSkewMillis { throw ClockSkewError(skewMillis: skew, limitMillis: maxSkewMillis) }
     }
 

@@ -50,12 +50,30 @@ extension Validator {
 }
 
 extension Validator {
-    /// A wall-clock time in milliseconds; the node sets it, so only a negative one is refused
-    /// (a corrupt or hostile value, not a time any node wrote).
-    public mutating func checkMillis(_ millis: Int64, _ field: String) {
+    /// The last millisecond of the year 9999: no time a node or an operator gives lies past it,
+    /// and anything up to it can have days or years added without overflow.
+    public static let latestMillis: Int64 = 253_402_300_799_999
+
+    /// A wall-clock time in milliseconds, from 1970 to the end of 9999; anything else is a
+    /// corrupt or hostile value, not a time any node wrote. True when it is one.
+    @discardableResult
+    public mutating func checkMillis(_ millis: Int64, _ field: String) -> Bool {
         if millis < 0 {
             fail(field, en: "\(field) \(millis) is not a time: it must not be negative", zh: "\(field) 时间戳不能为负数")
+            return false
         }
+        if millis > Self.latestMillis {
+            fail(field, en: "\(field) \(millis) is not a time: it lies past the year 9999", zh: "\(field) 时间戳超出有效范围")
+            return false
+        }
+        return true
+    }
+
+    /// A required time in milliseconds that an operator gives: nil (and a failure) when it is
+    /// absent or not a time, so arithmetic on what comes back cannot overflow.
+    public mutating func millis(_ value: Int64?, _ field: String) -> Int64? {
+        guard let value = required(value, field) else { return nil }
+        return checkMillis(value, field) ? value : nil
     }
 }
 

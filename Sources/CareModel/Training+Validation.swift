@@ -114,8 +114,7 @@ extension TrainingSession {
                 v.fail("courseId", en: "course \(courseId) is retired: no new sessions", zh: "该课程已停用，不能再安排培训班")
             }
         }
-        let starts = v.required(draft.startsAtMillis, "startsAtMillis")
-        if let starts { v.checkMillis(starts, "startsAtMillis") }
+        let starts = v.millis(draft.startsAtMillis, "startsAtMillis")
         let place = v.text(draft.place, "place", max: Self.placeMax)
         let capacity = v.range(draft.capacity, "capacity", Self.capacityRange)
         let trainer = v.text(draft.trainer, "trainer", max: Self.trainerMax)

@@ -85,7 +85,7 @@ class CreditTests(ConsoleTestCase):
         uphold.find_element("css selector", '[data-path="description"]').send_keys("投诉查实：送餐迟到")
         page.click(uphold.find_element("css selector", "button[type=submit]"))
         fed.wait_for("the upheld complaint on the file", lambda: any(
-            r["sourceId"] == complaint["id"] for r in fed.api(county, "GET", f"/credit/organisations/{organisation}")[1]["records"]))
+            r.get("sourceId") == complaint["id"] for r in fed.api(county, "GET", f"/credit/organisations/{organisation}")[1]["records"]))
         self.assertEqual(self.status_at(fed, county, organisation), "blacklisted")
 
     def test_a_county_admin_publishes_a_policy_with_a_pdf_that_reaches_the_community_and_the_public(self):

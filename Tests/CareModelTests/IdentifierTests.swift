@@ -77,6 +77,15 @@ import Testing
         #expect(clock.current == .zero)
     }
 
+    /// A peer's wall-clock reading is whatever its hello says: the extremes are refused, not overflowed.
+    @Test func aPeerReadingAtTheEndsOfInt64IsRefused() {
+        let clock = HybridLogicalClock(maxSkewMillis: 60_000, wallClock: WallClockStub(1_000).read)
+        for reading in [Int64.min, Int64.max, Int64.min + 1] {
+            #expect(throws: ClockSkewError.self) { try clock.checkSkew(peerMillis: reading) }
+        }
+        #expect(throws: Never.self) { try clock.checkSkew(peerMillis: 1_500) }
+    }
+
     @Test func packingRoundTrips() {
         let hlc = HLC(millis: 1_763_900_000_123, counter: 65_535)
         #expect(HLC(packed: hlc.packed) == hlc)

@@ -29,8 +29,8 @@ struct ExportController {
         return routes
     }
 
-    struct ExportListView: ResponseEncodable {
-        struct Dataset: Encodable {
+    struct ExportListView: ResponseEncodable, Decodable {
+        struct Dataset: Codable {
             let name: String
             let columns: [String]
             let periodBy: String?

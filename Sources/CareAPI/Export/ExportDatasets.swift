@@ -179,7 +179,7 @@ struct ExportDataset: Sendable {
 }
 
 /// An order with its events, one line of the orders export.
-struct OrderExportView: Encodable {
+struct OrderExportView: Codable {
     let order: OrderView
     let events: [OrderController.EventView]
     /// The steps' kinds in order, the CSV's `events` column.
@@ -187,7 +187,7 @@ struct OrderExportView: Encodable {
 }
 
 /// One step of an order, one line of the order-events export.
-struct OrderEventExportView: Encodable {
+struct OrderEventExportView: Codable {
     let orderId: UUID
     let id: UUID
     let kind: String

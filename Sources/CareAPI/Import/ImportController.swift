@@ -139,8 +139,8 @@ struct ImportDataset: Sendable {
     ]
 }
 
-struct ImportListView: ResponseEncodable {
-    struct Dataset: Encodable {
+struct ImportListView: ResponseEncodable, Decodable {
+    struct Dataset: Codable {
         let name: String
         let columns: [String]
         let required: [String]
@@ -151,8 +151,8 @@ struct ImportListView: ResponseEncodable {
     let datasets: [Dataset]
 }
 
-struct ImportReportView: ResponseEncodable {
-    struct Row: Encodable {
+struct ImportReportView: ResponseEncodable, Decodable {
+    struct Row: Codable {
         let line: Int
         let errors: [FieldError]
     }
