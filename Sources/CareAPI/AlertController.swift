@@ -28,7 +28,7 @@ struct AlertController {
             if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals[.escalatedTo] = tier.rawValue }
             return try await db.perform { [filter] db in
                 let page = try db.alerts(filter)
-                return PageView(items: try page.items.map { try Self.view($0, db) }, next: page.next, total: page.total)
+                return try PageView(page) { try Self.view($0, db) }
             }
         }
         routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in

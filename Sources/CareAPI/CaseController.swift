@@ -93,8 +93,7 @@ struct CaseController {
             for id in Set(page.items.map(\.windowCase.elderId)) { names[id] = try db.elder(id: id)?.model.name }
             return (page, names)
         }
-        return PageView(
-            items: page.items.map { CaseView($0, elderName: names[$0.windowCase.elderId], nowMillis: now) }, next: page.next, total: page.total)
+        return PageView(page) { CaseView($0, elderName: names[$0.windowCase.elderId], nowMillis: now) }
     }
 
     /// A handling step, or the county's decision on an application. A step the case's status

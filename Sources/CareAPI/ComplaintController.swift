@@ -75,7 +75,7 @@ struct ComplaintController {
             }
             let overdue = try request.query("overdue", Bool.init) == true
             let page = try await db.perform { [filter] db in try db.complaints(filter, overdueAt: overdue ? db.clock.wallMillis : nil) }
-            return PageView(items: page.items.map { ComplaintView($0) }, next: page.next, total: page.total)
+            return PageView(page) { ComplaintView($0) }
         }
         routes.route(.get, ":id", requires: .complaintRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<DetailView> in
             try await detail(try request.uuidParameter(context), context)

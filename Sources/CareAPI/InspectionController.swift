@@ -78,9 +78,7 @@ struct InspectionController {
             return (page, try organisationNames(page.items, db))
         }
         let now = clock()
-        return PageView(
-            items: page.items.map { InspectionView($0, organisationName: $0.inspection.organisationId.flatMap { names[$0] }, nowMillis: now) },
-            next: page.next, total: page.total)
+        return PageView(page) { InspectionView($0, organisationName: $0.inspection.organisationId.flatMap { names[$0] }, nowMillis: now) }
     }
 
     private func organisationNames(_ items: [InspectionSummary], _ db: AppDatabase) throws -> [UUID: String] {

@@ -102,7 +102,7 @@ struct ConflictController {
             if let entity = try request.query("entityId", UUID.init(uuidString:)) { filter.equals[.entityId] = entity.uuidString }
             filter.resolved = try request.query("resolved", Bool.init)
             let page = try await db.perform { [filter] db in try db.conflicts(filter) }
-            return PageView(items: page.items.map(ConflictView.init), next: page.next, total: page.total)
+            return PageView(page, ConflictView.init)
         }
         routes.route(.get, ":id", requires: .conflictRead) { (request: Request, context: NodeRequestContext) -> ConflictView in
             let id = try request.uuidParameter(context)

@@ -74,7 +74,7 @@ struct OperatorController {
             return try await db.perform { [filter] db in
                 let page = try db.operators(filter)
                 let status = try db.accountStatus(of: page.items, at: now)
-                return PageView(items: page.items.map { AccountView($0, status[$0.id] ?? AccountStatus()) }, next: page.next, total: page.total)
+                return PageView(page) { AccountView($0, status[$0.id] ?? AccountStatus()) }
             }
         }
         routes.route(.post, requires: .operatorWrite) { (request: Request, context: NodeRequestContext) -> EditedResponse<AccountView> in

@@ -141,7 +141,7 @@ struct OrderController {
             filter.equals[.organisationId] = organisation.uuidString
         }
         let page = try await db.perform { [filter] db in try db.orders(filter) }
-        return PageView(items: page.items.map { OrderView($0) }, next: page.next, total: page.total)
+        return PageView(page) { OrderView($0) }
     }
 
     private func detail(_ id: UUID, _ context: NodeRequestContext) async throws -> EditedResponse<DetailView> {
@@ -173,7 +173,7 @@ struct EvaluationController {
                 filter.equals[.organisationId] = organisation.uuidString
             }
             let page = try await db.perform { [filter] db in try db.evaluations(filter) }
-            return PageView(items: page.items.map(EvaluationView.init), next: page.next, total: page.total)
+            return PageView(page, EvaluationView.init)
         }
         routes.route(.get, ":id", requires: .evaluationRead) { (request: Request, context: NodeRequestContext) -> EditedResponse<EvaluationView> in
             let id = try request.uuidParameter(context)

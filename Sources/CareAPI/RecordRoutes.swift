@@ -76,7 +76,7 @@ struct RecordRoutes<Model: Sendable & Identifiable, Draft: Decodable & Sendable,
         if kind.mergeClass != .registry { listFilter.scope = context.scope }
         let page = try await db.perform { [listFilter] _ in try list(listFilter) }
         try await personalData?.audited(list: page.items.map(\.model.id), query: request.uri.query, reason: reason, context)
-        return PageView(items: page.items.map { view($0, reason != nil) }, next: page.next, total: page.total)
+        return PageView(page) { view($0, reason != nil) }
     }
 
     private func create(_ request: Request, _ context: NodeRequestContext) async throws -> EditedResponse<View> {

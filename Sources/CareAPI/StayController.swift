@@ -48,7 +48,7 @@ struct StayController {
             for id in Set(page.items.map(\.stay.elderId)) { names[id] = try db.elder(id: id)?.model.name }
             return (page, names)
         }
-        return PageView(items: page.items.map { StayView($0, elderName: names[$0.stay.elderId]) }, next: page.next, total: page.total)
+        return PageView(page) { StayView($0, elderName: names[$0.stay.elderId]) }
     }
 
     /// Admits the elder named in the body, at the level of its latest approved assessment (or

@@ -16,8 +16,17 @@ enum Mask {
 struct PageView<Item: ResponseEncodable & Sendable>: ResponseEncodable, Sendable {
     let items: [Item]
     let next: String?
-    /// Matching records on all pages, so a table can say how many there are.
+    /// Matching records on all pages, so a table can say how many there are; when
+    /// `totalCapped` is true there are more than `total` (lists stop counting at 10,000).
     var total: Int? = nil
+    var totalCapped: Bool? = nil
+}
+
+extension PageView {
+    /// A store page as JSON: its items as views, its cursor and its count.
+    init<Source>(_ page: Page<Source>, _ view: (Source) throws -> Item) rethrows {
+        self.init(items: try page.items.map(view), next: page.next, total: page.total, totalCapped: page.totalCapped ? true : nil)
+    }
 }
 
 // Decodable too, so the API document reads the shape of every answer from its type.

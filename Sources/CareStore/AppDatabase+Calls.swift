@@ -175,12 +175,17 @@ extension AppDatabase {
 
     // MARK: Matching
 
-    static func callers(number: String, scope: Jurisdiction?, _ db: Database) throws -> [CallerMatch] {
-        let key = PhoneKey.of(number)
-        guard key.count >= 5 else { return [] }
+    /// `phone_key(text)`: a number as `PhoneKey` compares it, for the caller match below.
+    static func addPhoneKey(_ db: Database) {
         db.add(function: DatabaseFunction("phone_key", argumentCount: 1, pure: true) { values in
             String.fromDatabaseValue(values[0]).map(PhoneKey.of)
         })
+    }
+
+    static func callers(number: String, scope: Jurisdiction?, _ db: Database) throws -> [CallerMatch] {
+        let key = PhoneKey.of(number)
+        guard key.count >= 5 else { return [] }
+        addPhoneKey(db)
         let (condition, arguments) = scope?.condition(table: ElderTable.table) ?? ("1", [])
         let rows = try Row.fetchAll(db, sql: """
             SELECT * FROM elder WHERE deleted = 0 AND merged_into IS NULL AND (\(condition)) AND (phone_key(phone) = ?

@@ -26,6 +26,7 @@ public struct AppDatabase: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
+            try Self.prepareTriggers(db)
             if traced { StatementTrace.install(db) }
         }
         let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
@@ -37,9 +38,18 @@ public struct AppDatabase: Sendable {
     }
 
     /// An in-memory database, for unit tests of the store.
+    /// The elder name grams' triggers (Migrations+Scale.swift) follow every row a write removes:
+    /// the store's upserts are INSERT OR REPLACE, whose delete fires delete triggers only
+    /// with recursive triggers on.
+    static func prepareTriggers(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA recursive_triggers = ON")
+    }
+
     public static func inMemory(node: DivisionCode, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
         let blobs = FileManager.default.temporaryDirectory.appendingPathComponent("carenode-blobs-\(UUID().uuidString)")
-        return try AppDatabase(DatabaseQueue(), node: node, blobDirectory: blobs, wallClock: wallClock)
+        var config = Configuration()
+        config.prepareDatabase { db in try Self.prepareTriggers(db) }
+        return try AppDatabase(DatabaseQueue(configuration: config), node: node, blobDirectory: blobs, wallClock: wallClock)
     }
 
     public init(_ writer: any DatabaseWriter, node: DivisionCode, blobDirectory: URL, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws {

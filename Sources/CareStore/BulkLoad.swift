@@ -117,11 +117,13 @@ public struct QueryPlan: Sendable {
     public let sql: String
     public let steps: [String]
 
-    /// Steps that read a whole table (not through an index, not a one-row constant).
+    /// Steps that read a whole table (not through an index, not a one-row constant, not the
+    /// rows a subquery already chose, such as a list's capped count).
     public var fullScans: [String] {
         steps.filter { step in
             step.hasPrefix("SCAN ") && !step.contains("USING INDEX") && !step.contains("USING COVERING INDEX")
                 && !step.contains("CONSTANT ROW") && !step.hasPrefix("SCAN json_") && step != "SCAN sqlite_sequence"
+                && !step.hasPrefix("SCAN (subquery-")
         }
     }
 

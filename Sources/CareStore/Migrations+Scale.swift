@@ -25,5 +25,42 @@ extension AppDatabase {
                 CREATE INDEX complaint_received ON complaint(received_at_millis);
                 """)
         }
+        migrator.registerMigration("v25-elder-name-grams") { db in
+            // Elder search by a part of the name (ListFilter.nameContains): `name LIKE '%q%'`
+            // reads every elder. Each elder's name is kept here as its characters and pairs of
+            // characters, so a search reads the elders whose names hold the query's first pair
+            // (or its one character) and checks the LIKE on those alone. Triggers keep the
+            // table current through every write path: the API, apply, bulk loads and purges
+            // (upserts are INSERT OR REPLACE, whose delete fires the delete trigger because the
+            // store turns recursive triggers on).
+            try db.execute(sql: """
+                CREATE TABLE text_position (n INTEGER PRIMARY KEY);
+                WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < 1000)
+                INSERT INTO text_position(n) SELECT n FROM p;
+
+                CREATE TABLE elder_name_gram (
+                  gram TEXT NOT NULL, elder_id TEXT NOT NULL, PRIMARY KEY (gram, elder_id)) WITHOUT ROWID;
+                CREATE INDEX elder_name_gram_elder ON elder_name_gram(elder_id);
+
+                CREATE TRIGGER elder_name_gram_insert AFTER INSERT ON elder BEGIN
+                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
+                    SELECT lower(substr(NEW.name, n, 1)), NEW.id FROM text_position WHERE n <= length(NEW.name)
+                    UNION SELECT lower(substr(NEW.name, n, 2)), NEW.id FROM text_position WHERE n < length(NEW.name);
+                END;
+                CREATE TRIGGER elder_name_gram_update AFTER UPDATE OF name ON elder WHEN OLD.name IS NOT NEW.name BEGIN
+                  DELETE FROM elder_name_gram WHERE elder_id = OLD.id;
+                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
+                    SELECT lower(substr(NEW.name, n, 1)), NEW.id FROM text_position WHERE n <= length(NEW.name)
+                    UNION SELECT lower(substr(NEW.name, n, 2)), NEW.id FROM text_position WHERE n < length(NEW.name);
+                END;
+                CREATE TRIGGER elder_name_gram_delete AFTER DELETE ON elder BEGIN
+                  DELETE FROM elder_name_gram WHERE elder_id = OLD.id;
+                END;
+
+                INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
+                  SELECT lower(substr(e.name, p.n, 1)), e.id FROM elder e JOIN text_position p ON p.n <= length(e.name)
+                  UNION SELECT lower(substr(e.name, p.n, 2)), e.id FROM elder e JOIN text_position p ON p.n < length(e.name);
+                """)
+        }
     }
 }

@@ -32,7 +32,9 @@ public enum StatementTrace {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in
-            try statements.map { sql in
+            // The store's own SQL functions, so every statement it runs can be planned.
+            AppDatabase.addPhoneKey(db)
+            return try statements.map { sql in
                 let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql)
                 return QueryPlan(sql: sql, steps: rows.map { $0["detail"] as String? ?? "" })
             }

@@ -124,4 +124,36 @@ import Testing
         #expect(ListSort<OrderSortField>(parsing: "due_at") == nil && ListSort<OrderSortField>(parsing: "--dueAt") == nil)
         #expect(ListSort<OrderSortField>.allowed == ["requestedAt", "-requestedAt", "dueAt", "-dueAt"])
     }
+
+    /// A list stops counting one past the limit: past it the page says "more than 10,000"
+    /// and still pages; at the limit it is exact; a filter narrows the count again.
+    @Test func aListCountsUpToTheLimitAndSaysWhenThereAreMore() throws {
+        let (db, directory) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Each elder a citizen ID of its own: born on day 1 + serial / 1000 of March 1945.
+        func elder(_ serial: Int) throws -> (Elder, Version) {
+            let day = String(format: "%02d", 1 + serial / 1000)
+            let body = "420107194503" + day + String(format: "%03d", serial % 1000)
+            var elder = StoreFixtures.elder(serial: serial)
+            elder.name = serial % 1000 == 0 ? "千\(serial)" : "老人\(serial)"
+            elder.birthDate = "1945-03-\(day)"
+            elder.citizenId = try CitizenID(validating: body + String(CitizenID.checkCharacter(for: body)!))
+            return (elder, Version(hlc: HLC(millis: 1_800_000_000_000 + Int64(serial), counter: 0), origin: StoreFixtures.community.rawValue))
+        }
+        var batch = BulkBatch()
+        batch.elders = try (1...ListFilter.countLimit).map(elder)
+        try db.bulkLoad(batch)
+        let exact = try db.elders(ListFilter(limit: 5))
+        #expect(exact.total == ListFilter.countLimit && !exact.totalCapped)
+
+        _ = try db.createElder(try elder(ListFilter.countLimit + 1).0, actor: "test")
+        let first = try db.elders(ListFilter(limit: 5))
+        #expect(first.total == ListFilter.countLimit && first.totalCapped)
+        let second = try db.elders(ListFilter(limit: 5, after: first.next))
+        #expect(second.items.count == 5 && second.totalCapped)
+        var named = ListFilter(limit: 5)
+        named.nameContains = "千"
+        let few = try db.elders(named)
+        #expect(few.total == ListFilter.countLimit / 1000 && !few.totalCapped)
+    }
 }

@@ -27,7 +27,12 @@ enum StoreFixtures {
 
     /// Every change in `db`'s log that `scope` is owed, as a peer would receive it.
     static func outgoing(_ db: AppDatabase, scope: LogScope) throws -> [IncomingChange] {
-        try db.pendingChanges(after: .start, scope: scope, limit: 10_000).entries.map { entry in
+        try incoming(db.pendingChanges(after: .start, scope: scope, limit: 10_000).entries)
+    }
+
+    /// Log entries as their receiver decodes them.
+    static func incoming(_ entries: [LogEntry]) throws -> [IncomingChange] {
+        try entries.map { entry in
             let wire = try WireChange(serializedBytes: entry.payload)
             return IncomingChange(envelope: try ChangeEnvelope(wire: wire), payload: entry.payload)
         }

@@ -391,6 +391,7 @@ export const strings = {
   perPage: ['{n} 条', '{n}'],
   pageN: ['第 {n} 页', 'Page {n}'],
   tableTotal: ['共 {total} 条，显示第 {from}–{to} 条', '{total} in all, showing {from}–{to}'],
+  tableTotalMore: ['超过 {total} 条，显示第 {from}–{to} 条', 'More than {total}, showing {from}–{to}'],
   tableShown: ['显示 {n} 条', 'Showing {n}'],
   any: ['全部', 'Any'],
   search: ['查询', 'Search'],

@@ -88,7 +88,7 @@ export function dataTable({ id, columns, load, filters = [], pageSizes = [20, 50
       if (result.next) state.cursors.push(result.next);
       const from = state.page * state.limit;
       caption.textContent = result.total !== undefined && result.total !== null
-        ? t('tableTotal', { total: result.total, from: result.items.length ? from + 1 : 0, to: from + result.items.length })
+        ? t(result.totalCapped ? 'tableTotalMore' : 'tableTotal', { total: result.total, from: result.items.length ? from + 1 : 0, to: from + result.items.length })
         : t('tableShown', { n: result.items.length });
       root.dataset.total = result.total ?? '';
       draw();

@@ -46,7 +46,7 @@ export async function render(view, { me }) {
     get('/stats/service-quality' + query({ groupBy: 'organisation' })),
     Promise.all(months.map((m) => get('/stats/service-quality' + query({ from: m.from, to: m.to, groupBy: 'county' })).then((answer) => ({ ...m, figures: total(answer.groups) })))),
     all('/alerts', {}, 2000),
-    Promise.all(codes('serviceCategory').map((entry) => get('/orders' + query({ category: entry.code, limit: 1 })).then((page) => ({ code: entry.code, count: page.total ?? page.items.length })))),
+    Promise.all(codes('serviceCategory').map((entry) => get('/orders' + query({ category: entry.code, limit: 1 })).then((page) => ({ code: entry.code, count: page.total ?? page.items.length, capped: Boolean(page.totalCapped) })))),
   ]);
   // Orders no organisation took yet are grouped as "unassigned", not under an id.
   const isId = (group) => /^[0-9a-f-]{36}$/i.test(group);
@@ -76,7 +76,7 @@ export async function render(view, { me }) {
     { type: 'bar', data: { labels: alertRows.map((r) => r.key), datasets: [{ label: t('count'), data: alertRows.map((r) => r.count) }] }, options: { indexAxis: 'y' } });
 
   const categories = categoryCounts.filter((c) => c.count > 0);
-  panel('chart-categories', t('ordersByCategory'), categories, [{ title: t('category'), cell: (c) => label('serviceCategory', c.code) }, { title: t('count'), cell: (c) => c.count }],
+  panel('chart-categories', t('ordersByCategory'), categories, [{ title: t('category'), cell: (c) => label('serviceCategory', c.code) }, { title: t('count'), cell: (c) => (c.capped ? `${c.count}+` : c.count) }],
     { type: 'doughnut', data: { labels: categories.map((c) => label('serviceCategory', c.code)), datasets: [{ data: categories.map((c) => c.count) }] } });
 
   return () => charts.forEach((c) => c.destroy());

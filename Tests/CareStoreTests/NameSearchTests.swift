@@ -1,0 +1,67 @@
+import CareModel
+import CareStore
+import Foundation
+import GRDB
+import Testing
+
+/// Elder search by a part of the name reads the elders whose names hold the query's first
+/// pair of characters (v25's grams), and finds exactly what `name LIKE '%q%'` finds, through
+/// renames, replicated replacements and deletes.
+@Suite struct NameSearchTests {
+    static func names(_ db: AppDatabase, _ query: String) throws -> [String] {
+        var filter = ListFilter(limit: 500)
+        filter.nameContains = query
+        return try db.elders(filter).items.map(\.model.name).sorted()
+    }
+
+    /// What a scan of every live elder with SQLite's own LIKE finds: the answer the grams must give.
+    static func scanned(_ db: AppDatabase, _ query: String) throws -> [String] {
+        let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try db.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM elder WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' ORDER BY name", arguments: ["%" + escaped + "%"])
+        }.sorted()
+    }
+
+    static func elder(_ serial: Int, _ name: String) -> Elder {
+        var elder = StoreFixtures.elder(serial: serial)
+        elder.name = name
+        return elder
+    }
+
+    @Test func aPartOfANameFindsWhatAScanFinds() throws {
+        let db = try AppDatabase.inMemory(node: StoreFixtures.community)
+        let given = ["张伟", "张伟华", "李张氏", "王小伟", "Anna Li", "anNA", "欧阳娜娜", "100%张", "张_三", "🧓🏻陈"]
+        for (serial, name) in given.enumerated() { _ = try db.createElder(Self.elder(serial + 1, name), actor: "t") }
+        for query in ["张", "张伟", "伟华", "伟", "ann", "ANNA", "a l", "娜娜", "欧阳娜", "%", "0%张", "_", "张_", "🧓🏻", "🏻陈", "赵", "x"] {
+            #expect(try Self.names(db, query) == Self.scanned(db, query), "\(query)")
+        }
+        #expect(try Self.names(db, "张伟") == ["张伟", "张伟华"])
+        #expect(try Self.names(db, "ann") == ["Anna Li", "anNA"])
+        #expect(try Self.names(db, "%") == ["100%张"])
+    }
+
+    @Test func renamesReplicatedReplacementsAndDeletesKeepTheGramsCurrent() throws {
+        let community = try AppDatabase.inMemory(node: StoreFixtures.community)
+        let street = try AppDatabase.inMemory(node: StoreFixtures.street)
+        let first = try community.createElder(Self.elder(1, "刘德华"), actor: "t")
+        let second = try community.createElder(Self.elder(2, "刘备"), actor: "t")
+        _ = try street.apply(try StoreFixtures.outgoing(community, scope: .toParent(StoreFixtures.street)), from: .child(StoreFixtures.community))
+        #expect(try Self.names(street, "德华") == ["刘德华"])
+
+        // A rename at the community reaches the street as a replacement of the whole row.
+        let head = try community.logHead()
+        var renamed = first.model
+        renamed.name = "周华健"
+        _ = try community.updateElder(renamed, ifMatch: nil, actor: "t")
+        try community.deleteElder(id: second.model.id, ifMatch: nil, actor: "t")
+        let changes = try community.pendingChanges(after: head, scope: .toParent(StoreFixtures.street), limit: 100).entries
+        _ = try street.apply(try StoreFixtures.incoming(changes), from: .child(StoreFixtures.community))
+
+        for db in [community, street] {
+            #expect(try Self.names(db, "德华").isEmpty && Self.names(db, "刘").isEmpty)
+            #expect(try Self.names(db, "华健") == ["周华健"] && Self.names(db, "华") == ["周华健"])
+            let grams = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM elder_name_gram WHERE elder_id = ?", arguments: [first.model.id.uuidString]) }
+            #expect(grams == 5, "周 华 健 周华 华健")
+        }
+    }
+}
