@@ -21,15 +21,15 @@ public struct AppDatabase: Sendable {
     /// Opens (creating if needed) `<directory>/<code>.sqlite` in WAL mode and migrates it.
     public static func open(directory: URL, node: DivisionCode, maxSkewMillis: Int64 = 5 * 60 * 1000, wallClock: @escaping HybridLogicalClock.WallClock = HybridLogicalClock.systemMillis) throws -> AppDatabase {
         try PrivateFiles.directory(directory)
+        let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
         var config = Configuration()
         let traced = StatementTrace.enabled
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA busy_timeout = 5000")
             try Self.prepareTriggers(db)
-            if traced { StatementTrace.install(db) }
+            if traced { StatementTrace.install(db, path: path) }
         }
-        let path = directory.appendingPathComponent("\(node.rawValue).sqlite").path
         try PrivateFiles.prepareDatabase(path)
         let pool = try DatabasePool(path: path, configuration: config)
         return try AppDatabase(

@@ -6,22 +6,22 @@ import Synchronization
 /// console query. A store traces only when it was opened while `enabled` was set (the
 /// benchmark's); a node's own never does.
 public enum StatementTrace {
-    private static let state = Mutex<(enabled: Bool, observer: (@Sendable (String) -> Void)?)>((false, nil))
+    private static let state = Mutex<(enabled: Bool, observer: (@Sendable (_ path: String, _ sql: String) -> Void)?)>((false, nil))
 
     /// Stores opened from now on report their statements to whatever `observe` installs.
     public static func enable() { state.withLock { $0.enabled = true } }
 
     static var enabled: Bool { state.withLock { $0.enabled } }
 
-    /// Calls `observer` with every SELECT (its arguments expanded) that a traced store runs
-    /// until the next call; nil stops it.
-    public static func observe(_ observer: (@Sendable (String) -> Void)?) { state.withLock { $0.observer = observer } }
+    /// Calls `observer` with every SELECT (its arguments expanded) that a traced store runs,
+    /// and the path of that store's database file, until the next call; nil stops it.
+    public static func observe(_ observer: (@Sendable (_ path: String, _ sql: String) -> Void)?) { state.withLock { $0.observer = observer } }
 
-    static func install(_ db: Database) {
+    static func install(_ db: Database, path: String) {
         db.trace(options: .statement) { event in
             guard case .statement(let statement) = event, let observer = state.withLock({ $0.observer }) else { return }
             let sql = statement.expandedSQL
-            if sql.prefix(6).uppercased() == "SELECT" { observer(sql) }
+            if sql.prefix(6).uppercased() == "SELECT" { observer(path, sql) }
         }
     }
 
