@@ -25,6 +25,16 @@ extension AppDatabase {
                 CREATE INDEX complaint_received ON complaint(received_at_millis);
                 """)
         }
+        // The grams of `row`'s name (each character and each pair, lower-cased as LIKE compares
+        // them), for every row `from` gives, or for a trigger's NEW row.
+        @Sendable func grams(_ row: String, from: String? = nil) -> String {
+            let source = (["text_position p"] + (from.map { [$0] } ?? [])).joined(separator: ", ")
+            return """
+                INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
+                  SELECT lower(substr(\(row).name, p.n, 1)), \(row).id FROM \(source) WHERE p.n <= length(\(row).name)
+                  UNION SELECT lower(substr(\(row).name, p.n, 2)), \(row).id FROM \(source) WHERE p.n < length(\(row).name);
+                """
+        }
         migrator.registerMigration("v25-elder-name-grams") { db in
             // Elder search by a part of the name (ListFilter.nameContains): `name LIKE '%q%'`
             // reads every elder. Each elder's name is kept here as its characters and pairs of
@@ -43,23 +53,17 @@ extension AppDatabase {
                 CREATE INDEX elder_name_gram_elder ON elder_name_gram(elder_id);
 
                 CREATE TRIGGER elder_name_gram_insert AFTER INSERT ON elder BEGIN
-                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
-                    SELECT lower(substr(NEW.name, n, 1)), NEW.id FROM text_position WHERE n <= length(NEW.name)
-                    UNION SELECT lower(substr(NEW.name, n, 2)), NEW.id FROM text_position WHERE n < length(NEW.name);
+                  \(grams("NEW"))
                 END;
                 CREATE TRIGGER elder_name_gram_update AFTER UPDATE OF name ON elder WHEN OLD.name IS NOT NEW.name BEGIN
                   DELETE FROM elder_name_gram WHERE elder_id = OLD.id;
-                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
-                    SELECT lower(substr(NEW.name, n, 1)), NEW.id FROM text_position WHERE n <= length(NEW.name)
-                    UNION SELECT lower(substr(NEW.name, n, 2)), NEW.id FROM text_position WHERE n < length(NEW.name);
+                  \(grams("NEW"))
                 END;
                 CREATE TRIGGER elder_name_gram_delete AFTER DELETE ON elder BEGIN
                   DELETE FROM elder_name_gram WHERE elder_id = OLD.id;
                 END;
 
-                INSERT OR IGNORE INTO elder_name_gram(gram, elder_id)
-                  SELECT lower(substr(e.name, p.n, 1)), e.id FROM elder e JOIN text_position p ON p.n <= length(e.name)
-                  UNION SELECT lower(substr(e.name, p.n, 2)), e.id FROM elder e JOIN text_position p ON p.n < length(e.name);
+                \(grams("e", from: "elder e"))
                 """)
         }
     }
