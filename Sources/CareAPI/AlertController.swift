@@ -28,7 +28,8 @@ struct AlertController {
             if let tier = try request.query("escalatedTo", NodeRole.init(rawValue:)) { filter.equals[.escalatedTo] = tier.rawValue }
             return try await db.perform { [filter] db in
                 let page = try db.alerts(filter)
-                return try PageView(page) { try Self.view($0, db) }
+                let names = try db.elderNames(page.items.map(\.alert.elderId))
+                return PageView(page) { AlertView($0, elderName: names[$0.alert.elderId]) }
             }
         }
         routes.route(.get, "stream", requires: .alertRead) { (request: Request, context: NodeRequestContext) -> Response in

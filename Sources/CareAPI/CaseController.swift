@@ -89,9 +89,7 @@ struct CaseController {
         let overdue = try request.query("overdue", Bool.init) == true
         let (page, names) = try await db.perform { [filter] db in
             let page = try db.cases(filter, overdueAt: overdue ? now : nil)
-            var names: [UUID: String] = [:]
-            for id in Set(page.items.map(\.windowCase.elderId)) { names[id] = try db.elder(id: id)?.model.name }
-            return (page, names)
+            return (page, try db.elderNames(page.items.map(\.windowCase.elderId)))
         }
         return PageView(page) { CaseView($0, elderName: names[$0.windowCase.elderId], nowMillis: now) }
     }

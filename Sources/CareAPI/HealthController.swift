@@ -67,9 +67,7 @@ struct HealthController {
             let today = today
             let (entries, names) = try await db.perform { db in
                 let entries = try db.followUpsDue(scope: context.scope, within: within, today: today)
-                var names: [UUID: String] = [:]
-                for id in Set(entries.map(\.condition.elderId)) { names[id] = try db.elder(id: id)?.model.name }
-                return (entries, names)
+                return (entries, try db.elderNames(entries.map(\.condition.elderId)))
             }
             let items = entries.map { e in
                 DueView(

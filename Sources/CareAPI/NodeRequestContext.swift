@@ -26,3 +26,17 @@ public struct NodeRequestContext: RequestContext, PeerChannelContext {
     /// The operator behind the request; routes behind the auth middleware always have one.
     public var actor: String { operatorAccount?.name ?? "anonymous" }
 }
+
+extension NodeRequestContext {
+    /// The subtree a figure or map asks for: `within`, or else the caller's division, or this
+    /// node; always inside this node and the caller's jurisdiction (a wider `within` narrows to
+    /// the jurisdiction, one beside it is refused).
+    func subtree(_ request: Request, node: DivisionCode) throws -> DivisionCode {
+        let base = scope?.division ?? node
+        guard let within = try request.query("within", DivisionCode.init) else { return node.contains(base) ? base : node }
+        guard node.contains(within), base.contains(within) || within.contains(base) else {
+            throw APIError(.forbidden, en: "\(within) is outside your jurisdiction (\(base))", zh: "\(within) 不在您的辖区之内")
+        }
+        return base.contains(within) ? within : base
+    }
+}

@@ -16,7 +16,7 @@ struct PerformanceController {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, "performance", requires: .statsRead) { (request: Request, context: NodeRequestContext) -> PageView<PerformanceView> in
             let quarter = try quarter(request)
-            let within = try within(request, context)
+            let within = try context.subtree(request, node: db.node)
             let items = try await db.perform { db in
                 try organisations(within: within, context, db).map { organisation in
                     PerformanceView(
@@ -29,7 +29,7 @@ struct PerformanceController {
         routes.route(.get, "organisations/:id/performance", requires: .statsRead) { (request: Request, context: NodeRequestContext) -> OrganisationPerformanceView in
             let id = try request.uuidParameter(context)
             let quarter = try quarter(request)
-            let within = try within(request, context)
+            let within = try context.subtree(request, node: db.node)
             return try await db.perform { db in
                 guard let organisation = try organisations(within: within, context, db).first(where: { $0.id == id }) else {
                     throw APIError(.notFound, en: "no organisation \(id) in your jurisdiction", zh: "您的辖区内没有该服务机构")
@@ -73,16 +73,6 @@ struct PerformanceController {
             throw APIError(.badRequest, en: "query parameter quarter='\(text)' is not a quarter such as 2026Q4", zh: "季度格式应为“2026Q4”")
         }
         return quarter
-    }
-
-    /// `within`, or the caller's division, or this node: inside this node and the caller's jurisdiction.
-    private func within(_ request: Request, _ context: NodeRequestContext) throws -> DivisionCode {
-        let base = context.scope?.division ?? db.node
-        guard let within = try request.query("within", DivisionCode.init) else { return db.node.contains(base) ? base : db.node }
-        guard db.node.contains(within), base.contains(within) || within.contains(base) else {
-            throw APIError(.forbidden, en: "\(within) is outside your jurisdiction (\(base))", zh: "\(within) 不在您的辖区之内")
-        }
-        return base.contains(within) ? within : base
     }
 
     /// The organisations that serve a community within `within`; an organisation's account sees its own.

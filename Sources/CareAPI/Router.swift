@@ -105,6 +105,7 @@ private func addRoutes(
     api.mount(CreditController(db: db, info: info, clock: clock).endpoints, at: "/credit", base: "/api/v1")
     api.mount(PolicyController(db: db, info: info, clock: clock).endpoints, at: "/policies", base: "/api/v1")
     api.mount(QualityController(db: db).endpoints, at: "/stats", base: "/api/v1")
+    api.mount(MapController(db: db).endpoints, at: "/map", base: "/api/v1")
     api.mount(EvaluationController(db: db).endpoints, at: "/evaluations", base: "/api/v1")
     api.mount(ConflictController(db: db).endpoints, at: "/conflicts", base: "/api/v1")
     api.mount(ExportController(db: db, clock: clock).endpoints, at: "/exports", base: "/api/v1")

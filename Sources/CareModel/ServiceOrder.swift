@@ -96,6 +96,8 @@ public enum OrderStatus: String, CodeTable, Comparable {
     /// Handed to an organisation (dispatched by the county or a station, or referred by a
     /// street) and not yet accepted by one of its workers.
     public static let offered: Set<OrderStatus> = [.referred, .dispatched]
+    /// Orders still to be served: waiting, with an organisation or a worker, or being served (the map's open work).
+    public static let open: Set<OrderStatus> = notBegun.union([.checkedIn])
 
     /// The overdue rule, once: due before `nowMillis` and not begun.
     public static func isOverdue(_ status: OrderStatus, dueAtMillis: Int64, nowMillis: Int64) -> Bool {

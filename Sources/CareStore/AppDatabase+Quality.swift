@@ -43,105 +43,191 @@ public struct QualityFigures: Sendable, Codable, Equatable {
     public var onTimeArrivalRate: Double?
 }
 
+/// The additive parts of the figures, from the raw rows or the daily sums (`quality_day`).
+struct QualitySums {
+    var orders = 0, completed = 0, cancelled = 0
+    var dispatchTotal = 0.0, dispatchCount = 0, acceptTotal = 0.0, acceptCount = 0
+    var visits = 0, onTime = 0
+    var ratings = 0, starsTotal = 0.0, satisfied = 0
+    var returnVisits = 0, returnTotal = 0.0, returnCount = 0
+    var complaints = 0
+
+    static func + (a: Self, b: Self) -> Self {
+        Self(
+            orders: a.orders + b.orders, completed: a.completed + b.completed, cancelled: a.cancelled + b.cancelled,
+            dispatchTotal: a.dispatchTotal + b.dispatchTotal, dispatchCount: a.dispatchCount + b.dispatchCount,
+            acceptTotal: a.acceptTotal + b.acceptTotal, acceptCount: a.acceptCount + b.acceptCount,
+            visits: a.visits + b.visits, onTime: a.onTime + b.onTime,
+            ratings: a.ratings + b.ratings, starsTotal: a.starsTotal + b.starsTotal, satisfied: a.satisfied + b.satisfied,
+            returnVisits: a.returnVisits + b.returnVisits, returnTotal: a.returnTotal + b.returnTotal, returnCount: a.returnCount + b.returnCount,
+            complaints: a.complaints + b.complaints)
+    }
+
+    /// Whether anything counted (a day's row whose records all went elsewhere holds zeros).
+    var isEmpty: Bool { orders == 0 && visits == 0 && ratings == 0 && returnVisits == 0 && complaints == 0 }
+
+    func figures(_ group: String) -> QualityFigures {
+        func mean(_ total: Double, _ count: Int, _ unit: Double = 1) -> Double? { count > 0 ? total / Double(count) / unit : nil }
+        return QualityFigures(
+            group: group, orders: orders, completed: completed, cancelled: cancelled,
+            completionRate: orders > 0 ? Double(completed) / Double(orders) : nil,
+            ratings: ratings, meanStars: mean(starsTotal, ratings), satisfiedShare: mean(Double(satisfied), ratings),
+            returnVisits: returnVisits, meanReturnVisitSatisfaction: mean(returnTotal, returnCount),
+            complaints: complaints, complaintRate: completed > 0 ? Double(complaints) / Double(completed) : nil,
+            meanDispatchMinutes: mean(dispatchTotal, dispatchCount, 60_000), meanAcceptMinutes: mean(acceptTotal, acceptCount, 60_000),
+            visits: visits, onTimeArrivalRate: visits > 0 ? Double(onTime) / Double(visits) : nil)
+    }
+}
+
 extension AppDatabase {
     /// Figures over `[from, to)` for records homed within `within`, grouped as asked. Orders
-    /// count by request time, ratings, return visits and complaints by when they were made.
-    public func serviceQuality(within: DivisionCode, organisationId: UUID?, from: Int64, to: Int64, grouping: QualityGrouping, scope jurisdiction: Jurisdiction? = nil) throws -> [QualityFigures] {
+    /// count by request time, visits by check-in time, ratings, return visits and complaints by
+    /// when they were made. The whole months and days of the period are read from the kept
+    /// sums (`QualitySummary`), the hours at either end from the records themselves; a
+    /// caregiver's figures (its own orders only) always come from the records. `summary: false`
+    /// reads everything from the records, which the sums must always equal.
+    public func serviceQuality(
+        within: DivisionCode, organisationId: UUID?, from: Int64, to: Int64, grouping: QualityGrouping, scope jurisdiction: Jurisdiction? = nil,
+        summary: Bool = true
+    ) throws -> [QualityFigures] {
+        let query = QualityQuery(within: within, organisationId: organisationId, grouping: grouping, jurisdiction: jurisdiction)
+        return try read { db in
+            var sums: [String: QualitySums] = [:]
+            func add(_ part: [String: QualitySums]) { sums.merge(part, uniquingKeysWith: +) }
+            let plan = summary && jurisdiction?.workerId == nil ? QualitySummary.plan(from: from, to: to) : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
+            for range in plan.raw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db)) }
+            for range in plan.days { add(try query.summed("quality_day", "day", range.lowerBound, range.upperBound, db)) }
+            for range in plan.months { add(try query.summed("quality_month", "month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
+            return sums.filter { !$0.value.isEmpty }.map { $0.value.figures($0.key) }.sorted { $0.group < $1.group }
+        }
+    }
+}
+
+/// One service-quality question: where, for whom, grouped how.
+struct QualityQuery {
+    var within: DivisionCode
+    var organisationId: UUID?
+    var grouping: QualityGrouping
+    var jurisdiction: Jurisdiction?
+
+    func key(_ alias: String = "") -> String {
+        let prefix = alias.isEmpty ? "" : "\(alias)."
+        return switch grouping {
+        case .organisation: "coalesce(\(prefix)organisation_id, 'unassigned')"
+        case .street: "substr(\(prefix)home, 1, 9)"
+        case .county: "substr(\(prefix)home, 1, 6)"
+        }
+    }
+
+    /// The figures count only what the operator's jurisdiction covers, table by table.
+    func restricted(_ table: String, alias: String = "") -> (String, [any DatabaseValueConvertible]) {
+        let prefix = alias.isEmpty ? "" : "\(alias)."
+        var sql = "\(prefix)home LIKE ?"
+        var arguments: [any DatabaseValueConvertible] = [within.rawValue + "%"]
+        if let organisationId {
+            sql += " AND \(prefix)organisation_id = ?"
+            arguments.append(organisationId.uuidString)
+        }
+        if let jurisdiction {
+            let (condition, more) = jurisdiction.condition(table: table, alias: alias)
+            sql += " AND (\(condition))"
+            arguments += more
+        }
+        return (sql, arguments)
+    }
+
+    /// The sums of the records themselves over `[from, to)`.
+    func raw(from: Int64, to: Int64, _ db: Database) throws -> [String: QualitySums] {
+        var sums: [String: QualitySums] = [:]
+        func each(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ read: (Row, inout QualitySums) -> Void) throws {
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+                read(row, &sums[row["g"], default: QualitySums()])
+            }
+        }
+        let (scope, scopeArguments) = restricted("service_order")
+        try each("""
+            SELECT \(key()) AS g, count(*) AS n, count(completed_at) AS done, sum(status = 'cancelled') AS cancelled,
+              total(dispatched_at - requested_at_millis) AS dt, count(dispatched_at - requested_at_millis) AS dn,
+              total(accepted_at - requested_at_millis) AS at, count(accepted_at - requested_at_millis) AS an
+            FROM service_order WHERE \(scope) AND requested_at_millis >= ? AND requested_at_millis < ? GROUP BY g
+            """, scopeArguments + [from, to]) { row, s in
+            s.orders = row["n"]
+            s.completed = row["done"]
+            s.cancelled = row["cancelled"]
+            s.dispatchTotal = row["dt"]
+            s.dispatchCount = row["dn"]
+            s.acceptTotal = row["at"]
+            s.acceptCount = row["an"]
+        }
+        try each("""
+            SELECT \(key()) AS g, count(*) AS n, sum(coalesce(checked_in_at <= due_at_millis + ?, 0)) AS onTime
+            FROM service_order WHERE \(scope) AND checked_in_at >= ? AND checked_in_at < ? GROUP BY g
+            """, [ServiceOrder.onTimeToleranceMillis] + scopeArguments + [from, to]) { row, s in
+            s.visits = row["n"]
+            s.onTime = row["onTime"]
+        }
+        let (evaluationScope, evaluationArguments) = restricted("evaluation")
+        try each("""
+            SELECT \(key()) AS g, count(*) AS n, total(stars) AS stars, sum(stars >= 4) AS satisfied
+            FROM evaluation WHERE \(evaluationScope) AND created_at_millis >= ? AND created_at_millis < ? GROUP BY g
+            """, evaluationArguments + [from, to]) { row, s in
+            s.ratings = row["n"]
+            s.starsTotal = row["stars"]
+            s.satisfied = row["satisfied"]
+        }
+        // Return visits are order events; their home and organisation are the order's.
+        let (visitScope, visitArguments) = restricted("service_order", alias: "o")
+        try each("""
+            SELECT \(key("o")) AS g, count(*) AS n, total(CAST(json_extract(e.details, '$.satisfaction') AS REAL)) AS t,
+              count(CAST(json_extract(e.details, '$.satisfaction') AS REAL)) AS c
+            FROM order_event e JOIN service_order o ON o.id = e.order_id
+            WHERE e.kind = 'returnVisit' AND \(visitScope) AND (e.version >> 16) >= ? AND (e.version >> 16) < ? GROUP BY g
+            """, visitArguments + [from, to]) { row, s in
+            s.returnVisits = row["n"]
+            s.returnTotal = row["t"]
+            s.returnCount = row["c"]
+        }
+        let (complaintScope, complaintArguments) = restricted("complaint")
+        try each("""
+            SELECT \(key()) AS g, count(*) AS n FROM complaint
+            WHERE \(complaintScope) AND received_at_millis >= ? AND received_at_millis < ? GROUP BY g
+            """, complaintArguments + [from, to]) { row, s in
+            s.complaints = row["n"]
+        }
+        return sums
+    }
+
+    /// The kept sums of `table`'s periods `[first, end)`. The jurisdiction here is the division,
+    /// or an organisation's (its orders, ratings and complaints: each row's own organisation).
+    func summed(_ table: String, _ period: String, _ first: Int64, _ end: Int64, _ db: Database) throws -> [String: QualitySums] {
+        var sql = "\(period) >= ? AND \(period) < ? AND home LIKE ?"
+        var arguments: [any DatabaseValueConvertible] = [first, end, within.rawValue + "%"]
+        for organisation in [organisationId, jurisdiction?.organisationId].compactMap({ $0 }) {
+            sql += " AND organisation = ?"
+            arguments.append(organisation.uuidString)
+        }
+        if let jurisdiction {
+            sql += " AND home LIKE ?"
+            arguments.append(jurisdiction.division.rawValue + "%")
+        }
         let key = switch grouping {
-        case .organisation: "coalesce(organisation_id, 'unassigned')"
+        case .organisation: "CASE organisation WHEN '' THEN 'unassigned' ELSE organisation END"
         case .street: "substr(home, 1, 9)"
         case .county: "substr(home, 1, 6)"
         }
-        // The figures count only what the operator's jurisdiction covers, table by table.
-        func restricted(_ table: String, alias: String = "") -> (String, [any DatabaseValueConvertible]) {
-            let prefix = alias.isEmpty ? "" : "\(alias)."
-            var sql = "\(prefix)home LIKE ?"
-            var arguments: [any DatabaseValueConvertible] = [within.rawValue + "%"]
-            if let organisationId {
-                sql += " AND \(prefix)organisation_id = ?"
-                arguments.append(organisationId.uuidString)
-            }
-            if let jurisdiction {
-                let (condition, more) = jurisdiction.condition(table: table, alias: alias)
-                sql += " AND (\(condition))"
-                arguments += more
-            }
-            return (sql, arguments)
+        let sums = QualitySummary.columns.map { "total(\($0)) AS \($0)" }.joined(separator: ", ")
+        var result: [String: QualitySums] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(key) AS g, \(sums) FROM \(table) WHERE \(sql) GROUP BY g", arguments: StatementArguments(arguments)) {
+            func int(_ column: String) -> Int { Int(row[column] as Double) }
+            result[row["g"]] = QualitySums(
+                orders: int("orders"), completed: int("completed"), cancelled: int("cancelled"),
+                dispatchTotal: row["dispatch_total"], dispatchCount: int("dispatch_count"),
+                acceptTotal: row["accept_total"], acceptCount: int("accept_count"),
+                visits: int("visits"), onTime: int("on_time"),
+                ratings: int("ratings"), starsTotal: row["stars_total"], satisfied: int("satisfied"),
+                returnVisits: int("return_visits"), returnTotal: row["return_total"], returnCount: int("return_count"),
+                complaints: int("complaints"))
         }
-        let (scope, scopeArguments) = restricted("service_order")
-        let (evaluationScope, evaluationArguments) = restricted("evaluation")
-        let (complaintScope, complaintArguments) = restricted("complaint")
-        let (visitScope, visitArguments) = restricted("service_order", alias: "o")
-        return try read { db in
-            var figures: [String: QualityFigures] = [:]
-            func entry(_ group: String) -> QualityFigures {
-                figures[group] ?? QualityFigures(
-                    group: group, orders: 0, completed: 0, cancelled: 0, ratings: 0, returnVisits: 0, complaints: 0, visits: 0)
-            }
-            let orderRows = try Row.fetchAll(db, sql: """
-                SELECT \(key) AS g, count(*) AS n, count(completed_at) AS done, sum(status = 'cancelled') AS cancelled,
-                  avg(dispatched_at - requested_at_millis) / 60000.0 AS dispatchMinutes,
-                  avg(accepted_at - requested_at_millis) / 60000.0 AS acceptMinutes
-                FROM service_order WHERE \(scope) AND requested_at_millis >= ? AND requested_at_millis < ? GROUP BY g
-                """, arguments: StatementArguments(scopeArguments + [from, to]))
-            for row in orderRows {
-                var f = entry(row["g"])
-                f.orders = row["n"]
-                f.completed = row["done"]
-                f.cancelled = row["cancelled"] ?? 0
-                f.meanDispatchMinutes = row["dispatchMinutes"]
-                f.meanAcceptMinutes = row["acceptMinutes"]
-                figures[f.group] = f
-            }
-            let visitRows = try Row.fetchAll(db, sql: """
-                SELECT \(key) AS g, count(*) AS n, sum(checked_in_at <= due_at_millis + ?) AS onTime
-                FROM service_order WHERE \(scope) AND checked_in_at >= ? AND checked_in_at < ? GROUP BY g
-                """, arguments: StatementArguments([ServiceOrder.onTimeToleranceMillis] + scopeArguments + [from, to]))
-            for row in visitRows {
-                var f = entry(row["g"])
-                f.visits = row["n"]
-                f.onTimeArrivalRate = f.visits > 0 ? Double(row["onTime"] as Int? ?? 0) / Double(f.visits) : nil
-                figures[f.group] = f
-            }
-            let ratingRows = try Row.fetchAll(db, sql: """
-                SELECT \(key) AS g, count(*) AS n, avg(stars) AS mean, avg(stars >= 4) AS satisfied
-                FROM evaluation WHERE \(evaluationScope) AND created_at_millis >= ? AND created_at_millis < ? GROUP BY g
-                """, arguments: StatementArguments(evaluationArguments + [from, to]))
-            for row in ratingRows {
-                var f = entry(row["g"])
-                f.ratings = row["n"]
-                f.meanStars = row["mean"]
-                f.satisfiedShare = row["satisfied"]
-                figures[f.group] = f
-            }
-            // Return visits are order events; their organisation is the order's.
-            let visitKey = key.replacingOccurrences(of: "organisation_id", with: "o.organisation_id").replacingOccurrences(of: "home", with: "o.home")
-            let returnRows = try Row.fetchAll(db, sql: """
-                SELECT \(visitKey) AS g, count(*) AS n, avg(CAST(json_extract(e.details, '$.satisfaction') AS REAL)) AS mean
-                FROM order_event e JOIN service_order o ON o.id = e.order_id
-                WHERE e.kind = 'returnVisit' AND \(visitScope) AND (e.version >> 16) >= ? AND (e.version >> 16) < ? GROUP BY g
-                """, arguments: StatementArguments(visitArguments + [from, to]))
-            for row in returnRows {
-                var f = entry(row["g"])
-                f.returnVisits = row["n"]
-                f.meanReturnVisitSatisfaction = row["mean"]
-                figures[f.group] = f
-            }
-            let complaintRows = try Row.fetchAll(db, sql: """
-                SELECT \(key) AS g, count(*) AS n FROM complaint
-                WHERE \(complaintScope) AND received_at_millis >= ? AND received_at_millis < ? GROUP BY g
-                """, arguments: StatementArguments(complaintArguments + [from, to]))
-            for row in complaintRows {
-                var f = entry(row["g"])
-                f.complaints = row["n"]
-                figures[f.group] = f
-            }
-            return figures.values.map { f in
-                var f = f
-                f.completionRate = f.orders > 0 ? Double(f.completed) / Double(f.orders) : nil
-                f.complaintRate = f.completed > 0 ? Double(f.complaints) / Double(f.completed) : nil
-                return f
-            }.sorted { $0.group < $1.group }
-        }
+        return result
     }
 }

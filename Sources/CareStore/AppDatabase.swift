@@ -80,6 +80,12 @@ public struct AppDatabase: Sendable {
         return Version(hlc: hlc, origin: node.rawValue)
     }
 
+    /// Copies the write-ahead log into the database file and empties it, as after a bulk
+    /// load: otherwise the first write a node makes afterwards pays for checkpointing it all.
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
     /// Runs `body` in one write transaction, then wakes whoever waits for news of the change
     /// log if the transaction logged a change.
     func write<T>(_ body: (Database) throws -> T) throws -> T {

@@ -66,5 +66,15 @@ extension AppDatabase {
                 \(grams("e", from: "elder e"))
                 """)
         }
+        migrator.registerMigration("v26-quality-days") { db in
+            // Service-quality figures over a period read daily sums (QualitySummary.swift)
+            // instead of every order, rating, return visit and complaint of the period.
+            try db.execute(sql: QualitySummary.migration)
+        }
+        migrator.registerMigration("v27-map-communities") { db in
+            // The map's communities: their elders summed (MapSummary.swift), their open orders
+            // and alerts counted through the status indexes.
+            try db.execute(sql: MapSummary.migration)
+        }
     }
 }

@@ -33,7 +33,7 @@ import Testing
 
         #expect(figures.rows > 3_000 + 400 + 600 + 200 + 2_000)
         #expect(figures.databaseBytes > 0 && figures.backupBytes > 0)
-        #expect(figures.queries.count == 14)
+        #expect(figures.queries.count == 15)
         for query in figures.queries {
             #expect(query.latencies.count == 3 * 2, "\(query.name)")
             #expect(query.failures.isEmpty, "\(query.name): \(query.failures.prefix(2))")
@@ -46,7 +46,11 @@ import Testing
             let scans = figures.plans.filter { $0.query == name }.flatMap(\.plan.fullScans).filter { $0 != "SCAN organisation" }
             #expect(scans.isEmpty, "\(name): \(scans)")
         }
-        #expect(figures.table.contains("service quality by street, a year"))
+        #expect(figures.table.contains("service quality by street, 12 calendar months"))
+        // A year of quality figures reads the kept monthly sums, not the year's records.
+        let quality = figures.plans.filter { $0.query == "service quality by street, 12 calendar months" }.map(\.plan.sql)
+        #expect(quality.contains { $0.contains("FROM quality_month") }, "\(quality)")
+        #expect(!quality.contains { $0.contains("FROM service_order") }, "\(quality)")
     }
 
     /// What the bulk load writes is what the store holds for the same history: the order's

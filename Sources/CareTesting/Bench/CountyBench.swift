@@ -96,7 +96,9 @@ extension Benchmarks {
         try db.addOperator(Operator(name: countyOperator.name, role: .dispatcher, home: CountyData.county, passwordHash: PasswordHashing.hash(countyOperator.password)))
         try db.addOperator(Operator(name: countyAuditor.name, role: .auditor, home: CountyData.county, passwordHash: PasswordHashing.hash(countyAuditor.password)))
         var builder = CountyData(scale: scale, now: HybridLogicalClock.systemMillis(), progress: progress)
-        return try builder.build(db)
+        let facts = try builder.build(db)
+        try db.checkpoint()
+        return facts
     }
 
     static func fileBytes(_ url: URL) -> Int64 {
@@ -117,6 +119,13 @@ extension Benchmarks {
     static func countyQueries(_ facts: CountyData.Facts) -> [CountyQuery] {
         let now = Date()
         let yearAgo = now.addingTimeInterval(-365 * 86_400)
+        // The twelve calendar months before this one, in China Standard Time: an annual report.
+        var china = Calendar(identifier: .gregorian)
+        china.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let thisMonth = china.date(from: china.dateComponents([.year, .month], from: now))!
+        let monthsAgo = china.date(byAdding: .month, value: -12, to: thisMonth)!
+        let dayStyle = Date.ISO8601FormatStyle(timeZone: china.timeZone).year().month().day()
+        let (monthsFrom, monthsTo) = (monthsAgo.formatted(dayStyle), thisMonth.formatted(dayStyle))
         let openStatuses = ["dispatched", "accepted"]
         return [
             CountyQuery(name: "elders: search by name", auditor: false, listKey: "items") { r in
@@ -130,11 +139,13 @@ extension Benchmarks {
             CountyQuery(name: "orders: by organisation", auditor: false, listKey: "items") { r in "/api/v1/orders?limit=50&organisationId=\(pick(facts.organisations, &r).uuidString)" },
             CountyQuery(name: "dispatch queue (waiting, 500)", auditor: false, listKey: "items") { _ in "/api/v1/orders?limit=500&status=requested" },
             CountyQuery(name: "candidates for an order", auditor: false, listKey: "candidates") { r in "/api/v1/orders/\(pick(facts.waitingOrders, &r).uuidString)/candidates" },
-            CountyQuery(name: "service quality by street, a year", auditor: false, listKey: "groups") { _ in
-                "/api/v1/stats/service-quality?groupBy=street&from=\(yearAgo.formatted(.iso8601))&to=\(now.formatted(.iso8601))"
-                    .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
+            CountyQuery(name: "service quality by street, 12 calendar months", auditor: false, listKey: "groups") { _ in
+                "/api/v1/stats/service-quality?groupBy=street&from=\(monthsFrom)&to=\(monthsTo)"
             },
-            CountyQuery(name: "map: elders (page of 500)", auditor: false, listKey: "items") { _ in "/api/v1/elders?limit=500" },
+            CountyQuery(name: "service quality by street, 365 days to now", auditor: false, listKey: "groups") { _ in
+                "/api/v1/stats/service-quality?groupBy=street&from=\(yearAgo.formatted(.iso8601))&to=\(now.formatted(.iso8601))"
+            },
+            CountyQuery(name: "map: communities (elders, open orders, open alerts)", auditor: false, listKey: "communities") { _ in "/api/v1/map/communities" },
             CountyQuery(name: "map: open orders (page of 500)", auditor: false, listKey: "items") { r in "/api/v1/orders?limit=500&status=\(pick(openStatuses, &r))" },
             CountyQuery(name: "map: alerts (page of 500)", auditor: false, listKey: "items") { _ in "/api/v1/alerts?limit=500" },
             CountyQuery(name: "audit log by actor", auditor: true, listKey: "items") { r in "/api/v1/audit?limit=50&actor=\(pick(facts.actors, &r))" },
