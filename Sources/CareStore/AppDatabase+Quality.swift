@@ -43,7 +43,7 @@ public struct QualityFigures: Sendable, Codable, Equatable {
     public var onTimeArrivalRate: Double?
 }
 
-/// The additive parts of the figures, from the raw rows or the daily sums (`quality_day`).
+/// The additive parts of the figures, from the records or the kept sums (`QualitySummary`).
 struct QualitySums {
     var orders = 0, completed = 0, cancelled = 0
     var dispatchTotal = 0.0, dispatchCount = 0, acceptTotal = 0.0, acceptCount = 0
@@ -96,8 +96,8 @@ extension AppDatabase {
             func add(_ part: [String: QualitySums]) { sums.merge(part, uniquingKeysWith: +) }
             let plan = summary && jurisdiction?.workerId == nil ? QualitySummary.plan(from: from, to: to) : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
             for range in plan.raw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db)) }
-            for range in plan.days { add(try query.summed("quality_day", "day", range.lowerBound, range.upperBound, db)) }
-            for range in plan.months { add(try query.summed("quality_month", "month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
+            for range in plan.days { add(try query.summed("day", range.lowerBound, range.upperBound, db)) }
+            for range in plan.months { add(try query.summed("month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
             return sums.filter { !$0.value.isEmpty }.map { $0.value.figures($0.key) }.sorted { $0.group < $1.group }
         }
     }
@@ -197,9 +197,12 @@ struct QualityQuery {
         return sums
     }
 
-    /// The kept sums of `table`'s periods `[first, end)`. The jurisdiction here is the division,
-    /// or an organisation's (its orders, ratings and complaints: each row's own organisation).
-    func summed(_ table: String, _ period: String, _ first: Int64, _ end: Int64, _ db: Database) throws -> [String: QualitySums] {
+    /// The kept sums of the periods (days or months) `[first, end)`, by home alone unless the
+    /// question names or groups by an organisation. The jurisdiction here is the division, or
+    /// an organisation's (its orders, ratings and complaints: each row's own organisation).
+    func summed(_ period: String, _ first: Int64, _ end: Int64, _ db: Database) throws -> [String: QualitySums] {
+        let byOrganisation = grouping == .organisation || organisationId != nil || jurisdiction?.organisationId != nil
+        let table = QualitySummary.table(period, byOrganisation: byOrganisation)
         var sql = "\(period) >= ? AND \(period) < ? AND home LIKE ?"
         var arguments: [any DatabaseValueConvertible] = [first, end, within.rawValue + "%"]
         for organisation in [organisationId, jurisdiction?.organisationId].compactMap({ $0 }) {

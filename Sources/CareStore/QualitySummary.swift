@@ -4,9 +4,10 @@ import GRDB
 
 /// The service-quality figures' kept sums (v26): `quality_month` and `quality_day` hold, per
 /// calendar month or day (China Standard Time), home and organisation, what the five raw
-/// statements of `serviceQuality` would add up for that period. A year of figures reads its
-/// whole months from the first, the days before and after them from the second, and only the
-/// hours at either end from the records. Triggers keep both current through every write path
+/// statements of `serviceQuality` would add up for that period; `quality_area_month` and
+/// `quality_area_day` the same per home alone. A year of figures reads its whole months from
+/// a month table, the days before and after them from a day table, and only the hours at
+/// either end from the records. Triggers keep both current through every write path
 /// (the API, apply, folds, bulk loads and purges): each takes the old row's part away and adds
 /// the new row's.
 ///
@@ -26,20 +27,28 @@ enum QualitySummary {
         "visits", "on_time", "ratings", "stars_total", "satisfied", "return_visits", "return_total", "return_count", "complaints",
     ]
 
-    /// What one record adds, at time `at`, to its day's row and to its month's.
+    /// The kept tables: each period by home and organisation (figures by or of an
+    /// organisation), and by home alone (every other question, from far fewer rows).
+    static let tables: [(name: String, period: String, byOrganisation: Bool)] = [
+        ("quality_day", "day", true), ("quality_month", "month", true), ("quality_area_day", "day", false), ("quality_area_month", "month", false),
+    ]
+
+    static func table(_ period: String, byOrganisation: Bool) -> String {
+        tables.first { $0.period == period && $0.byOrganisation == byOrganisation }!.name
+    }
+
+    /// What one record adds, at time `at`, to its day's rows and to its month's.
     static func parts(
         at time: String, home: String, organisation: String, _ values: [(column: String, value: String)],
         from: [String] = [], conditions: [String] = []
     ) -> [SummaryPart] {
         let local = "(\(time) + \(offsetMillis))"
-        let keys = [
-            ("quality_day", "day", "\(local) / \(dayMillis)"),
-            ("quality_month", "month", "CAST(strftime('%Y%m', \(local) / 1000, 'unixepoch') AS INTEGER)"),
-        ]
-        return keys.map { table, column, key in
+        let periods = ["day": "\(local) / \(dayMillis)", "month": "CAST(strftime('%Y%m', \(local) / 1000, 'unixepoch') AS INTEGER)"]
+        return tables.map { table in
             SummaryPart(
-                table: table, keys: [(column, key), ("home", home), ("organisation", "coalesce(\(organisation), '')")], values: values,
-                from: from, conditions: conditions + ["\(time) BETWEEN \(kept.lowerBound) AND \(kept.upperBound - 1)"])
+                table: table.name,
+                keys: [(table.period, periods[table.period]!), ("home", home)] + (table.byOrganisation ? [("organisation", "coalesce(\(organisation), '')")] : []),
+                values: values, from: from, conditions: conditions + ["\(time) BETWEEN \(kept.lowerBound) AND \(kept.upperBound - 1)"])
         }
     }
 
@@ -85,14 +94,15 @@ enum QualitySummary {
 
     /// v26: the tables, their triggers, and the sums of what the store already holds.
     static var migration: String {
-        let table = { (name: String, period: String) in
-            """
-            CREATE TABLE \(name) (
-              \(period) INTEGER NOT NULL, home TEXT NOT NULL, organisation TEXT NOT NULL,
-              \(columns.map { "\($0) \($0.hasSuffix("_total") ? "REAL" : "INTEGER") NOT NULL DEFAULT 0" }.joined(separator: ", ")),
-              PRIMARY KEY (\(period), home, organisation)) WITHOUT ROWID;
-            """
-        }
+        let create: String = tables.map { table -> String in
+            let key = [table.period, "home"] + (table.byOrganisation ? ["organisation"] : [])
+            return """
+                CREATE TABLE \(table.name) (
+                  \(key.map { "\($0) \($0 == table.period ? "INTEGER" : "TEXT") NOT NULL" }.joined(separator: ", ")),
+                  \(columns.map { "\($0) \($0.hasSuffix("_total") ? "REAL" : "INTEGER") NOT NULL DEFAULT 0" }.joined(separator: ", ")),
+                  PRIMARY KEY (\(key.joined(separator: ", ")))) WITHOUT ROWID;
+                """
+        }.joined(separator: "\n")
         let visitsOf = { (order: String) in returnVisit("e", order: order, from: ["order_event e"]) }
         let fill = requested("o").map { $0.with(from: ["service_order o"]) } + visited("o").map { $0.with(from: ["service_order o"]) }
             + returnVisit("e", order: "o", from: ["order_event e", "service_order o"])
@@ -103,8 +113,7 @@ enum QualitySummary {
             DROP INDEX order_event_kind;
             CREATE INDEX order_event_kind_time ON order_event(kind, (version >> 16));
 
-            \(table("quality_day", "day"))
-            \(table("quality_month", "month"))
+            \(create)
 
             \(SummaryPart.triggers(on: "service_order", named: "quality_order", columns: [
                 "requested_at_millis", "home", "organisation_id", "status", "dispatched_at", "accepted_at", "checked_in_at", "completed_at", "due_at_millis",

@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import Testing
 
-/// The service-quality figures read from the kept sums (v26 `quality_month`, `quality_day`) equal the figures
+/// The service-quality figures read from the kept sums (v26: by month and day, with or without the organisation) equal the figures
 /// read from the records themselves, for any period, grouping and jurisdiction, after every
 /// kind of write the triggers must follow: bulk loads with their folds, complaints, and edits,
 /// moves and deletes of orders, events and ratings.
