@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /api/v1/stats/service-quality`: evaluation figures (Anhui §6.2) over a period, per
-/// organisation, street or county, for the node's subtree or a part of it.
+/// organisation, street or county, for the node's subtree or a part of it; and
+/// `GET /api/v1/stats/alerts`: alerts raised in a period, counted by condition.
 struct QualityController {
     let db: AppDatabase
 
@@ -31,10 +32,7 @@ struct QualityController {
     var endpoints: RouteCollection<NodeRequestContext> {
         let routes = RouteCollection(context: NodeRequestContext.self)
         routes.route(.get, "service-quality", requires: .statsRead) { (request: Request, context: NodeRequestContext) -> QualityView in
-            let now = db.clock.wallMillis
-            let to = try request.query("to", Self.instant) ?? now
-            let from = try request.query("from", Self.instant) ?? (to - 30 * 86_400_000)
-            guard from < to else { throw APIError.badRequest("query parameter from must be before to") }
+            let (from, to) = try Self.period(request, now: db.clock.wallMillis)
             let within = try request.query("within", DivisionCode.init) ?? db.node
             guard db.node.contains(within) || within.contains(db.node) else {
                 throw APIError(.forbidden, "\(within) is outside this node's jurisdiction (\(db.node))")
@@ -58,7 +56,30 @@ struct QualityController {
                 within: scope.rawValue, organisationId: organisationId, from: date(millis: from), to: date(millis: to),
                 groupBy: grouping.rawValue, groups: groups, definitions: Self.definitions)
         }
+        routes.route(.get, "alerts", requires: .statsRead) { (request: Request, context: NodeRequestContext) -> AlertCountsView in
+            let (from, to) = try Self.period(request, now: db.clock.wallMillis)
+            let within = try context.subtree(request, node: db.node)
+            let counts = try await db.perform { db in try db.alertCounts(within: within, scope: context.scope, from: from, to: to) }
+            return AlertCountsView(
+                within: within.rawValue, from: date(millis: from), to: date(millis: to), total: counts.reduce(0) { $0 + $1.count }, conditions: counts)
+        }
         return routes
+    }
+
+    struct AlertCountsView: ResponseEncodable, Decodable {
+        let within: String
+        let from: Date
+        let to: Date
+        let total: Int
+        let conditions: [AlertConditionCount]
+    }
+
+    /// `from` and `to` (ISO 8601 or plain dates), by default the 30 days to now.
+    static func period(_ request: Request, now: Int64) throws -> (Int64, Int64) {
+        let to = try request.query("to", instant) ?? now
+        let from = try request.query("from", instant) ?? (to - 30 * 86_400_000)
+        guard from < to else { throw APIError.badRequest("query parameter from must be before to") }
+        return (from, to)
     }
 
     /// An ISO 8601 date-time or a plain date (taken as midnight China Standard Time).

@@ -196,3 +196,32 @@ extension AppDatabase {
         try read { db in try Row.fetchAll(db, sql: "SELECT phone, text FROM sms_outbox ORDER BY id").map { ($0["phone"], $0["text"]) } }
     }
 }
+
+/// Alerts of one condition raised in a period: how many, and how many of them critical.
+public struct AlertConditionCount: Sendable, Codable, Equatable {
+    public var condition: String
+    public var count: Int
+    public var critical: Int
+
+    public init(condition: String, count: Int, critical: Int) {
+        self.condition = condition
+        self.count = count
+        self.critical = critical
+    }
+}
+
+extension AppDatabase {
+    /// Alerts raised in `[from, to)` within `within` and the account's jurisdiction, counted by
+    /// condition, the most frequent first (v27's `alert_raised` index reads the period alone).
+    public func alertCounts(within: DivisionCode, scope: Jurisdiction?, from: Int64, to: Int64) throws -> [AlertConditionCount] {
+        let (condition, arguments) = scope?.condition(table: AlertTable.table) ?? ("1", [])
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT condition, count(*) AS n, sum(severity = '\(AlertSeverity.critical.rawValue)') AS critical FROM alert
+                WHERE raised_at_millis >= ? AND raised_at_millis < ? AND home LIKE ? AND (\(condition))
+                GROUP BY condition ORDER BY n DESC, condition
+                """, arguments: StatementArguments([from, to, within.rawValue + "%"] + arguments)
+            ).map { AlertConditionCount(condition: $0["condition"], count: $0["n"], critical: $0["critical"]) }
+        }
+    }
+}

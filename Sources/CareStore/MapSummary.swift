@@ -28,8 +28,8 @@ enum MapSummary {
         return "SELECT home, \(sums) FROM elder WHERE deleted = 0 AND \(condition) GROUP BY home"
     }
 
-    /// v27: the table, its triggers and the elders already here; and open alerts by status,
-    /// which the map counts per community.
+    /// v27: the table, its triggers and the elders already here; open orders and alerts by
+    /// status, which the map counts per community; alerts by the time they were raised.
     static var migration: String {
         """
         CREATE TABLE community_elders (
@@ -39,6 +39,8 @@ enum MapSummary {
         \(elders("e").with(from: ["elder e"]).upsert(1))
         CREATE INDEX alert_status_home ON alert(status, home);
         CREATE INDEX service_order_status_home ON service_order(status, home);
+        -- The dashboard's alerts by condition over a period.
+        CREATE INDEX alert_raised ON alert(raised_at_millis, condition, severity, home);
         """
     }
 }

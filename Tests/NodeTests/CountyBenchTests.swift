@@ -33,7 +33,7 @@ import Testing
 
         #expect(figures.rows > 3_000 + 400 + 600 + 200 + 2_000)
         #expect(figures.databaseBytes > 0 && figures.backupBytes > 0)
-        #expect(figures.queries.count == 15)
+        #expect(figures.queries.count == 16)
         for query in figures.queries {
             #expect(query.latencies.count == 3 * 2, "\(query.name)")
             #expect(query.failures.isEmpty, "\(query.name): \(query.failures.prefix(2))")

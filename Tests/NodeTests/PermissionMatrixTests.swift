@@ -153,6 +153,8 @@ import Testing
                 "orderId": .init(f.order), "stars": .init(5), "evaluator": .init("family"),
             ]),
             Probe(permission: .statsRead, method: .GET, path: "/api/v1/stats/service-quality"),
+            Probe(permission: .statsRead, method: .GET, path: "/api/v1/stats/alerts"),
+            Probe(permission: .elderRead, method: .GET, path: "/api/v1/map/communities"),
             Probe(permission: .conflictRead, method: .GET, path: "/api/v1/conflicts"),
             Probe(permission: .conflictResolve, method: .POST, path: "/api/v1/conflicts/\(UUID())/resolve", json: ["note": .init("matrix")]),
             Probe(permission: .volunteerRead, method: .GET, path: "/api/v1/volunteers"),

@@ -15,6 +15,12 @@ extension RouteNotes {
         "POST /api/v1/evaluations": RouteNote("Evaluate a completed service", body: Evaluation.Draft.self),
         "GET /api/v1/evaluations/{id}": RouteNote("One evaluation"),
         "GET /api/v1/stats/service-quality": RouteNote("Service-quality figures for a period, grouped by street or organisation"),
+        "GET /api/v1/stats/alerts": RouteNote(
+            "Alerts raised in a period (by default the 30 days to now), counted by condition",
+            query: [
+                ("from", ["type": "string"], "ISO 8601 date-time or date (China Standard Time)"), ("to", ["type": "string"], "ISO 8601 date-time or date"),
+                ("within", DivisionCode.jsonSchema, "a division in the jurisdiction (default: the caller's)"),
+            ]),
         "GET /api/v1/map/communities": RouteNote(
             "The map's figures per community: elders, their mean position, open orders and alerts",
             query: [("within", DivisionCode.jsonSchema, "a division in the jurisdiction (default: the caller's)")]),

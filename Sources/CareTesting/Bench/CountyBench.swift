@@ -147,7 +147,8 @@ extension Benchmarks {
             },
             CountyQuery(name: "map: communities (elders, open orders, open alerts)", auditor: false, listKey: "communities") { _ in "/api/v1/map/communities" },
             CountyQuery(name: "map: open orders (page of 500)", auditor: false, listKey: "items") { r in "/api/v1/orders?limit=500&status=\(pick(openStatuses, &r))" },
-            CountyQuery(name: "map: alerts (page of 500)", auditor: false, listKey: "items") { _ in "/api/v1/alerts?limit=500" },
+            CountyQuery(name: "alerts: a page of 500", auditor: false, listKey: "items") { _ in "/api/v1/alerts?limit=500" },
+            CountyQuery(name: "dashboard: alerts by condition, 30 days", auditor: false, listKey: "conditions") { _ in "/api/v1/stats/alerts" },
             CountyQuery(name: "audit log by actor", auditor: true, listKey: "items") { r in "/api/v1/audit?limit=50&actor=\(pick(facts.actors, &r))" },
         ]
     }

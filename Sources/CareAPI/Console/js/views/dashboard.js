@@ -2,8 +2,8 @@
 // timeliness) by street, by organisation and by month, alerts by kind and orders by
 // category, drawn with Chart.js, each with its numbers in a table beside it.
 import { h, fill } from '../dom.js';
-import { t, label, codes, lang } from '../i18n.js';
-import { get, all, query } from '../api.js';
+import { t, label, codes } from '../i18n.js';
+import { get, query } from '../api.js';
 import { percent, number } from '../format.js';
 import { chart as loadChart, missingNotice } from '../libs.js';
 import { heading } from './common.js';
@@ -45,7 +45,7 @@ export async function render(view, { me }) {
     me.node.role === 'community' ? null : get('/stats/service-quality' + query({ groupBy: grouping === 'street' ? 'street' : 'organisation' })),
     get('/stats/service-quality' + query({ groupBy: 'organisation' })),
     Promise.all(months.map((m) => get('/stats/service-quality' + query({ from: m.from, to: m.to, groupBy: 'county' })).then((answer) => ({ ...m, figures: total(answer.groups) })))),
-    all('/alerts', {}, 2000),
+    get('/stats/alerts'),
     Promise.all(codes('serviceCategory').map((entry) => get('/orders' + query({ category: entry.code, limit: 1 })).then((page) => ({ code: entry.code, count: page.total ?? page.items.length, capped: Boolean(page.totalCapped) })))),
   ]);
   // Orders no organisation took yet are grouped as "unassigned", not under an id.
@@ -63,15 +63,7 @@ export async function render(view, { me }) {
     { label: t('orders'), data: monthly.map((m) => m.figures.orders) }, { label: t('completed'), data: monthly.map((m) => m.figures.completed) },
     { label: t('complaints'), data: monthly.map((m) => m.figures.complaints) }] } });
 
-  const kinds = new Map();
-  for (const alert of alerts.items) {
-    const key = alert.condition;
-    const entry = kinds.get(key) || { key, name: lang() === 'zh' ? alert.messageZh : alert.message, count: 0, critical: 0 };
-    entry.count += 1;
-    if (alert.severity === 'critical') entry.critical += 1;
-    kinds.set(key, entry);
-  }
-  const alertRows = [...kinds.values()].sort((a, b) => b.count - a.count);
+  const alertRows = alerts.conditions.map((c) => ({ key: c.condition, count: c.count, critical: c.critical }));
   panel('chart-alerts', t('alertsByKind'), alertRows, [{ title: t('alert'), cell: (r) => r.key }, { title: t('count'), cell: (r) => r.count }, { title: t('critical'), cell: (r) => r.critical }],
     { type: 'bar', data: { labels: alertRows.map((r) => r.key), datasets: [{ label: t('count'), data: alertRows.map((r) => r.count) }] }, options: { indexAxis: 'y' } });
 

@@ -84,7 +84,7 @@ export async function render(view) {
         const more = await Promise.all(['referred', 'dispatched', 'accepted', 'checkedIn'].map((status) => all('/orders', { status }, 1000)));
         return [...requested.items, ...more.flatMap((page) => page.items)];
       }),
-      all('/alerts', {}, 1000).then((page) => page.items.filter((a) => ['raised', 'acknowledged', 'handled'].includes(a.status))),
+      Promise.all(['raised', 'acknowledged', 'handled'].map((status) => all('/alerts', { status }, 1000))).then((pages) => pages.flatMap((page) => page.items)),
     ]);
     remember('elders', elders.items);
     const where = new Map(elders.items.filter((e) => e.address?.latitude != null).map((e) => [e.id, [e.address.latitude, e.address.longitude, e]]));
