@@ -227,10 +227,17 @@ extension AppDatabase {
         }
         if let name = filter.nameContains, let nameColumn {
             if table == ElderTable.table, !name.isEmpty {
-                // Only elders whose names hold the query's first pair of characters (or its one
-                // character) are read: every name that contains the query holds it (v25).
-                sql += " AND id IN (SELECT elder_id FROM elder_name_gram WHERE gram = lower(?))"
-                _ = arguments.append(contentsOf: [String(String.UnicodeScalarView(name.unicodeScalars.prefix(2)))])
+                // Only elders whose names hold each of the query's first four pairs of
+                // characters (or its one character) are read: every name that contains the
+                // query holds them all (v25). A common pair alone (a surname and the first
+                // character of a common given name) would read thousands of elders in a county.
+                let scalars = Array(name.unicodeScalars)
+                let grams = scalars.count == 1 ? [String(scalars[0])]
+                    : (0..<min(scalars.count - 1, 4)).map { String(String.UnicodeScalarView(scalars[$0...($0 + 1)])) }
+                let unique = grams.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                let sets = unique.map { _ in "SELECT elder_id FROM elder_name_gram WHERE gram = lower(?)" }.joined(separator: " INTERSECT ")
+                sql += " AND id IN (\(sets))"
+                _ = arguments.append(contentsOf: StatementArguments(unique))
             }
             sql += " AND \(nameColumn) LIKE ? ESCAPE '\\'"
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
