@@ -138,6 +138,12 @@ class ScreenWalkTests(ConsoleTestCase):
                         page.until("the map's points", lambda: "老人" in page.text("#map-summary"))
                         self.assertTrue(page.all(".leaflet-container"), "Leaflet did not draw the map")
                         self.assertFalse(page.all(".leaflet-tile"), "the map fetched tiles without a tile source")
+                        # A small subtree is drawn elder by elder; the button draws it a community at a time, and back.
+                        elder_by_elder = page.text("#map-mode")
+                        page.click(page.find("#map-mode"))
+                        page.until("the map by community", lambda: page.text("#map-mode") not in ("", elder_by_elder) and "社区" in page.text("#map-summary"))
+                        page.click(page.find("#map-mode"))
+                        page.until("the map elder by elder again", lambda: page.text("#map-mode") == elder_by_elder)
                     if screen == "sync":
                         cells = [cell.text for cell in page.all("#sync-table tbody td")]
                         self.assertTrue(cells and all(cells), f"an empty cell in the sync table: {cells}")

@@ -64,13 +64,20 @@ class TrainingTests(ConsoleTestCase):
         page.click(row.find_element("css selector", "button.attend"))
         page.until("attended", lambda: fed.api(street, "GET", f"/staff/{worker['id']}/training")[1]["sessions"][0]["attended"] is True)
 
-        Select(page.find("#staff-pick")).select_by_value(worker["id"])
-        record = page.find("#training-record-form form")
-        Select(record.find_element("css selector", '[data-path="kind"]')).select_by_value("certificate")
-        Select(record.find_element("css selector", '[data-path="courseId"]')).select_by_value(course["id"])
-        record.find_element("css selector", '[data-path="certificateNumber"]').send_keys("JD-2030-007")
-        page.driver.execute_script("arguments[0].value = '2030-05-06'", record.find_element("css selector", '[data-path="issuedOn"]'))
-        page.click(record.find_element("css selector", "button[type=submit]"))
+        # The screen redraws its lists once the attendance lands; a form filled while it does is
+        # filled again (page.until retries on a stale element).
+        def record_certificate():
+            Select(page.find("#staff-pick")).select_by_value(worker["id"])
+            record = page.find("#training-record-form form")
+            Select(record.find_element("css selector", '[data-path="kind"]')).select_by_value("certificate")
+            Select(record.find_element("css selector", '[data-path="courseId"]')).select_by_value(course["id"])
+            number = record.find_element("css selector", '[data-path="certificateNumber"]')
+            number.clear()
+            number.send_keys("JD-2030-007")
+            page.driver.execute_script("arguments[0].value = '2030-05-06'", record.find_element("css selector", '[data-path="issuedOn"]'))
+            page.click(record.find_element("css selector", "button[type=submit]"))
+            return True
+        page.until("the certificate form sent", record_certificate)
         page.until("the certificate on the record", lambda: "JD-2030-007" in page.text("#staff-training"), timeout=10)
         fed.wait_for("the course and the certificate at the county", lambda: fed.api(county, "GET", f"/courses/{course['id']}")[0] == 200
                      and len(fed.api(county, "GET", f"/staff/{worker['id']}/training")[1].get("certificates", [])) == 1)

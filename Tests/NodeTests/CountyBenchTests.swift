@@ -43,7 +43,10 @@ import Testing
         // The lists the indexes of v24 serve read no whole table.
         for name in ["elders: last 4 digits of citizen ID", "elders: by phone", "orders: by organisation", "candidates for an order"] {
             // The registry of organisations is read whole: every one is a possible candidate.
-            let scans = figures.plans.filter { $0.query == name }.flatMap(\.plan.fullScans).filter { $0 != "SCAN organisation" }
+            // The node's device sweep (its own timer, every few seconds) can run while a
+            // request is traced; its statements are not the query's.
+            let scans = figures.plans.filter { $0.query == name && !$0.plan.sql.contains("device_activity") }
+                .flatMap(\.plan.fullScans).filter { $0 != "SCAN organisation" }
             #expect(scans.isEmpty, "\(name): \(scans)")
         }
         #expect(figures.table.contains("service quality by street, 12 calendar months"))
