@@ -28,8 +28,8 @@ enum MapSummary {
         return "SELECT home, \(sums) FROM elder WHERE deleted = 0 AND \(condition) GROUP BY home"
     }
 
-    /// v27: the table, its triggers and the elders already here; open orders and alerts by
-    /// status, which the map counts per community; alerts by the time they were raised.
+    /// v27: the table, its triggers and the elders already here; alerts by status, which the
+    /// map counts per community, and by the time they were raised, which the dashboard counts.
     static var migration: String {
         """
         CREATE TABLE community_elders (
@@ -38,7 +38,6 @@ enum MapSummary {
         \(SummaryPart.triggers(on: "elder", named: "map_elders", columns: ["home", "address", "deleted", "living_situation"]) { [elders($0)] })
         \(elders("e").with(from: ["elder e"]).upsert(1))
         CREATE INDEX alert_status_home ON alert(status, home);
-        CREATE INDEX service_order_status_home ON service_order(status, home);
         -- The dashboard's alerts by condition over a period.
         CREATE INDEX alert_raised ON alert(raised_at_millis, condition, severity, home);
         """

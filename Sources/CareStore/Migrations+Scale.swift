@@ -71,10 +71,19 @@ extension AppDatabase {
             // instead of every order, rating, return visit and complaint of the period.
             try db.execute(sql: QualitySummary.migration)
         }
-        migrator.registerMigration("v27-map-communities") { db in
+        migrator.registerMigration("v27-map-communities-and-counts") { db in
             // The map's communities: their elders summed (MapSummary.swift), their open orders
             // and alerts counted through the status indexes.
             try db.execute(sql: MapSummary.migration)
+            // Lists of orders by status or by organisation count up to 10,001 matches within the
+            // operator's division: with the home in the index they are counted (and the map's
+            // open orders grouped) without reading each order (v24's indexes lacked it).
+            try db.execute(sql: """
+                DROP INDEX service_order_status_id;
+                CREATE INDEX service_order_status_id_home ON service_order(status, id, home);
+                DROP INDEX service_order_organisation_id;
+                CREATE INDEX service_order_organisation_id_home ON service_order(organisation_id, id, home);
+                """)
         }
     }
 }
