@@ -63,6 +63,15 @@ struct QualitySums {
             complaints: a.complaints + b.complaints)
     }
 
+    /// The sums taken away: a month read whole less its days outside the period.
+    static prefix func - (s: Self) -> Self {
+        Self(
+            orders: -s.orders, completed: -s.completed, cancelled: -s.cancelled,
+            dispatchTotal: -s.dispatchTotal, dispatchCount: -s.dispatchCount, acceptTotal: -s.acceptTotal, acceptCount: -s.acceptCount,
+            visits: -s.visits, onTime: -s.onTime, ratings: -s.ratings, starsTotal: -s.starsTotal, satisfied: -s.satisfied,
+            returnVisits: -s.returnVisits, returnTotal: -s.returnTotal, returnCount: -s.returnCount, complaints: -s.complaints)
+    }
+
     /// Whether anything counted (a day's row whose records all went elsewhere holds zeros).
     var isEmpty: Bool { orders == 0 && visits == 0 && ratings == 0 && returnVisits == 0 && complaints == 0 }
 
@@ -98,6 +107,7 @@ extension AppDatabase {
             for range in plan.raw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db)) }
             for range in plan.days { add(try query.summed("day", range.lowerBound, range.upperBound, db)) }
             for range in plan.months { add(try query.summed("month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
+            for range in plan.lessDays { add(try query.summed("day", range.lowerBound, range.upperBound, db).mapValues { -$0 }) }
             return sums.filter { !$0.value.isEmpty }.map { $0.value.figures($0.key) }.sorted { $0.group < $1.group }
         }
     }

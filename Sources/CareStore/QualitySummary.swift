@@ -140,14 +140,29 @@ enum QualitySummary {
             """
     }
 
-    /// How a period is read: whole months from `quality_month` (keys yyyymm), whole days
-    /// around them from `quality_day` (days since 1970 in China Standard Time), and the rest
-    /// (`raw`, as [from, to) millisecond ranges) from the records.
+    /// How a period is read: whole months from a month table (keys yyyymm), whole days around
+    /// them from a day table (days since 1970 in China Standard Time), and the rest (`raw`, as
+    /// [from, to) millisecond ranges) from the records. A month mostly inside the period is
+    /// read whole, less the days outside it (`lessDays`).
     struct Plan: Equatable {
         var months: [Range<Int>] = []
         var days: [Range<Int64>] = []
+        /// Days of months read whole that lie outside the period: their sums are taken away.
+        var lessDays: [Range<Int64>] = []
         var raw: [Range<Int64>] = []
+
+        /// Adds months, joined to the last range when they follow it.
+        mutating func addMonths(_ range: Range<Int>) {
+            if let last = months.last, last.upperBound == range.lowerBound {
+                months[months.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                months.append(range)
+            }
+        }
     }
+
+    /// The yyyymm key of the month after `month` of `year`.
+    static func key(after year: Int, _ month: Int) -> Int { month == 12 ? (year + 1) * 100 + 1 : year * 100 + month + 1 }
 
     static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -186,18 +201,27 @@ enum QualitySummary {
         }
         if start < dayStart(firstDay) { plan.raw.insert(start..<dayStart(firstDay), at: 0) }
         if dayStart(endDay) < end { plan.raw.append(dayStart(endDay)..<end) }
-        // Whole months: from the first that starts on or after the first day, up to the month
-        // the end day lies in.
-        let a = month(of: firstDay), b = month(of: endDay)
-        let (firstYear, firstMonth) = a.isFirst ? (a.year, a.month) : (a.year + a.month / 12, a.month % 12 + 1)
-        guard (firstYear, firstMonth) < (b.year, b.month) else {
-            plan.days.append(firstDay..<endDay)
+        // Each month the whole days touch: whole, it is read from the month table; in part,
+        // from the day table, or as the month less the days it lacks when those are fewer.
+        func part(_ year: Int, _ month: Int, _ first: Int64, _ end: Int64) {
+            let monthStart = startDay(year: year, month: month), monthEnd = startDay(year: year, month: month + 1)
+            if (first - monthStart) + (monthEnd - end) < end - first {
+                plan.addMonths(year * 100 + month..<key(after: year, month))
+                if monthStart < first { plan.lessDays.append(monthStart..<first) }
+                if end < monthEnd { plan.lessDays.append(end..<monthEnd) }
+            } else {
+                plan.days.append(first..<end)
+            }
+        }
+        let a = month(of: firstDay), z = month(of: endDay - 1)
+        if (a.year, a.month) == (z.year, z.month) {
+            part(a.year, a.month, firstDay, endDay)
             return plan
         }
-        let monthsBegin = startDay(year: firstYear, month: firstMonth), monthsEnd = startDay(year: b.year, month: b.month)
-        if firstDay < monthsBegin { plan.days.append(firstDay..<monthsBegin) }
-        plan.months.append((firstYear * 100 + firstMonth)..<(b.year * 100 + b.month))
-        if monthsEnd < endDay { plan.days.append(monthsEnd..<endDay) }
+        let (secondYear, second) = (a.year + a.month / 12, a.month % 12 + 1)
+        part(a.year, a.month, firstDay, startDay(year: secondYear, month: second))
+        if (secondYear, second) < (z.year, z.month) { plan.addMonths(secondYear * 100 + second..<z.year * 100 + z.month) }
+        part(z.year, z.month, startDay(year: z.year, month: z.month), endDay)
         return plan
     }
 }

@@ -53,8 +53,9 @@ class PrescriptionTests(ConsoleTestCase):
         ack = page.find("#prescription-acknowledge-form")
         ack.find_element(By.CSS_SELECTOR, '[data-path="by"]').send_keys("本人")
         ack.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        page.until("acknowledged", lambda: "已知晓" in page.text("#prescription-table"))
-        self.assertIn("本人", page.text("#prescription-table"))
+        # "已知晓" alone is also the button's text ("确认已知晓"): wait for who acknowledged it.
+        page.until("acknowledged", lambda: "本人" in page.text("#prescription-table"))
+        self.assertNotIn("已开具", page.text("#prescription-table"))
 
         fed.wait_for("the prescription at the county", lambda: [
             p for p in fed.api(county, "GET", f"/elders/{elder['id']}/prescriptions")[1]["items"] if p["status"] == "acknowledged"])

@@ -72,6 +72,7 @@ import Testing
     static let periods: [(Int64, Int64)] = [
         (october, december), (t0, t0 + 80 * day), (october - 3 * day, november + 5 * day), (t0 + 7_654_321, december + 13_000_000),
         (t0 + 2 * day + 1_000, t0 + 2 * day + 80_000_000), (t0 + 3 * day, t0 + 4 * day), (november + 1, december - 1),
+        (october + 2 * day + 1_000, december + 20 * day + 7), (november + 3 * day, december - 2 * day),
         (0, Int64.max), (Int64.min, Int64.max), (-5 * day, t0 + 20 * day), (t0 + 5 * day, t0 + 2 * day),
     ]
 
@@ -170,8 +171,12 @@ import Testing
         #expect(QualitySummary.plan(from: Self.october, to: Self.december) == Plan(months: [202510..<202512]))
         #expect(QualitySummary.plan(from: Self.october - Self.day, to: Self.december + 2 * Self.day + 5) == Plan(
             months: [202510..<202512], days: [(oct1 - 1)..<oct1, dec1..<(dec1 + 2)], raw: [(Self.december + 2 * Self.day)..<(Self.december + 2 * Self.day + 5)]))
+        // October but its first day is read as October less that day.
         #expect(QualitySummary.plan(from: Self.october + 5, to: Self.november + Self.day) == Plan(
-            days: [(oct1 + 1)..<(nov1 + 1)], raw: [(Self.october + 5)..<(Self.october + Self.day)]))
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessDays: [oct1..<(oct1 + 1)], raw: [(Self.october + 5)..<(Self.october + Self.day)]))
+        #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: Self.december - 2 * Self.day) == Plan(
+            months: [202511..<202512], lessDays: [nov1..<(nov1 + 3), (dec1 - 2)..<dec1]))
+        #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: Self.november + 9 * Self.day) == Plan(days: [(nov1 + 3)..<(nov1 + 9)]))
         #expect(QualitySummary.plan(from: Self.october + 5, to: Self.october + Self.day - 1) == Plan(raw: [(Self.october + 5)..<(Self.october + Self.day - 1)]))
         // December to January crosses a year.
         let january: Int64 = 1_767_196_800_000, february = january + 31 * Self.day
@@ -179,7 +184,7 @@ import Testing
         // Before 1970 and from the year 10000 on, the records answer.
         let all = QualitySummary.plan(from: .min, to: .max)
         #expect(all.raw.contains(Int64.min..<0) && all.raw.contains(QualitySummary.kept.upperBound..<Int64.max))
-        #expect(all.months == [197002..<1000001] && all.days == [1..<31])
+        #expect(all.months == [197001..<1000001] && all.days.isEmpty && all.lessDays == [0..<1])
         #expect(QualitySummary.plan(from: 5, to: 1) == Plan())
     }
 }
