@@ -7,7 +7,7 @@ import GRDB
 /// statements of `serviceQuality` would add up for that period; `quality_area_month` and
 /// `quality_area_day` the same per home alone. A year of figures reads its whole months from
 /// a month table, the days before and after them from a day table, and only the hours at
-/// either end from the records. Triggers keep both current through every write path
+/// either end from the records. Triggers keep all four current through every write path
 /// (the API, apply, folds, bulk loads and purges): each takes the old row's part away and adds
 /// the new row's.
 ///
