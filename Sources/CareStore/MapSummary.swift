@@ -35,7 +35,9 @@ enum MapSummary {
         CREATE TABLE community_elders (
           home TEXT PRIMARY KEY NOT NULL, elders INTEGER NOT NULL DEFAULT 0, located INTEGER NOT NULL DEFAULT 0,
           latitude_total REAL NOT NULL DEFAULT 0, longitude_total REAL NOT NULL DEFAULT 0, alone INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-        \(SummaryPart.triggers(on: "elder", named: "map_elders", columns: ["home", "address", "deleted", "living_situation"]) { [elders($0)] })
+        \(SummaryPart.triggers(on: "elder", named: "map_elders", columns: ["home", "address", "deleted", "living_situation"], counts: { "\($0).deleted = 0" }) {
+            [elders($0)]
+        })
         \(elders("e").with(from: ["elder e"]).upsert(1))
         CREATE INDEX alert_status_home ON alert(status, home);
         -- The dashboard's alerts by condition over a period.

@@ -115,9 +115,12 @@ enum QualitySummary {
 
             \(create)
 
+            -- An order's request and its visit are kept apart, so a fold that changes one does not rewrite the other.
             \(SummaryPart.triggers(on: "service_order", named: "quality_order", columns: [
-                "requested_at_millis", "home", "organisation_id", "status", "dispatched_at", "accepted_at", "checked_in_at", "completed_at", "due_at_millis",
-            ]) { requested($0) + visited($0) })
+                "requested_at_millis", "home", "organisation_id", "status", "dispatched_at", "accepted_at", "completed_at",
+            ]) { requested($0) })
+            \(SummaryPart.triggers(on: "service_order", named: "quality_visit", columns: ["checked_in_at", "due_at_millis", "home", "organisation_id"],
+                counts: { "\($0).checked_in_at IS NOT NULL" }) { visited($0) })
             -- An order's return visits move with its home and organisation (and come and go with it).
             CREATE TRIGGER quality_order_visits_insert AFTER INSERT ON service_order BEGIN
             \(upserts(visitsOf("NEW"), 1))
@@ -130,9 +133,8 @@ enum QualitySummary {
             \(upserts(visitsOf("OLD"), -1))
             \(upserts(visitsOf("NEW"), 1))
             END;
-            \(SummaryPart.triggers(on: "order_event", named: "quality_event", columns: ["order_id", "kind", "details", "version"]) {
-                returnVisit($0, order: "o", from: ["service_order o"])
-            })
+            \(SummaryPart.triggers(on: "order_event", named: "quality_event", columns: ["order_id", "kind", "details", "version"],
+                counts: { "\($0).kind = 'returnVisit'" }) { returnVisit($0, order: "o", from: ["service_order o"]) })
             \(SummaryPart.triggers(on: "evaluation", named: "quality_rating", columns: ["home", "organisation_id", "created_at_millis", "stars"]) { rating($0) })
             \(SummaryPart.triggers(on: "complaint", named: "quality_complaint", columns: ["home", "organisation_id", "received_at_millis"]) { complaint($0) })
 

@@ -35,14 +35,20 @@ struct SummaryPart {
     /// Three triggers for `table` (insert, delete, and an update that changed one of
     /// `columns`): each takes OLD's parts away and adds NEW's. Upserts that are INSERT OR
     /// REPLACE fire the delete trigger because the store turns recursive triggers on.
-    static func triggers(on table: String, named name: String, columns: [String], _ parts: (String) -> [SummaryPart]) -> String {
+    /// `counts`, when given, says of a row whether it has any part at all: the triggers do not
+    /// fire for the others.
+    static func triggers(
+        on table: String, named name: String, columns: [String], counts: ((String) -> String)? = nil, _ parts: (String) -> [SummaryPart]
+    ) -> String {
         func apply(_ row: String, _ sign: Int) -> String { parts(row).map { $0.upsert(sign) }.joined(separator: "\n") }
-        let changed = columns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
+        func when(_ row: String) -> String { counts.map { " WHEN \($0(row))" } ?? "" }
+        var changed = "(" + columns.map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ") + ")"
+        if let counts { changed += " AND (\(counts("OLD")) OR \(counts("NEW")))" }
         return """
-            CREATE TRIGGER \(name)_insert AFTER INSERT ON \(table) BEGIN
+            CREATE TRIGGER \(name)_insert AFTER INSERT ON \(table)\(when("NEW")) BEGIN
             \(apply("NEW", 1))
             END;
-            CREATE TRIGGER \(name)_delete AFTER DELETE ON \(table) BEGIN
+            CREATE TRIGGER \(name)_delete AFTER DELETE ON \(table)\(when("OLD")) BEGIN
             \(apply("OLD", -1))
             END;
             CREATE TRIGGER \(name)_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(table) WHEN \(changed) BEGIN
