@@ -1,9 +1,9 @@
 // The one map (一张图): elders by community, organisations, open orders and open alerts, on
 // Leaflet. A subtree of more than a few thousand elders is drawn a community at a time (one
 // circle per community, sized by its elders, from GET /map/communities); a button switches
-// between that and each elder. By default there are no tiles, so nothing is fetched from the internet: points and
-// each community's outline (the hull around its elders' homes) on a plain base. A tile
-// source is configured on the node (--map-tiles).
+// between that and each elder. By default there are no tiles, so nothing is fetched from the
+// internet: points and each community's outline (the hull around its elders' homes) on a plain
+// base. A tile source is configured on the node (--map-tiles).
 import { h, fill } from '../dom.js';
 import { t, label, lang } from '../i18n.js';
 import { all, get } from '../api.js';
