@@ -144,6 +144,7 @@ extension Benchmarks {
             },
             CountyQuery(name: "service quality by street, 365 days to now", auditor: false, listKey: "groups") { _ in
                 "/api/v1/stats/service-quality?groupBy=street&from=\(yearAgo.formatted(.iso8601))&to=\(now.formatted(.iso8601))"
+                    .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
             },
             CountyQuery(name: "map: communities (elders, open orders, open alerts)", auditor: false, listKey: "communities") { _ in "/api/v1/map/communities" },
             CountyQuery(name: "map: open orders (page of 500)", auditor: false, listKey: "items") { r in "/api/v1/orders?limit=500&status=\(pick(openStatuses, &r))" },
