@@ -20,6 +20,9 @@ public struct NodeRequestContext: RequestContext, PeerChannelContext {
         channel = source.channel
     }
 
+    /// Answers are written by the streaming JSON encoder.
+    public var responseEncoder: JSONResponseEncoder { JSONResponseEncoder() }
+
     /// JSON bodies are small; sync batches read their own, larger limit.
     public var maxUploadSize: Int { 1 << 20 }
 

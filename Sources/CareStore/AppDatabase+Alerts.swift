@@ -41,11 +41,7 @@ extension AppDatabase {
 
     public func alerts(_ filter: ListFilter) throws -> Page<AlertSummary> {
         try read { db in
-            let (sql, arguments) = Self.listSQL(table: AlertTable.table, filter, nameColumn: nil)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(Self.alertSummary), next: Self.nextCursor(rows, filter),
-                total: try Self.count(AlertTable.table, filter, nameColumn: nil, db))
+            try Self.page(AlertTable.table, filter, nameColumn: nil, db, Self.alertSummary)
         }
     }
 

@@ -68,11 +68,7 @@ extension AppDatabase {
         var filter = filter
         if let overdueAt { filter.conditions.append("status != 'closed' AND due_at_millis < \(overdueAt)") }
         return try read { db in
-            let (sql, arguments) = Self.listSQL(table: WindowCaseTable.table, filter, nameColumn: nil)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(Self.caseSummary), next: Self.nextCursor(rows, filter),
-                total: try Self.count(WindowCaseTable.table, filter, nameColumn: nil, db))
+            try Self.page(WindowCaseTable.table, filter, nameColumn: nil, db, Self.caseSummary)
         }
     }
 

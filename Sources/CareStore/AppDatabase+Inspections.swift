@@ -83,11 +83,7 @@ extension AppDatabase {
     /// Inspections in a subtree, optionally of one status or organisation (`filter.equals`).
     public func inspections(_ filter: ListFilter) throws -> Page<InspectionSummary> {
         try read { db in
-            let (sql, arguments) = Self.listSQL(table: InspectionTable.table, filter, nameColumn: nil)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(Self.inspectionSummary), next: Self.nextCursor(rows, filter),
-                total: try Self.count(InspectionTable.table, filter, nameColumn: nil, db))
+            try Self.page(InspectionTable.table, filter, nameColumn: nil, db, Self.inspectionSummary)
         }
     }
 

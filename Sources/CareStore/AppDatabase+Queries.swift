@@ -98,7 +98,7 @@ extension AppDatabase {
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT id, name FROM elder WHERE deleted = 0 AND id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))",
                     arguments: StatementArguments(chunk))
-                for row in rows { if let id = UUID(uuidString: row["id"]) { names[id] = row["name"] } }
+                for row in rows { if let id = UUID(canonical: row["id"]) { names[id] = row["name"] } }
             }
             return names
         }
@@ -124,11 +124,7 @@ extension AppDatabase {
 
     public func orders(_ filter: ListFilter) throws -> Page<OrderSummary> {
         try read { db in
-            let (sql, arguments) = Self.listSQL(table: OrderTable.table, filter, nameColumn: nil)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(Self.summary), next: Self.nextCursor(rows, filter),
-                total: try Self.count(OrderTable.table, filter, nameColumn: nil, db))
+            try Self.page(OrderTable.table, filter, nameColumn: nil, db, Self.summary)
         }
     }
 
@@ -167,14 +163,7 @@ extension AppDatabase {
 
     private func list<T: RecordTable>(_ table: T.Type, _ filter: ListFilter) throws -> Page<Stored<T.Model>> {
         try read { db in
-            let hasName = T.columns.contains("name")
-            let hasDeleted = T.columns.contains("deleted")
-            var (sql, arguments) = Self.listSQL(table: T.table, filter, nameColumn: hasName ? "name" : nil)
-            if hasDeleted { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(T.decode), next: Self.nextCursor(rows, filter),
-                total: try Self.count(T.table, filter, nameColumn: hasName ? "name" : nil, live: hasDeleted, db))
+            try Self.page(T.table, filter, nameColumn: T.columns.contains("name") ? "name" : nil, live: T.columns.contains("deleted"), db, T.decode)
         }
     }
 
@@ -201,9 +190,27 @@ extension AppDatabase {
         return (sql, arguments)
     }
 
-    /// The cursor of the page after `rows`, if the page is full.
-    static func nextCursor(_ rows: [Row], _ filter: ListFilter) -> String? {
-        guard rows.count == filter.limit, let last = rows.last else { return nil }
+    /// One page of `table` under `filter`, with the next page's cursor and the count. Rows are
+    /// decoded as SQLite steps through them, from the statement itself: a copied row (`fetchAll`)
+    /// finds each column by a lower-cased linear search, a tenth of a 500-alert page's time.
+    static func page<T>(
+        _ table: String, _ filter: ListFilter, nameColumn: String?, live: Bool = false, _ db: Database, _ decode: (Row) throws -> T
+    ) throws -> Page<T> {
+        var (sql, arguments) = listSQL(table: table, filter, nameColumn: nameColumn)
+        if live { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
+        var items: [T] = []
+        items.reserveCapacity(min(filter.limit, 1000))
+        var next: String?
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            items.append(try decode(row))
+            if items.count == filter.limit { next = cursor(after: row, filter) }
+        }
+        return Page(items: items, next: next, total: try count(table, filter, nameColumn: nameColumn, live: live, db))
+    }
+
+    /// The cursor of the page after the one ending with `last`.
+    static func cursor(after last: Row, _ filter: ListFilter) -> String {
         let id: String = last["id"]
         guard let order = filter.order else { return id }
         return order.cursor(key: last["sort_key"], id: id)

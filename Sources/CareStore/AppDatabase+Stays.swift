@@ -99,11 +99,7 @@ extension AppDatabase {
     /// Stays in a subtree, optionally of one status (`filter.equals[.status]`) or elder.
     public func stays(_ filter: ListFilter) throws -> Page<StaySummary> {
         try read { db in
-            let (sql, arguments) = Self.listSQL(table: StayTable.table, filter, nameColumn: nil)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return Page(
-                items: try rows.map(Self.staySummary), next: Self.nextCursor(rows, filter),
-                total: try Self.count(StayTable.table, filter, nameColumn: nil, db))
+            try Self.page(StayTable.table, filter, nameColumn: nil, db, Self.staySummary)
         }
     }
 

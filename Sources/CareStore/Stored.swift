@@ -65,11 +65,11 @@ extension Row {
         return value
     }
 
-    func uuid(_ column: String) throws -> UUID { try parse(column) { UUID(uuidString: $0) } }
+    func uuid(_ column: String) throws -> UUID { try parse(column) { UUID(canonical: $0) } }
 
     func optionalUUID(_ column: String) throws -> UUID? {
         guard let text: String = self[column] else { return nil }
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("column \(column) holds invalid UUID '\(text)'") }
+        guard let id = UUID(canonical: text) else { throw StoreError.corrupt("column \(column) holds invalid UUID '\(text)'") }
         return id
     }
 

@@ -11,7 +11,7 @@ enum FieldCheck {
     }
 
     static func uuid(_ text: String, _ field: String) throws(WireError) -> UUID {
-        guard let id = try UUID(uuidString: required(text, field)) else {
+        guard let id = try UUID(canonical: required(text, field)) else {
             throw WireError(field: field, problem: "'\(text)' is not a UUID")
         }
         return id

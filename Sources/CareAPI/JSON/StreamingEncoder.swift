@@ -1,0 +1,199 @@
+import Foundation
+
+/// The `Encoder` a value encodes itself to in `JSONSink.value`: it opens the value's object or
+/// array on first request and hands out containers that write into the sink.
+final class StreamingEncoder: Encoder {
+    enum State {
+        case empty
+        case container(Int)
+        case single
+    }
+
+    let sink: JSONSink
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    private(set) var state = State.empty
+    private var keyed = false
+
+    init(sink: JSONSink, codingPath: [any CodingKey]) {
+        self.sink = sink
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        switch state {
+        case .empty:
+            state = .container(sink.begin(UInt8(ascii: "{"), close: UInt8(ascii: "}")))
+            keyed = true
+        case .container where keyed:
+            break // a second request continues the same object, as JSONEncoder merges them
+        default:
+            sink.unsupported = true
+        }
+        return KeyedEncodingContainer(StreamingKeyedContainer<Key>(sink: sink, id: openID, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .empty = state {
+            state = .container(sink.begin(UInt8(ascii: "["), close: UInt8(ascii: "]")))
+        } else {
+            sink.unsupported = true
+        }
+        return StreamingUnkeyedContainer(sink: sink, id: openID, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        if case .empty = state { state = .single } else { sink.unsupported = true }
+        return StreamingSingleValue(sink: sink, codingPath: codingPath)
+    }
+
+    private var openID: Int {
+        if case .container(let id) = state { return id }
+        return -1
+    }
+}
+
+struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let sink: JSONSink
+    let id: Int
+    let codingPath: [any CodingKey]
+
+    private func at(_ key: Key) -> Bool {
+        guard sink.element(of: id) else { return false }
+        sink.key(key)
+        return true
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { if at(key) { sink.null() } }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { if at(key) { sink.bool(value) } }
+    mutating func encode(_ value: String, forKey key: Key) throws { if at(key) { sink.string(value) } }
+    mutating func encode(_ value: Double, forKey key: Key) throws { if at(key) { try sink.double(value, path: codingPath + [key]) } }
+    mutating func encode(_ value: Float, forKey key: Key) throws { if at(key) { try sink.float(value, path: codingPath + [key]) } }
+    mutating func encode(_ value: Int, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { if at(key) { sink.integer(value) } }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { if at(key) { sink.unsigned(value) } }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { if at(key) { try sink.value(value, path: codingPath + [key]) } }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        sink.unsupported = true
+        return KeyedEncodingContainer(StreamingKeyedContainer<NestedKey>(sink: sink, id: -1, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        sink.unsupported = true
+        return StreamingUnkeyedContainer(sink: sink, id: -1, codingPath: codingPath + [key])
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        sink.unsupported = true
+        return StreamingEncoder(sink: sink, codingPath: codingPath)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        sink.unsupported = true
+        return StreamingEncoder(sink: sink, codingPath: codingPath + [key])
+    }
+}
+
+/// An index in an array, for coding paths.
+private struct ArrayIndexKey: CodingKey {
+    let intValue: Int?
+    var stringValue: String { "Index \(intValue ?? 0)" }
+    init(intValue: Int) { self.intValue = intValue }
+    init?(stringValue: String) { nil }
+}
+
+struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
+    let sink: JSONSink
+    let id: Int
+    let codingPath: [any CodingKey]
+    private(set) var count = 0
+
+    init(sink: JSONSink, id: Int, codingPath: [any CodingKey]) {
+        self.sink = sink
+        self.id = id
+        self.codingPath = codingPath
+    }
+
+    private mutating func next() -> Bool {
+        guard sink.element(of: id) else { return false }
+        count += 1
+        return true
+    }
+
+    mutating func encodeNil() throws { if next() { sink.null() } }
+    mutating func encode(_ value: String) throws { if next() { sink.string(value) } }
+    mutating func encode(_ value: Double) throws { if next() { try sink.double(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) } }
+    mutating func encode(_ value: Float) throws { if next() { try sink.float(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) } }
+    mutating func encode(_ value: Int) throws { if next() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Bool) throws { if next() { sink.bool(value) } }
+    mutating func encode(_ value: Int8) throws { if next() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int16) throws { if next() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int32) throws { if next() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: UInt) throws { if next() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt8) throws { if next() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt16) throws { if next() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt32) throws { if next() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: Int64) throws { if next() { sink.integer(value) } }
+    mutating func encode(_ value: UInt64) throws { if next() { sink.unsigned(value) } }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        if next() { try sink.value(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        sink.unsupported = true
+        return KeyedEncodingContainer(StreamingKeyedContainer<NestedKey>(sink: sink, id: -1, codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        sink.unsupported = true
+        return StreamingUnkeyedContainer(sink: sink, id: -1, codingPath: codingPath)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        sink.unsupported = true
+        return StreamingEncoder(sink: sink, codingPath: codingPath)
+    }
+}
+
+struct StreamingSingleValue: SingleValueEncodingContainer {
+    let sink: JSONSink
+    let codingPath: [any CodingKey]
+    private var written = false
+
+    init(sink: JSONSink, codingPath: [any CodingKey]) {
+        self.sink = sink
+        self.codingPath = codingPath
+    }
+
+    /// A single-value container holds one value; a second write is a shape JSONEncoder refuses.
+    private mutating func first() -> Bool {
+        guard !written, !sink.unsupported else { sink.unsupported = true; return false }
+        written = true
+        return true
+    }
+
+    mutating func encodeNil() throws { if first() { sink.null() } }
+    mutating func encode(_ value: String) throws { if first() { sink.string(value) } }
+    mutating func encode(_ value: Double) throws { if first() { try sink.double(value, path: codingPath) } }
+    mutating func encode(_ value: Float) throws { if first() { try sink.float(value, path: codingPath) } }
+    mutating func encode(_ value: Int) throws { if first() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Bool) throws { if first() { sink.bool(value) } }
+    mutating func encode(_ value: Int8) throws { if first() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int16) throws { if first() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int32) throws { if first() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: UInt) throws { if first() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt8) throws { if first() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt16) throws { if first() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt32) throws { if first() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: Int64) throws { if first() { sink.integer(value) } }
+    mutating func encode(_ value: UInt64) throws { if first() { sink.unsigned(value) } }
+    mutating func encode<T: Encodable>(_ value: T) throws { if first() { try sink.value(value, path: codingPath) } }
+}
