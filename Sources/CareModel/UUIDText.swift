@@ -35,4 +35,24 @@ extension UUID {
         default: nil
         }
     }
+
+    /// `uuidString`'s text (upper-case, hyphenated) written directly; Foundation formats it with
+    /// `snprintf`, which a page of 500 alerts, with two ids a row, felt.
+    public var canonicalString: String {
+        let hex = Self.hexDigits
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { out[at] = UInt8(ascii: "-"); at += 1 }
+                    out[at] = hex[Int(byte >> 4)]
+                    out[at + 1] = hex[Int(byte & 0xF)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }

@@ -90,15 +90,15 @@ extension AppDatabase {
     /// The names of the live elders among `ids`, for a page that shows whose each row is:
     /// one statement per 500 ids instead of a whole elder read per row.
     public func elderNames(_ ids: some Sequence<UUID>) throws -> [UUID: String] {
-        let wanted = Array(Set(ids.map(\.uuidString)))
+        let wanted = Array(Set(ids.map(\.canonicalString)))
         return try read { db in
             var names: [UUID: String] = [:]
             for start in stride(from: 0, to: wanted.count, by: 500) {
                 let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-                let rows = try Row.fetchAll(
+                let rows = try Row.fetchCursor(
                     db, sql: "SELECT id, name FROM elder WHERE deleted = 0 AND id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))",
                     arguments: StatementArguments(chunk))
-                for row in rows { if let id = UUID(canonical: row["id"]) { names[id] = row["name"] } }
+                while let row = try rows.next() { if let id = UUID(canonical: row[0]) { names[id] = row[1] } }
             }
             return names
         }

@@ -8,6 +8,7 @@ import Testing
             let id = UUID()
             #expect(UUID(canonical: id.uuidString) == id)
             #expect(UUID(canonical: id.uuidString.lowercased()) == id)
+            #expect(id.canonicalString == id.uuidString)
         }
         #expect(UUID(canonical: "00000000-0000-0000-0000-000000000000") == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         #expect(UUID(canonical: "FFFFFFFF-ffff-FFFF-ffff-FFFFFFFFFFFF") == UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))

@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 
 /// Writes a value as JSON while it encodes itself, straight into bytes, without the tree of
@@ -21,10 +22,11 @@ struct StreamingJSONEncoder {
 
 /// The bytes written so far and the containers still open, innermost last.
 final class JSONSink {
-    private(set) var bytes: [UInt8] = []
+    // One sink serves one encoding on one thread: no dynamic exclusivity checks on every byte.
+    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
     /// Set when the value used a shape this encoder does not stream; everything after is ignored.
     var unsupported = false
-    private var open: [(id: Int, close: UInt8, hasElement: Bool)] = []
+    @exclusivity(unchecked) private var open: [(id: Int, close: UInt8, hasElement: Bool)] = []
     private var lastID = 0
 
     init() { bytes.reserveCapacity(16_384) }
@@ -64,7 +66,7 @@ final class JSONSink {
         case let v as Int64: integer(v)
         case let v as Bool: bool(v)
         case let v as Double: try double(v, path: path)
-        case let v as UUID: string(v.uuidString)
+        case let v as UUID: string(v.canonicalString)
         case let v as Date: date(v)
         case let v as Data: string(v.base64EncodedString())
         case let v as URL: string(v.absoluteString)
