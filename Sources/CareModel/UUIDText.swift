@@ -12,7 +12,8 @@ extension UUID {
 
     private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> uuid_t? {
         guard text.count == 36 else { return nil }
-        for hyphen in [8, 13, 18, 23] where text[hyphen] != UInt8(ascii: "-") { return nil }
+        let hyphen = UInt8(ascii: "-")
+        guard text[8] == hyphen, text[13] == hyphen, text[18] == hyphen, text[23] == hyphen else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let parsed = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
             var at = 0

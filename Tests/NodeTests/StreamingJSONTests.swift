@@ -146,6 +146,15 @@ import Testing
     @Test func nonFiniteNumbersAreRefusedAsFoundationRefusesThem() throws {
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder().encode(Inner(label: "n", when: nil, values: [1, .nan])) }
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder().encode([Float.infinity]) }
+        // The error names the same place Foundation's does.
+        let value = ["list": [Inner(label: "ok", when: nil, values: [1]), Inner(label: "n", when: nil, values: [2, -.infinity])]]
+        func path(_ encode: () throws -> Void) -> [String] {
+            do { try encode() } catch EncodingError.invalidValue(_, let context) { return context.codingPath.map(\.stringValue) } catch {}
+            return []
+        }
+        let streamed = path { _ = try StreamingJSONEncoder().encode(value) }
+        #expect(streamed == ["list", "Index 1", "values", "Index 1"])
+        #expect(streamed == path { _ = try Self.foundation(value) })
     }
 
     struct AnyEncodableValue: Encodable {

@@ -10,14 +10,15 @@ final class StreamingEncoder: Encoder {
     }
 
     let sink: JSONSink
-    let codingPath: [any CodingKey]
+    let place: CodingPlace
+    var codingPath: [any CodingKey] { place.path }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private(set) var state = State.empty
     private var keyed = false
 
-    init(sink: JSONSink, codingPath: [any CodingKey]) {
+    init(sink: JSONSink, place: CodingPlace) {
         self.sink = sink
-        self.codingPath = codingPath
+        self.place = place
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -44,7 +45,7 @@ final class StreamingEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         if case .empty = state { state = .single } else { sink.unsupported = true }
-        return StreamingSingleValue(sink: sink, codingPath: codingPath)
+        return StreamingSingleValue(sink: sink, place: place)
     }
 
     private var openID: Int {
@@ -67,8 +68,8 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { if at(key) { sink.null() } }
     mutating func encode(_ value: Bool, forKey key: Key) throws { if at(key) { sink.bool(value) } }
     mutating func encode(_ value: String, forKey key: Key) throws { if at(key) { sink.string(value) } }
-    mutating func encode(_ value: Double, forKey key: Key) throws { if at(key) { try sink.double(value, path: codingPath + [key]) } }
-    mutating func encode(_ value: Float, forKey key: Key) throws { if at(key) { try sink.float(value, path: codingPath + [key]) } }
+    mutating func encode(_ value: Double, forKey key: Key) throws { if at(key) { try sink.double(value, at: CodingPlace(parent: codingPath, key: key)) } }
+    mutating func encode(_ value: Float, forKey key: Key) throws { if at(key) { try sink.float(value, at: CodingPlace(parent: codingPath, key: key)) } }
     mutating func encode(_ value: Int, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Int8, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Int16, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
@@ -79,7 +80,7 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { if at(key) { sink.unsigned(UInt64(value)) } }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { if at(key) { sink.unsigned(value) } }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { if at(key) { try sink.value(value, path: codingPath + [key]) } }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { if at(key) { try sink.value(value, at: CodingPlace(parent: codingPath, key: key)) } }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         sink.unsupported = true
@@ -93,12 +94,12 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func superEncoder() -> any Encoder {
         sink.unsupported = true
-        return StreamingEncoder(sink: sink, codingPath: codingPath)
+        return StreamingEncoder(sink: sink, place: CodingPlace(parent: codingPath, key: nil))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         sink.unsupported = true
-        return StreamingEncoder(sink: sink, codingPath: codingPath + [key])
+        return StreamingEncoder(sink: sink, place: CodingPlace(parent: codingPath, key: key))
     }
 }
 
@@ -130,8 +131,8 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { if next() { sink.null() } }
     mutating func encode(_ value: String) throws { if next() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if next() { try sink.double(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) } }
-    mutating func encode(_ value: Float) throws { if next() { try sink.float(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) } }
+    mutating func encode(_ value: Double) throws { if next() { try sink.double(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
+    mutating func encode(_ value: Float) throws { if next() { try sink.float(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
     mutating func encode(_ value: Int) throws { if next() { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Bool) throws { if next() { sink.bool(value) } }
     mutating func encode(_ value: Int8) throws { if next() { sink.integer(Int64(value)) } }
@@ -144,7 +145,7 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int64) throws { if next() { sink.integer(value) } }
     mutating func encode(_ value: UInt64) throws { if next() { sink.unsigned(value) } }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        if next() { try sink.value(value, path: codingPath + [ArrayIndexKey(intValue: count - 1)]) }
+        if next() { try sink.value(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -159,18 +160,19 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func superEncoder() -> any Encoder {
         sink.unsupported = true
-        return StreamingEncoder(sink: sink, codingPath: codingPath)
+        return StreamingEncoder(sink: sink, place: CodingPlace(parent: codingPath, key: nil))
     }
 }
 
 struct StreamingSingleValue: SingleValueEncodingContainer {
     let sink: JSONSink
-    let codingPath: [any CodingKey]
+    let place: CodingPlace
+    var codingPath: [any CodingKey] { place.path }
     private var written = false
 
-    init(sink: JSONSink, codingPath: [any CodingKey]) {
+    init(sink: JSONSink, place: CodingPlace) {
         self.sink = sink
-        self.codingPath = codingPath
+        self.place = place
     }
 
     /// A single-value container holds one value; a second write is a shape JSONEncoder refuses.
@@ -182,8 +184,8 @@ struct StreamingSingleValue: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { if first() { sink.null() } }
     mutating func encode(_ value: String) throws { if first() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if first() { try sink.double(value, path: codingPath) } }
-    mutating func encode(_ value: Float) throws { if first() { try sink.float(value, path: codingPath) } }
+    mutating func encode(_ value: Double) throws { if first() { try sink.double(value, at: place) } }
+    mutating func encode(_ value: Float) throws { if first() { try sink.float(value, at: place) } }
     mutating func encode(_ value: Int) throws { if first() { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Bool) throws { if first() { sink.bool(value) } }
     mutating func encode(_ value: Int8) throws { if first() { sink.integer(Int64(value)) } }
@@ -195,5 +197,5 @@ struct StreamingSingleValue: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { if first() { sink.unsigned(UInt64(value)) } }
     mutating func encode(_ value: Int64) throws { if first() { sink.integer(value) } }
     mutating func encode(_ value: UInt64) throws { if first() { sink.unsigned(value) } }
-    mutating func encode<T: Encodable>(_ value: T) throws { if first() { try sink.value(value, path: codingPath) } }
+    mutating func encode<T: Encodable>(_ value: T) throws { if first() { try sink.value(value, at: place) } }
 }
