@@ -68,8 +68,8 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { if at(key) { sink.null() } }
     mutating func encode(_ value: Bool, forKey key: Key) throws { if at(key) { sink.bool(value) } }
     mutating func encode(_ value: String, forKey key: Key) throws { if at(key) { sink.string(value) } }
-    mutating func encode(_ value: Double, forKey key: Key) throws { if at(key) { try sink.double(value, at: CodingPlace(parent: codingPath, key: key)) } }
-    mutating func encode(_ value: Float, forKey key: Key) throws { if at(key) { try sink.float(value, at: CodingPlace(parent: codingPath, key: key)) } }
+    mutating func encode(_ value: Double, forKey key: Key) throws { if at(key) { try sink.number(value, at: CodingPlace(parent: codingPath, key: key)) } }
+    mutating func encode(_ value: Float, forKey key: Key) throws { if at(key) { try sink.number(value, at: CodingPlace(parent: codingPath, key: key)) } }
     mutating func encode(_ value: Int, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Int8, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Int16, forKey key: Key) throws { if at(key) { sink.integer(Int64(value)) } }
@@ -131,8 +131,8 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { if next() { sink.null() } }
     mutating func encode(_ value: String) throws { if next() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if next() { try sink.double(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
-    mutating func encode(_ value: Float) throws { if next() { try sink.float(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
+    mutating func encode(_ value: Double) throws { if next() { try sink.number(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
+    mutating func encode(_ value: Float) throws { if next() { try sink.number(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
     mutating func encode(_ value: Int) throws { if next() { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Bool) throws { if next() { sink.bool(value) } }
     mutating func encode(_ value: Int8) throws { if next() { sink.integer(Int64(value)) } }
@@ -184,8 +184,8 @@ struct StreamingSingleValue: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { if first() { sink.null() } }
     mutating func encode(_ value: String) throws { if first() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if first() { try sink.double(value, at: place) } }
-    mutating func encode(_ value: Float) throws { if first() { try sink.float(value, at: place) } }
+    mutating func encode(_ value: Double) throws { if first() { try sink.number(value, at: place) } }
+    mutating func encode(_ value: Float) throws { if first() { try sink.number(value, at: place) } }
     mutating func encode(_ value: Int) throws { if first() { sink.integer(Int64(value)) } }
     mutating func encode(_ value: Bool) throws { if first() { sink.bool(value) } }
     mutating func encode(_ value: Int8) throws { if first() { sink.integer(Int64(value)) } }

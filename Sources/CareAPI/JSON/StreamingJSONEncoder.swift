@@ -67,7 +67,7 @@ final class JSONSink {
         else if type == Self.stringType { string(value as! String) }
         else if type == Self.intType { integer(Int64(value as! Int)) }
         else if type == Self.int64Type { integer(value as! Int64) }
-        else if type == Self.doubleType { try double(value as! Double, at: place) }
+        else if type == Self.doubleType { try number(value as! Double, at: place) }
         else if type == Self.boolType { bool(value as! Bool) }
         else if type == Self.dataType { string((value as! Data).base64EncodedString()) }
         else if type == Self.urlType { string((value as! URL).absoluteString) }
@@ -143,18 +143,9 @@ final class JSONSink {
 
     /// Swift's shortest round-trip form without a trailing ".0", as JSONEncoder writes it;
     /// NaN and infinities are refused as JSONEncoder refuses them.
-    func double(_ value: Double, at place: CodingPlace) throws {
+    func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, at place: CodingPlace) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: place.path, debugDescription: "Unable to encode Double.\(value) directly in JSON."))
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    func float(_ value: Float, at place: CodingPlace) throws {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: place.path, debugDescription: "Unable to encode Float.\(value) directly in JSON."))
+            throw EncodingError.invalidValue(value, .init(codingPath: place.path, debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
