@@ -111,7 +111,7 @@ private struct ArrayIndexKey: CodingKey {
     init?(stringValue: String) { nil }
 }
 
-struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
+struct StreamingUnkeyedContainer: UnkeyedEncodingContainer, StreamingSlot {
     let sink: JSONSink
     let id: Int
     let codingPath: [any CodingKey]
@@ -123,30 +123,13 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
         self.codingPath = codingPath
     }
 
-    private mutating func next() -> Bool {
+    mutating func claim() -> Bool {
         guard sink.element(of: id) else { return false }
         count += 1
         return true
     }
 
-    mutating func encodeNil() throws { if next() { sink.null() } }
-    mutating func encode(_ value: String) throws { if next() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if next() { try sink.number(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
-    mutating func encode(_ value: Float) throws { if next() { try sink.number(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) } }
-    mutating func encode(_ value: Int) throws { if next() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Bool) throws { if next() { sink.bool(value) } }
-    mutating func encode(_ value: Int8) throws { if next() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Int16) throws { if next() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Int32) throws { if next() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: UInt) throws { if next() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt8) throws { if next() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt16) throws { if next() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt32) throws { if next() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: Int64) throws { if next() { sink.integer(value) } }
-    mutating func encode(_ value: UInt64) throws { if next() { sink.unsigned(value) } }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        if next() { try sink.value(value, at: CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1))) }
-    }
+    var claimed: CodingPlace { CodingPlace(parent: codingPath, key: ArrayIndexKey(intValue: count - 1)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         sink.unsupported = true
@@ -164,7 +147,7 @@ struct StreamingUnkeyedContainer: UnkeyedEncodingContainer {
     }
 }
 
-struct StreamingSingleValue: SingleValueEncodingContainer {
+struct StreamingSingleValue: SingleValueEncodingContainer, StreamingSlot {
     let sink: JSONSink
     let place: CodingPlace
     var codingPath: [any CodingKey] { place.path }
@@ -176,26 +159,40 @@ struct StreamingSingleValue: SingleValueEncodingContainer {
     }
 
     /// A single-value container holds one value; a second write is a shape JSONEncoder refuses.
-    private mutating func first() -> Bool {
+    mutating func claim() -> Bool {
         guard !written, !sink.unsupported else { sink.unsupported = true; return false }
         written = true
         return true
     }
 
-    mutating func encodeNil() throws { if first() { sink.null() } }
-    mutating func encode(_ value: String) throws { if first() { sink.string(value) } }
-    mutating func encode(_ value: Double) throws { if first() { try sink.number(value, at: place) } }
-    mutating func encode(_ value: Float) throws { if first() { try sink.number(value, at: place) } }
-    mutating func encode(_ value: Int) throws { if first() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Bool) throws { if first() { sink.bool(value) } }
-    mutating func encode(_ value: Int8) throws { if first() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Int16) throws { if first() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: Int32) throws { if first() { sink.integer(Int64(value)) } }
-    mutating func encode(_ value: UInt) throws { if first() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt8) throws { if first() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt16) throws { if first() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: UInt32) throws { if first() { sink.unsigned(UInt64(value)) } }
-    mutating func encode(_ value: Int64) throws { if first() { sink.integer(value) } }
-    mutating func encode(_ value: UInt64) throws { if first() { sink.unsigned(value) } }
-    mutating func encode<T: Encodable>(_ value: T) throws { if first() { try sink.value(value, at: place) } }
+    var claimed: CodingPlace { place }
+}
+
+/// What an unkeyed and a single-value container share: each value first claims its slot (a
+/// comma in an array, the one value of a single-value container), then is written.
+protocol StreamingSlot {
+    var sink: JSONSink { get }
+    /// Claims the next slot; false when the value must not be written (the run is unsupported).
+    mutating func claim() -> Bool
+    /// Where the value just claimed sits, for errors and nested values.
+    var claimed: CodingPlace { get }
+}
+
+extension StreamingSlot {
+    mutating func encodeNil() throws { if claim() { sink.null() } }
+    mutating func encode(_ value: String) throws { if claim() { sink.string(value) } }
+    mutating func encode(_ value: Bool) throws { if claim() { sink.bool(value) } }
+    mutating func encode(_ value: Double) throws { if claim() { try sink.number(value, at: claimed) } }
+    mutating func encode(_ value: Float) throws { if claim() { try sink.number(value, at: claimed) } }
+    mutating func encode(_ value: Int) throws { if claim() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int8) throws { if claim() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int16) throws { if claim() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int32) throws { if claim() { sink.integer(Int64(value)) } }
+    mutating func encode(_ value: Int64) throws { if claim() { sink.integer(value) } }
+    mutating func encode(_ value: UInt) throws { if claim() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt8) throws { if claim() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt16) throws { if claim() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt32) throws { if claim() { sink.unsigned(UInt64(value)) } }
+    mutating func encode(_ value: UInt64) throws { if claim() { sink.unsigned(value) } }
+    mutating func encode<T: Encodable>(_ value: T) throws { if claim() { try sink.value(value, at: claimed) } }
 }
