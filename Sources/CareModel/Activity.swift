@@ -186,7 +186,7 @@ public struct ActivityBooking: Hashable, Codable, Sendable, Identifiable {
 
     /// The one booking id of an elder for an activity.
     public static func id(activity: UUID, elder: UUID) -> UUID {
-        StableID.make("activity-booking", activity.uuidString, elder.uuidString)
+        StableID.make("activity-booking", activity.canonicalString, elder.canonicalString)
     }
 
     public var isCancelled: Bool { cancellation != nil }

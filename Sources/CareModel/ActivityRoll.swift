@@ -59,7 +59,7 @@ public struct ActivityRoll: Sendable, Hashable {
 
     /// Booking time, then id: a total order every node computes alike.
     static func queueOrder(_ a: ActivityBooking, _ b: ActivityBooking) -> Bool {
-        (a.bookedAtMillis, a.id.uuidString) < (b.bookedAtMillis, b.id.uuidString)
+        (a.bookedAtMillis, a.id.canonicalString) < (b.bookedAtMillis, b.id.canonicalString)
     }
 
     public func entry(elder: UUID) -> Entry? { entries.first { $0.booking.elderId == elder } }

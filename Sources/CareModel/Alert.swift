@@ -167,7 +167,7 @@ public struct AlertState: Hashable, Sendable {
     public static func fold(_ events: some Sequence<AlertEvent>, raisedAtMillis: Int64) -> AlertState {
         var seen = Set<UUID>()
         let ordered = events.filter { seen.insert($0.id).inserted }.sorted {
-            $0.version != $1.version ? $0.version < $1.version : $0.id.uuidString < $1.id.uuidString
+            $0.version != $1.version ? $0.version < $1.version : $0.id.canonicalString < $1.id.canonicalString
         }
         var state = AlertState()
         state.lastSeenMillis = raisedAtMillis

@@ -52,9 +52,9 @@ extension Assessment {
         var merged = draft
         merged.reason = draft.reason ?? reason.rawValue
         merged.assessedOn = draft.assessedOn ?? assessedOn
-        merged.assessorIds = draft.assessorIds ?? assessorIds.map(\.uuidString)
-        merged.organisationId = draft.organisationId ?? organisationId?.uuidString
-        merged.planId = draft.planId ?? planId?.uuidString
+        merged.assessorIds = draft.assessorIds ?? assessorIds.map(\.canonicalString)
+        merged.organisationId = draft.organisationId ?? organisationId?.canonicalString
+        merged.planId = draft.planId ?? planId?.canonicalString
         merged.answers = draft.answers ?? answers
         merged.note = draft.note ?? note
         var v = Validator()

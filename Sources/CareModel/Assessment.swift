@@ -129,7 +129,7 @@ extension Assessment {
     /// `assessedOn`, then by when it was approved, then by id so every node picks the same).
     public static func standing(_ assessments: [Assessment]) -> Assessment? {
         assessments.filter { $0.status == .approved && $0.score.level != nil }.max { a, b in
-            (a.assessedOn, a.decidedAtMillis ?? 0, a.id.uuidString) < (b.assessedOn, b.decidedAtMillis ?? 0, b.id.uuidString)
+            (a.assessedOn, a.decidedAtMillis ?? 0, a.id.canonicalString) < (b.assessedOn, b.decidedAtMillis ?? 0, b.id.canonicalString)
         }
     }
 }

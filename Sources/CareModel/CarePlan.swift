@@ -51,7 +51,7 @@ public struct CarePlan: Hashable, Codable, Sendable, Identifiable {
         self.setAtMillis = setAtMillis
     }
 
-    public static func id(elderId: UUID) -> UUID { StableID.make("carePlan", elderId.uuidString) }
+    public static func id(elderId: UUID) -> UUID { StableID.make("carePlan", elderId.canonicalString) }
 
     public static let nameMax = 50
     public static let noteMax = 500

@@ -40,7 +40,7 @@ public struct ChronicCondition: Hashable, Codable, Sendable, Identifiable {
 
     /// One entry per elder and disease, wherever it is registered.
     public static func id(elderId: UUID, disease: ChronicDisease) -> UUID {
-        StableID.make("condition", elderId.uuidString, disease.rawValue)
+        StableID.make("condition", elderId.canonicalString, disease.rawValue)
     }
 
     public static let intervalRange = 7...365

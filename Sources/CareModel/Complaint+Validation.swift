@@ -6,9 +6,9 @@ extension Complaint: ValidatedRecord {
     public var validationErrors: [FieldError] {
         var v = Validator()
         var draft = Draft()
-        draft.id = id.uuidString
-        draft.orderId = orderId?.uuidString
-        draft.organisationId = organisationId?.uuidString
+        draft.id = id.canonicalString
+        draft.orderId = orderId?.canonicalString
+        draft.organisationId = organisationId?.canonicalString
         draft.home = home.rawValue
         draft.complainant = complainant
         draft.channel = channel.rawValue

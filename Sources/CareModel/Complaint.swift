@@ -187,7 +187,7 @@ public struct ComplaintState: Hashable, Sendable {
     public static func fold(_ events: some Sequence<ComplaintEvent>) -> ComplaintState {
         var seen = Set<UUID>()
         let ordered = events.filter { seen.insert($0.id).inserted }.sorted {
-            $0.version != $1.version ? $0.version < $1.version : $0.id.uuidString < $1.id.uuidString
+            $0.version != $1.version ? $0.version < $1.version : $0.id.canonicalString < $1.id.canonicalString
         }
         var state = ComplaintState()
         for event in ordered {

@@ -10,13 +10,13 @@ extension Conflict {
     /// other, and homed with it. The values are the two elder ids; the id depends on the pair
     /// alone, so every node that meets the two records holds one conflict.
     public init(duplicate a: Elder, registered aVersion: Version, _ b: Elder, registered bVersion: Version) {
-        let aFirst = (aVersion, a.id.uuidString) < (bVersion, b.id.uuidString)
+        let aFirst = (aVersion, a.id.canonicalString) < (bVersion, b.id.canonicalString)
         let (kept, keptVersion, other, otherVersion) = aFirst ? (a, aVersion, b, bVersion) : (b, bVersion, a, aVersion)
         self.init(
             home: other.home, entityKind: .elder, entityId: other.id, field: Self.duplicatePersonField,
-            winnerValue: kept.id.uuidString, loserValue: other.id.uuidString, winner: keptVersion, loser: otherVersion,
+            winnerValue: kept.id.canonicalString, loserValue: other.id.canonicalString, winner: keptVersion, loser: otherVersion,
             reason: "citizen ID \(other.citizenId.masked) is registered twice, at \(kept.home) and \(other.home): keep one record; the other's orders, alerts and summaries move to it")
-        let pair = [a.id.uuidString, b.id.uuidString].sorted()
+        let pair = [a.id.canonicalString, b.id.canonicalString].sorted()
         id = StableID.make("conflict", Self.duplicatePersonField, pair[0], pair[1])
     }
 

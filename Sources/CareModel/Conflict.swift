@@ -36,7 +36,7 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
     ) {
         // Keyed by the losing write alone: whichever later write it lost to at a node, the
         // copies are one record, and their merge keeps the latest winner.
-        id = StableID.make("conflict", entityKind.rawValue, entityId.uuidString, field, loser.description)
+        id = StableID.make("conflict", entityKind.rawValue, entityId.canonicalString, field, loser.description)
         self.home = home
         self.entityKind = entityKind
         self.entityId = entityId
@@ -72,7 +72,7 @@ public struct Conflict: Hashable, Codable, Sendable, Identifiable {
             home: event.home, entityKind: .order, entityId: event.orderId, field: "event", winnerValue: "",
             loserValue: "\(event.kind.rawValue)\(event.organisationId.map { " to organisation \($0)" } ?? "") by \(event.actor) at \(event.version.origin)",
             winner: .zero, loser: event.version, reason: reason)
-        id = StableID.make("conflict", "orderEvent", event.id.uuidString)
+        id = StableID.make("conflict", "orderEvent", event.id.canonicalString)
     }
 
     /// Unites two copies of one conflict: a resolution wins, the later resolution among two.

@@ -114,7 +114,7 @@ public struct CreditRecord: Hashable, Codable, Sendable, Identifiable {
 
     /// The id of the record a complaint or a re-inspection gives.
     public static func stableID(source: CreditSource, sourceId: UUID) -> UUID {
-        StableID.make("credit", source.rawValue, sourceId.uuidString)
+        StableID.make("credit", source.rawValue, sourceId.canonicalString)
     }
 
     /// The points the record moves the score by while it counts (negative for a violation).

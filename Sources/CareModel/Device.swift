@@ -42,11 +42,11 @@ public struct Device: Hashable, Codable, Sendable, Identifiable {
 
     public var draft: Draft {
         var d = Draft()
-        d.id = id.uuidString
+        d.id = id.canonicalString
         d.home = home.rawValue
         d.type = type.rawValue
         d.serial = serial
-        d.elderId = elderId?.uuidString
+        d.elderId = elderId?.canonicalString
         d.status = status.rawValue
         return d
     }

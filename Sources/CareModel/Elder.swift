@@ -123,7 +123,7 @@ extension Elder {
 
     public var draft: Draft {
         var d = Draft()
-        d.id = id.uuidString
+        d.id = id.canonicalString
         d.home = home.rawValue
         d.name = name
         d.gender = gender.rawValue

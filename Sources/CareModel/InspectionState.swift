@@ -63,7 +63,7 @@ public struct InspectionState: Sendable, Hashable {
     public static func fold(_ events: some Sequence<InspectionEvent>) -> InspectionState {
         var seen = Set<UUID>()
         let ordered = events.filter { seen.insert($0.id).inserted }.sorted {
-            $0.version != $1.version ? $0.version < $1.version : $0.id.uuidString < $1.id.uuidString
+            $0.version != $1.version ? $0.version < $1.version : $0.id.canonicalString < $1.id.canonicalString
         }
         var state = InspectionState()
         for event in ordered {
@@ -80,7 +80,7 @@ public struct InspectionState: Sendable, Hashable {
         let findingId = event.findingId
         if step.namesFinding {
             guard let findingId, let finding = finding(findingId) else {
-                return Label(en: "no finding \(findingId?.uuidString ?? "(none named)") in this inspection", zh: "该检查中没有这项问题")
+                return Label(en: "no finding \(findingId?.canonicalString ?? "(none named)") in this inspection", zh: "该检查中没有这项问题")
             }
             return Label(
                 en: "cannot \(step.rawValue) a finding that is \(finding.state.rawValue)",

@@ -71,7 +71,7 @@ public enum Matching {
         facts.filter { isEligible($0.organisation, for: order) }
             .map { score($0, home: home) }
             .sorted {
-                $0.total != $1.total ? $0.total > $1.total : $0.organisation.id.uuidString < $1.organisation.id.uuidString
+                $0.total != $1.total ? $0.total > $1.total : $0.organisation.id.canonicalString < $1.organisation.id.canonicalString
             }
     }
 

@@ -32,7 +32,7 @@ public enum OrderLifecycle {
     public static func fold(_ events: some Sequence<OrderEvent>) -> OrderState {
         var seen = Set<UUID>()
         let ordered = events.filter { seen.insert($0.id).inserted }.sorted {
-            $0.version != $1.version ? $0.version < $1.version : $0.id.uuidString < $1.id.uuidString
+            $0.version != $1.version ? $0.version < $1.version : $0.id.canonicalString < $1.id.canonicalString
         }
         let completed = ordered.contains { $0.kind == .complete }
         var state = OrderState()
@@ -53,7 +53,7 @@ public enum OrderLifecycle {
         }
         if event.kind.assignsOrganisation && OrderStatus.offered.contains(state.status) {
             if event.supersedes != nil && event.supersedes == state.dispatchEvent { return nil }
-            return "order was already dispatched to organisation \(state.organisationId?.uuidString ?? "?") by another tier"
+            return "order was already dispatched to organisation \(state.organisationId?.canonicalString ?? "?") by another tier"
         }
         if !event.kind.allowedFrom.contains(state.status) {
             let next = OrderEventKind.allowed(from: state.status).map(\.rawValue).joined(separator: ", ")

@@ -6,8 +6,8 @@ extension ServiceOrder: ValidatedRecord {
     public var validationErrors: [FieldError] {
         var v = Validator()
         var draft = Draft()
-        draft.id = id.uuidString
-        draft.elderId = elderId.uuidString
+        draft.id = id.canonicalString
+        draft.elderId = elderId.canonicalString
         draft.category = category.rawValue
         draft.channel = channel.rawValue
         draft.wantedAt = wantedAt

@@ -46,7 +46,7 @@ public struct ServiceOrganisation: Hashable, Codable, Sendable, Identifiable {
 
     public var draft: Draft {
         var d = Draft()
-        d.id = id.uuidString
+        d.id = id.canonicalString
         d.home = home.rawValue
         d.name = name
         d.type = type.rawValue
@@ -123,11 +123,11 @@ public struct Staff: Hashable, Codable, Sendable, Identifiable {
 
     public var draft: Draft {
         var d = Draft()
-        d.id = id.uuidString
+        d.id = id.canonicalString
         d.home = home.rawValue
         d.name = name
         d.role = role.rawValue
-        d.organisationId = organisationId?.uuidString
+        d.organisationId = organisationId?.canonicalString
         d.phone = phone
         d.certificates = certificates
         return d

@@ -21,7 +21,7 @@ public struct StayState: Sendable, Hashable {
     }
 
     static func inFoldOrder(_ a: CareRecord, _ b: CareRecord) -> Bool {
-        a.atMillis != b.atMillis ? a.atMillis < b.atMillis : a.id.uuidString < b.id.uuidString
+        a.atMillis != b.atMillis ? a.atMillis < b.atMillis : a.id.canonicalString < b.id.canonicalString
     }
 
     public static func fold(_ stay: Stay, _ records: some Sequence<CareRecord>) -> StayState {

@@ -11,7 +11,7 @@ public struct RecordReference: Hashable, Sendable, CustomStringConvertible {
         self.id = id
     }
 
-    public var description: String { "\(kind.rawValue) \(id.uuidString)" }
+    public var description: String { "\(kind.rawValue) \(id.canonicalString)" }
 }
 
 extension ChangeEnvelope {
@@ -57,16 +57,16 @@ public enum SyncScope {
         if let storedHome {
             if !child.contains(storedHome) {
                 let verb = change.deleted ? "delete" : "change"
-                return "\(change.kind.rawValue) \(change.id.uuidString) is held here with home \(storedHome), outside the subtree of \(child): a child may not \(verb) it"
+                return "\(change.kind.rawValue) \(change.id.canonicalString) is held here with home \(storedHome), outside the subtree of \(child): a child may not \(verb) it"
             }
         } else if movedOut {
-            return "\(change.kind.rawValue) \(change.id.uuidString) has moved out of this subtree: change it where it is homed now"
+            return "\(change.kind.rawValue) \(change.id.canonicalString) has moved out of this subtree: change it where it is homed now"
         }
         if child.role == .community, change.kind == .inspection {
-            return "inspection \(change.id.uuidString) is planned at a street or the county, not at community \(child): a station may not plan its own inspections"
+            return "inspection \(change.id.canonicalString) is planned at a street or the county, not at community \(child): a station may not plan its own inspections"
         }
         if child.role == .community, let event = change.body.as(InspectionEvent.self), event.step.isVerdict {
-            return "inspection step \(change.id.uuidString) is a re-inspection's verdict (\(event.step.rawValue)): it is taken at a street or the county, not at community \(child)"
+            return "inspection step \(change.id.canonicalString) is a re-inspection's verdict (\(event.step.rawValue)): it is taken at a street or the county, not at community \(child)"
         }
         return nil
     }
@@ -83,19 +83,19 @@ public enum SyncScope {
         _ change: ChangeEnvelope, child: DivisionCode, storedHome: DivisionCode?, stored: (any ReplicatedRecord)? = nil
     ) -> String? {
         if change.home != child.county {
-            return "\(change.kind.label.en) \(change.id.uuidString) claims home \(change.home): records shared across a county are homed at the county (\(child.county))"
+            return "\(change.kind.label.en) \(change.id.canonicalString) claims home \(change.home): records shared across a county are homed at the county (\(child.county))"
         }
         if let storedHome, storedHome != change.home {
-            return "\(change.kind.rawValue) \(change.id.uuidString) is held here with home \(storedHome): a record shared across the county is not re-homed"
+            return "\(change.kind.rawValue) \(change.id.canonicalString) is held here with home \(storedHome): a record shared across the county is not re-homed"
         }
         guard let origin = DivisionCode(change.version.origin), child.contains(origin) else {
-            return "\(change.kind.rawValue) \(change.id.uuidString) was written at \(change.version.origin), outside the subtree of \(child)"
+            return "\(change.kind.rawValue) \(change.id.canonicalString) was written at \(change.version.origin), outside the subtree of \(child)"
         }
         for writer in [change.body.record.countyWideWriter, stored?.countyWideWriter].compactMap({ $0 }) where !child.contains(writer) {
-            return "\(change.kind.rawValue) \(change.id.uuidString) belongs to \(writer), outside the subtree of \(child): only that part of the county sends it up"
+            return "\(change.kind.rawValue) \(change.id.canonicalString) belongs to \(writer), outside the subtree of \(child): only that part of the county sends it up"
         }
         if let conflict = change.body.as(Conflict.self), conflict.resolution != nil, origin.role == .community {
-            return "conflict \(change.id.uuidString) is settled at a street or the county, not at community \(origin)"
+            return "conflict \(change.id.canonicalString) is settled at a street or the county, not at community \(origin)"
         }
         return nil
     }
@@ -142,7 +142,7 @@ public enum SyncScope {
     /// parent, when held here, must have the same home.
     public static func dependentRefusal(_ change: ChangeEnvelope, parent: RecordReference, parentHome: DivisionCode) -> String? {
         guard parentHome != change.home else { return nil }
-        return "\(change.kind.rawValue) \(change.id.uuidString) claims home \(change.home) but its \(parent) is homed at \(parentHome): a dependent record lives with its parent"
+        return "\(change.kind.rawValue) \(change.id.canonicalString) claims home \(change.home) but its \(parent) is homed at \(parentHome): a dependent record lives with its parent"
     }
 
     /// Why a change may not be accepted by a node whose wall clock reads `nowMillis`, or nil:
@@ -150,6 +150,6 @@ public enum SyncScope {
     public static func clockRefusal(_ change: ChangeEnvelope, nowMillis: Int64, maxSkewMillis: Int64) -> String? {
         let ahead = change.newestMillis - nowMillis
         guard ahead > maxSkewMillis else { return nil }
-        return "\(change.kind.rawValue) \(change.id.uuidString) carries a version \(ahead / 1000) s ahead of this node's clock (limit \(maxSkewMillis / 1000) s): fix the sender's clock (NTP)"
+        return "\(change.kind.rawValue) \(change.id.canonicalString) carries a version \(ahead / 1000) s ahead of this node's clock (limit \(maxSkewMillis / 1000) s): fix the sender's clock (NTP)"
     }
 }

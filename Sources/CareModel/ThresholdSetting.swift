@@ -86,7 +86,7 @@ public struct ThresholdOverride: Hashable, Codable, Sendable, Identifiable {
     }
 
     public static func id(elderId: UUID, measure: Measure) -> UUID {
-        StableID.make("thresholdOverride", elderId.uuidString, measure.rawValue)
+        StableID.make("thresholdOverride", elderId.canonicalString, measure.rawValue)
     }
 
     public static let noteMax = 200

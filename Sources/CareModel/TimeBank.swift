@@ -29,7 +29,7 @@ public struct TimeBalance: Hashable, Sendable {
 public enum TimeBank {
     /// Entries in fold order: by version (the hybrid clock, then the writing node), then id.
     public static func ordered(_ entries: [LedgerEntry]) -> [LedgerEntry] {
-        entries.sorted { ($0.version, $0.entry.id.uuidString) < ($1.version, $1.entry.id.uuidString) }
+        entries.sorted { ($0.version, $0.entry.id.canonicalString) < ($1.version, $1.entry.id.canonicalString) }
     }
 
     /// Folds the entries of one volunteer. Every entry counts: an entry that overdraws is not
@@ -75,11 +75,11 @@ extension Conflict {
         let entry = held.entry
         self.init(
             home: volunteer.home, entityKind: .volunteer, entityId: volunteer.id, field: Self.overdraftField,
-            winnerValue: entry.id.uuidString,
+            winnerValue: entry.id.canonicalString,
             loserValue: "\(entry.kind.rawValue) of \(entry.minutes) min at \(entry.node) by \(entry.operator)",
             winner: .zero, loser: held.version,
             reason: "the volunteer's time-bank balance went below zero: hours were spent twice where their stations could not see each other; settle it with an adjustment or accept it")
-        id = StableID.make("conflict", Self.overdraftField, entry.id.uuidString)
+        id = StableID.make("conflict", Self.overdraftField, entry.id.canonicalString)
     }
 
     /// For an overdraft conflict, the entry that overdrew.

@@ -102,7 +102,7 @@ public struct TimeEntry: Hashable, Codable, Sendable, Identifiable {
     /// The id of the earn entry for `volunteer` attending `activity`: one per pair, so marking
     /// the same attendance twice credits once.
     public static func attendanceId(activity: UUID, volunteer: UUID) -> UUID {
-        StableID.make("timeEntry", "earn", activity.uuidString, volunteer.uuidString)
+        StableID.make("timeEntry", "earn", activity.canonicalString, volunteer.canonicalString)
     }
 
     /// The earn entry crediting `volunteer` for attending `activity`.

@@ -314,7 +314,7 @@ public struct StaffTraining: Hashable, Sendable {
                 t.certificates.append(r)
             }
         }
-        t.certificates.sort { ($0.issuedOn ?? "", $0.id.uuidString) < ($1.issuedOn ?? "", $1.id.uuidString) }
+        t.certificates.sort { ($0.issuedOn ?? "", $0.id.canonicalString) < ($1.issuedOn ?? "", $1.id.canonicalString) }
         return t
     }
 }

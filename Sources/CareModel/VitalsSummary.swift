@@ -30,7 +30,7 @@ public struct VitalsSummary: Hashable, Codable, Sendable, Identifiable {
 
     /// The same elder, measure and day is the same record wherever it is computed.
     public static func id(elderId: UUID, measure: Measure, day: String) -> UUID {
-        StableID.make("vitals", elderId.uuidString, measure.rawValue, day)
+        StableID.make("vitals", elderId.canonicalString, measure.rawValue, day)
     }
 
     /// The calendar day of `millis` in China Standard Time.

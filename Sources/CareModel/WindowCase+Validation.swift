@@ -80,14 +80,14 @@ extension WindowCase: ValidatedRecord {
     public var validationErrors: [FieldError] {
         var v = Validator()
         var draft = Draft()
-        draft.id = id.uuidString
-        draft.elderId = elderId.uuidString
+        draft.id = id.canonicalString
+        draft.elderId = elderId.canonicalString
         draft.kind = kind.rawValue
         draft.channel = channel.rawValue
         draft.summary = summary
         draft.documents = documents
         // The complaint record carries the order or organisation; the case carries the complaint.
-        if kind == .complaint { draft.organisationId = complaintId?.uuidString }
+        if kind == .complaint { draft.organisationId = complaintId?.canonicalString }
         _ = v.collect { () throws(ValidationFailure) in try Self.validate(draft) }
         if kind == .complaint, complaintId == nil {
             v.fail("complaintId", en: "a complaint case names its complaint record", zh: "投诉事项须关联投诉记录")

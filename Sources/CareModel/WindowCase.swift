@@ -216,7 +216,7 @@ public struct CaseState: Hashable, Sendable {
     public static func fold(_ events: some Sequence<CaseEvent>, kind: CaseKind) -> CaseState {
         var seen = Set<UUID>()
         let ordered = events.filter { seen.insert($0.id).inserted }.sorted {
-            $0.version != $1.version ? $0.version < $1.version : $0.id.uuidString < $1.id.uuidString
+            $0.version != $1.version ? $0.version < $1.version : $0.id.canonicalString < $1.id.canonicalString
         }
         var state = CaseState()
         for event in ordered {

@@ -15,8 +15,8 @@ enum OperatorTable: RecordTable {
 
     static func values(_ a: Operator, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            a.id.uuidString, a.name, a.displayName, a.role.rawValue, a.home.rawValue, a.organisationId?.uuidString,
-            a.staffId?.uuidString, a.passwordHash, a.mustChangePassword, a.disabled, meta.version.hlc.millis,
+            a.id.canonicalString, a.name, a.displayName, a.role.rawValue, a.home.rawValue, a.organisationId?.canonicalString,
+            a.staffId?.canonicalString, a.passwordHash, a.mustChangePassword, a.disabled, meta.version.hlc.millis,
             meta.version.hlc.millis, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -52,12 +52,12 @@ enum OperatorTable: RecordTable {
         if case .child(let child) = context.side, let reason = SyncScope.accountRefusal(change, child: child, stored: local?.model) {
             return .refused(reason)
         }
-        if let holder = try String.fetchOne(db, sql: "SELECT id FROM operator WHERE name = ? AND id <> ?", arguments: [incoming.name, incoming.id.uuidString]) {
+        if let holder = try String.fetchOne(db, sql: "SELECT id FROM operator WHERE name = ? AND id <> ?", arguments: [incoming.name, incoming.id.canonicalString]) {
             return .refused("an operator account named '\(incoming.name)' is already held here (id \(holder)): login names are unique on every node")
         }
         let merged = try replaceIfNewer(change, context, db)
         if case .changed = merged, let local, incoming.disabled || incoming.passwordHash != local.model.passwordHash {
-            try db.execute(sql: "DELETE FROM session WHERE operator_id = ?", arguments: [incoming.id.uuidString])
+            try db.execute(sql: "DELETE FROM session WHERE operator_id = ?", arguments: [incoming.id.canonicalString])
         }
         return merged
     }
@@ -70,7 +70,7 @@ enum AuditEntryTable: RecordTable {
 
     static func values(_ e: AuditEntry, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.home.rawValue, e.atMillis, e.actor, e.action, e.subjectKind, e.subject, e.detail, e.reason,
+            e.id.canonicalString, e.home.rawValue, e.atMillis, e.actor, e.action, e.subjectKind, e.subject, e.detail, e.reason,
             e.source, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -88,12 +88,12 @@ extension AppDatabase {
     /// writes replicated accounts (the county and streets) and the account is one of them.
     /// Accounts made with `carenode user add` (origin '') stay on their node.
     func logAccount(_ id: UUID, replicate: Bool, _ db: Database) throws {
-        let origin = try String.fetchOne(db, sql: "SELECT origin FROM operator WHERE id = ?", arguments: [id.uuidString]) ?? ""
+        let origin = try String.fetchOne(db, sql: "SELECT origin FROM operator WHERE id = ?", arguments: [id.canonicalString]) ?? ""
         guard replicate || !origin.isEmpty else { return }
         let version = try nextVersion(db)
         try db.execute(
             sql: "UPDATE operator SET version = ?, origin = ? WHERE id = ?",
-            arguments: [version.hlc.packed, version.origin, id.uuidString])
+            arguments: [version.hlc.packed, version.origin, id.canonicalString])
         guard let stored = try OperatorTable.fetch(id, db) else { return }
         try ChangeLog.append(OperatorTable.envelope(stored), source: nil, db)
     }

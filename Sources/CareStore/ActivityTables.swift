@@ -12,7 +12,7 @@ enum ActivityTable: RecordTable {
 
     static func values(_ a: Activity, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            a.id.uuidString, a.home.rawValue, a.title, a.category.rawValue, a.place, a.startsAtMillis, a.endsAtMillis, a.capacity, a.organiser,
+            a.id.canonicalString, a.home.rawValue, a.title, a.category.rawValue, a.place, a.startsAtMillis, a.endsAtMillis, a.capacity, a.organiser,
             a.summary, a.cancelled, a.createdBy, meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }
@@ -37,7 +37,7 @@ enum ActivityBookingTable: RecordTable {
 
     static func values(_ b: ActivityBooking, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            b.id.uuidString, b.home.rawValue, b.activityId.uuidString, b.elderId.uuidString, b.bookedAtMillis, b.bookedBy, b.channel.rawValue,
+            b.id.canonicalString, b.home.rawValue, b.activityId.canonicalString, b.elderId.canonicalString, b.bookedAtMillis, b.bookedBy, b.channel.rawValue,
             b.cancellation.map(JSONColumn.encode), b.attendance.map(JSONColumn.encode), b.rating.map(JSONColumn.encode),
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

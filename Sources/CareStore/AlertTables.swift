@@ -13,7 +13,7 @@ enum AlertTable: RecordTable {
     /// A new alert starts raised; `AlertFold.refresh` keeps the state columns current.
     static func values(_ a: Alert, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            a.id.uuidString, a.home.rawValue, a.elderId.uuidString, a.deviceSerial, a.condition, a.measure, a.value,
+            a.id.canonicalString, a.home.rawValue, a.elderId.canonicalString, a.deviceSerial, a.condition, a.measure, a.value,
             a.severity.rawValue, a.message, a.messageZh, a.place, a.raisedAtMillis, meta.version.hlc.packed, meta.version.origin,
             AlertStatus.raised.rawValue, 1, a.raisedAtMillis, meta.version.hlc.packed,
         ]
@@ -36,8 +36,8 @@ enum AlertEventTable: RecordTable {
 
     static func values(_ e: AlertEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.alertId.uuidString, e.home.rawValue, e.step.rawValue, e.actor, e.note, e.action?.rawValue,
-            e.orderId?.uuidString, e.tier?.rawValue, e.atMillis, meta.version.hlc.packed, meta.version.origin,
+            e.id.canonicalString, e.alertId.canonicalString, e.home.rawValue, e.step.rawValue, e.actor, e.note, e.action?.rawValue,
+            e.orderId?.canonicalString, e.tier?.rawValue, e.atMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }
 
@@ -60,7 +60,7 @@ enum VitalsSummaryTable: RecordTable {
 
     static func values(_ s: VitalsSummary, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.elderId.uuidString, s.measure.rawValue, s.day, s.count, s.minimum, s.maximum,
+            s.id.canonicalString, s.home.rawValue, s.elderId.canonicalString, s.measure.rawValue, s.day, s.count, s.minimum, s.maximum,
             s.mean, s.abnormal, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -81,13 +81,13 @@ enum AlertFold {
         let statement = try db.cachedStatement(sql: """
             SELECT e.* FROM alert_event e JOIN alert a ON a.id = e.alert_id AND a.home = e.home WHERE e.alert_id = ?
             """)
-        let events = try Row.fetchAll(statement, arguments: [alertId.uuidString]).map { try AlertEventTable.decode($0).model }
+        let events = try Row.fetchAll(statement, arguments: [alertId.canonicalString]).map { try AlertEventTable.decode($0).model }
         return AlertState.fold(events, raisedAtMillis: raisedAtMillis)
     }
 
     @discardableResult
     static func refresh(_ alertId: UUID, _ db: Database) throws -> AlertState? {
-        guard let raised = try Int64.fetchOne(db, sql: "SELECT raised_at_millis FROM alert WHERE id = ?", arguments: [alertId.uuidString])
+        guard let raised = try Int64.fetchOne(db, sql: "SELECT raised_at_millis FROM alert WHERE id = ?", arguments: [alertId.canonicalString])
         else { return nil }
         let state = try state(of: alertId, raisedAtMillis: raised, db)
         // state_version only grows, so a console following the stream sees every change once.
@@ -96,7 +96,7 @@ enum AlertFold {
               state_version = max(state_version, ?, version) WHERE id = ?
             """, arguments: [
                 state.status.rawValue, state.count, state.lastSeenMillis ?? raised, state.escalatedTo?.rawValue,
-                state.applied.map(\.version.hlc.packed).max() ?? 0, alertId.uuidString,
+                state.applied.map(\.version.hlc.packed).max() ?? 0, alertId.canonicalString,
             ])
         return state
     }

@@ -24,7 +24,7 @@ extension AppDatabase {
             var answer: [UUID: AccountStatus] = [:]
             for account in accounts {
                 let until = try Int64.fetchOne(
-                    db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+                    db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
                 let signedIn = try Int64.fetchOne(
                     db, sql: "SELECT max(at) FROM audit_entry WHERE subject = ? AND subject_kind = 'session' AND action = ?",
                     arguments: [account.name, AuditAction.signIn])
@@ -40,9 +40,9 @@ extension AppDatabase {
     public func unlockOperator(_ account: Operator, origin: AuditOrigin) throws -> Bool {
         try write { db in
             let until = try Int64.fetchOne(
-                db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+                db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
             let wasLocked = (until ?? 0) > origin.atMillis
-            try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+            try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
             try insertAudit(
                 entry(AuditAction.operatorUnlocked, account, origin, detail: wasLocked ? "lockout lifted" : "failed sign-ins cleared"), db)
             return wasLocked

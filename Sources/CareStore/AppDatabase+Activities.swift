@@ -48,7 +48,7 @@ extension AppDatabase {
         try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM activity_booking WHERE elder_id = ? AND deleted = 0 ORDER BY booked_at_millis DESC, id",
-                arguments: [elderId.uuidString]
+                arguments: [elderId.canonicalString]
             ).map(ActivityBookingTable.decode)
         }
     }
@@ -104,7 +104,7 @@ extension AppDatabase {
     private static func bookings(of activityId: UUID, _ db: Database) throws -> [Stored<ActivityBooking>] {
         try Row.fetchAll(
             db, sql: "SELECT * FROM activity_booking WHERE activity_id = ? AND deleted = 0 ORDER BY booked_at_millis, id",
-            arguments: [activityId.uuidString]
+            arguments: [activityId.canonicalString]
         ).map(ActivityBookingTable.decode)
     }
 

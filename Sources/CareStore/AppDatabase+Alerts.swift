@@ -61,7 +61,7 @@ extension AppDatabase {
     }
 
     static func alertSummary(_ id: UUID, _ db: Database) throws -> AlertSummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id.uuidString]).map(alertSummary)
+        try Row.fetchOne(db, sql: "SELECT * FROM alert WHERE id = ?", arguments: [id.canonicalString]).map(alertSummary)
     }
 
     static func alertSummary(_ row: Row) throws -> AlertSummary {
@@ -150,7 +150,7 @@ extension AppDatabase {
                 SELECT * FROM vitals_summary WHERE elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)
                 AND day >= ? AND day <= ?
                 """
-            var arguments: [any DatabaseValueConvertible] = [elderId.uuidString, elderId.uuidString, fromDay, toDay]
+            var arguments: [any DatabaseValueConvertible] = [elderId.canonicalString, elderId.canonicalString, fromDay, toDay]
             if let measure {
                 sql += " AND measure = ?"
                 arguments.append(measure.rawValue)
@@ -166,13 +166,13 @@ extension AppDatabase {
             for message in messages {
                 try db.execute(
                     sql: "INSERT INTO sms_outbox (phone, text, alert_id, queued_at) VALUES (?, ?, ?, ?)",
-                    arguments: [message.phone, message.text, alertId.uuidString, clock.wallMillis])
+                    arguments: [message.phone, message.text, alertId.canonicalString, clock.wallMillis])
             }
         }
     }
 
     public func smsQueued(alertId: UUID) throws -> Bool {
-        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sms_outbox WHERE alert_id = ?)", arguments: [alertId.uuidString]) ?? false }
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sms_outbox WHERE alert_id = ?)", arguments: [alertId.canonicalString]) ?? false }
     }
 
     /// How far a notification sink has got in the alert changes (a `state_version`).

@@ -79,7 +79,8 @@ extension AppDatabase {
             // arrive together are judged together: by fold in registry order, then by id.
             let before = try ConflictTable.count(db)
             for (fold, ids) in batch.touched {
-                for id in ids.sorted(by: { $0.uuidString < $1.uuidString }) { try fold.refold(id, db) }
+                // By id text, each written once (not twice per comparison).
+                for (_, id) in ids.map({ ($0.canonicalString, $0) }).sorted(by: { $0.0 < $1.0 }) { try fold.refold(id, db) }
             }
             batch.outcome.conflicts += max(0, try ConflictTable.count(db) - before)
             return batch.outcome
@@ -133,7 +134,7 @@ extension AppDatabase {
         var movedOut = false
         if batch.anyMovedOut {
             let statement = try db.cachedStatement(sql: "SELECT version FROM moved_out WHERE kind = ? AND entity_id = ?")
-            if let movedVersion = try Int64.fetchOne(statement, arguments: [envelope.kind.rawValue, envelope.id.uuidString]) {
+            if let movedVersion = try Int64.fetchOne(statement, arguments: [envelope.kind.rawValue, envelope.id.canonicalString]) {
                 if envelope.version.hlc.packed <= movedVersion {
                     batch.outcome.unchanged += 1
                     return
@@ -183,7 +184,7 @@ extension AppDatabase {
         try table.remove(envelope.id, db)
         try db.execute(
             sql: "INSERT OR REPLACE INTO moved_out (kind, entity_id, version, origin) VALUES (?, ?, ?, ?)",
-            arguments: [envelope.kind.rawValue, envelope.id.uuidString, envelope.version.hlc.packed, envelope.version.origin])
+            arguments: [envelope.kind.rawValue, envelope.id.canonicalString, envelope.version.hlc.packed, envelope.version.origin])
         try audit(actor: "sync", action: "moved-out", kind: envelope.kind, id: envelope.id, detail: "now homed at \(envelope.home)", db)
     }
 }

@@ -38,7 +38,7 @@ extension AppDatabase {
     static func settleAbilityLevel(of elderId: UUID, actor: String, in database: AppDatabase, _ db: Database) throws {
         guard let elder = try ElderTable.fetch(elderId, db), !elder.meta.deleted else { return }
         let assessments = try Row.fetchAll(db, sql: "SELECT * FROM assessment WHERE elder_id = ? AND deleted = 0 AND status = 'approved'",
-                                           arguments: [elderId.uuidString]).map { try AssessmentTable.decode($0).model }
+                                           arguments: [elderId.canonicalString]).map { try AssessmentTable.decode($0).model }
         guard let level = Assessment.standing(assessments)?.score.level, level.rawValue != elder.model.abilityLevel else { return }
         var next = elder.model
         next.abilityLevel = level.rawValue
@@ -56,7 +56,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM assessment WHERE elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?) AND deleted = 0
                 ORDER BY assessed_on DESC, id
-                """, arguments: [elderId.uuidString, elderId.uuidString]).map(AssessmentTable.decode)
+                """, arguments: [elderId.canonicalString, elderId.canonicalString]).map(AssessmentTable.decode)
         }
     }
 
@@ -83,14 +83,14 @@ extension AppDatabase {
             var entries: [AssessmentDueEntry] = []
             for elder in elders {
                 let approved = try Row.fetchAll(db, sql: "SELECT * FROM assessment WHERE elder_id = ? AND deleted = 0 AND status = 'approved'",
-                                                arguments: [elder.model.id.uuidString]).map { try AssessmentTable.decode($0).model }
+                                                arguments: [elder.model.id.canonicalString]).map { try AssessmentTable.decode($0).model }
                 let standing = Assessment.standing(approved)
                 let falls = try Int64.fetchAll(db, sql: "SELECT raised_at_millis FROM alert WHERE elder_id = ? AND condition = 'fall'",
-                                               arguments: [elder.model.id.uuidString])
+                                               arguments: [elder.model.id.canonicalString])
                 let planned = try String.fetchAll(db, sql: """
                     SELECT p.due_on FROM assessment_plan p WHERE p.elder_id = ? AND p.deleted = 0 AND p.cancelled = 0
                       AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.plan_id = p.id AND a.status = 'approved' AND a.deleted = 0)
-                    """, arguments: [elder.model.id.uuidString])
+                    """, arguments: [elder.model.id.canonicalString])
                 let due = ReassessmentDue.of(
                     lastAssessedOn: standing?.assessedOn, events: falls.map { (trigger: ReassessmentTrigger.fall, day: VitalsSummary.day($0)) },
                     planned: planned, today: today, policy: policy)
@@ -128,7 +128,7 @@ extension AppDatabase {
         var (condition, arguments) = scope?.condition(table: AssessmentPlanTable.table, alias: "p") ?? ("1", [])
         if let elderId {
             condition += " AND p.elder_id = ?"
-            arguments.append(elderId.uuidString)
+            arguments.append(elderId.canonicalString)
         }
         return try read { db in
             try Row.fetchAll(db, sql: """

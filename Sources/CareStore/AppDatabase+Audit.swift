@@ -68,7 +68,7 @@ extension AppDatabase {
                     actor: row["actor"], action: row["action"], subjectKind: row["subject_kind"], subject: row["subject"],
                     detail: row["detail"], reason: row["reason"], source: row["source"])
             }
-            let next = items.count == filter.limit ? items.last.map { "\($0.atMillis).\($0.id.uuidString)" } : nil
+            let next = items.count == filter.limit ? items.last.map { "\($0.atMillis).\($0.id.canonicalString)" } : nil
             return Page(items: items, next: next)
         }
     }
@@ -77,6 +77,6 @@ extension AppDatabase {
     public static func auditCursor(_ text: String) -> (at: Int64, id: String)? {
         let parts = text.split(separator: ".", maxSplits: 1)
         guard parts.count == 2, let at = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
-        return (at, id.uuidString)
+        return (at, id.canonicalString)
     }
 }

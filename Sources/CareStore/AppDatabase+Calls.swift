@@ -107,7 +107,7 @@ extension AppDatabase {
             var (sql, arguments) = Self.callScope(scope, within)
             if let elderId {
                 sql += " AND elder_id = ?"
-                arguments.append(elderId.uuidString)
+                arguments.append(elderId.canonicalString)
             }
             return try Row.fetchAll(
                 db, sql: "SELECT * FROM call_record WHERE \(sql) ORDER BY started_at_millis DESC, id LIMIT ?",

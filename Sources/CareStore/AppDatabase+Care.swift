@@ -72,7 +72,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM care_contact WHERE elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)
                 ORDER BY at_millis DESC, id LIMIT ?
-                """, arguments: [elderId.uuidString, elderId.uuidString, limit]).map(CareContactTable.decode)
+                """, arguments: [elderId.canonicalString, elderId.canonicalString, limit]).map(CareContactTable.decode)
         }
     }
 
@@ -115,7 +115,7 @@ extension AppDatabase {
         let diseases = try read { db in
             try String.fetchAll(
                 db, sql: "SELECT disease FROM chronic_condition WHERE elder_id = ? AND deleted = 0 AND status = 'active'",
-                arguments: [elder.id.uuidString])
+                arguments: [elder.id.canonicalString])
         }
         return CareGroup.groups(of: elder, activeConditions: Set(diseases.compactMap(ChronicDisease.init(rawValue:))))
     }
@@ -154,7 +154,7 @@ extension AppDatabase {
             }
             if let elderId {
                 sql += " AND p.elder_id = ?"
-                arguments.append(elderId.uuidString)
+                arguments.append(elderId.canonicalString)
             }
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             let defaults = try Self.liveCareDefaults(db).mapValues(\.model)
@@ -168,7 +168,7 @@ extension AppDatabase {
                 return CareItem(
                     plan: plan, meta: stored.meta, due: due, elderName: row["elder_name"], elderPlace: address.text,
                     lastAttempt: latest[stored.model.elderId])
-            }.sorted { ($0.due.daysLate, $1.plan.plan.elderId.uuidString) > ($1.due.daysLate, $0.plan.plan.elderId.uuidString) }
+            }.sorted { ($0.due.daysLate, $1.plan.plan.elderId.canonicalString) > ($1.due.daysLate, $0.plan.plan.elderId.canonicalString) }
         }
     }
 
@@ -177,7 +177,7 @@ extension AppDatabase {
     private static func latestContacts(of elders: [UUID], _ db: Database) throws -> [UUID: Stored<CareContact>] {
         var latest: [UUID: Stored<CareContact>] = [:]
         for start in stride(from: 0, to: elders.count, by: 500) {
-            let chunk = elders[start..<min(start + 500, elders.count)].map(\.uuidString)
+            let chunk = elders[start..<min(start + 500, elders.count)].map(\.canonicalString)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM (SELECT c.*, row_number() OVER (PARTITION BY c.elder_id ORDER BY c.at_millis DESC, c.id) AS rank
                   FROM care_contact c WHERE c.elder_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))) WHERE rank = 1

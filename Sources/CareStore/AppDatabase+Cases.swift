@@ -73,7 +73,7 @@ extension AppDatabase {
     }
 
     static func caseSummary(_ id: UUID, _ db: Database) throws -> CaseSummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM window_case WHERE id = ?", arguments: [id.uuidString]).map(caseSummary)
+        try Row.fetchOne(db, sql: "SELECT * FROM window_case WHERE id = ?", arguments: [id.canonicalString]).map(caseSummary)
     }
 
     static func caseSummary(_ row: Row) throws -> CaseSummary {

@@ -57,13 +57,13 @@ extension AppDatabase {
             let (sql, arguments) = Self.listSQL(table: ComplaintTable.table, filter, nameColumn: nil)
             let items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.complaintSummary)
             return Page(
-                items: items, next: items.count == filter.limit ? items.last?.complaint.id.uuidString : nil,
+                items: items, next: items.count == filter.limit ? items.last?.complaint.id.canonicalString : nil,
                 total: try Self.count(ComplaintTable.table, filter, nameColumn: nil, db))
         }
     }
 
     static func complaintSummary(_ id: UUID, _ db: Database) throws -> ComplaintSummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE id = ?", arguments: [id.uuidString]).map(complaintSummary)
+        try Row.fetchOne(db, sql: "SELECT * FROM complaint WHERE id = ?", arguments: [id.canonicalString]).map(complaintSummary)
     }
 
     static func complaintSummary(_ row: Row) throws -> ComplaintSummary {

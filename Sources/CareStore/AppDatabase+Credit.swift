@@ -53,7 +53,7 @@ extension AppDatabase {
             var arguments: [any DatabaseValueConvertible] = []
             if let organisationId {
                 sql += " AND id = ?"
-                arguments.append(organisationId.uuidString)
+                arguments.append(organisationId.canonicalString)
             }
             let organisations = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)!).map(OrganisationTable.decode)
             var byOrganisation: [UUID: [CreditRecord]] = [:]
@@ -68,7 +68,7 @@ extension AppDatabase {
             .sorted {
                 $0.standing.score != $1.standing.score
                     ? $0.standing.score < $1.standing.score
-                    : ($0.organisation.model.name, $0.organisation.model.id.uuidString) < ($1.organisation.model.name, $1.organisation.model.id.uuidString)
+                    : ($0.organisation.model.name, $0.organisation.model.id.canonicalString) < ($1.organisation.model.name, $1.organisation.model.id.canonicalString)
             }
         }
     }
@@ -141,7 +141,7 @@ extension AppDatabase {
     static func creditRecords(_ organisationId: UUID, _ db: Database) throws -> [CreditRecord] {
         try Row.fetchAll(
             db, sql: "SELECT * FROM credit_record WHERE organisation_id = ? AND deleted = 0 ORDER BY occurred_on DESC, recorded_at_millis DESC, id",
-            arguments: [organisationId.uuidString]
+            arguments: [organisationId.canonicalString]
         ).map { try CreditRecordTable.decode($0).model }
     }
 }

@@ -80,7 +80,7 @@ extension AppDatabase {
             let thresholds = report.readings.isEmpty ? [:] : try Self.alertOverrides(elderId: elder.id, node: node, db)
             for reading in report.readings {
                 try db.cachedStatement(sql: "INSERT INTO reading (elder_id, device_serial, measure, value, at_millis) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [elder.id.uuidString, device.serial, reading.measure.rawValue, reading.value, reading.atMillis])
+                    .execute(arguments: [elder.id.canonicalString, device.serial, reading.measure.rawValue, reading.value, reading.atMillis])
                 let condition = AlertRules.evaluate(reading, overrides: thresholds)
                 let day = VitalsSummary.day(reading.atMillis)
                 let key = reading.measure.rawValue + day
@@ -92,7 +92,7 @@ extension AppDatabase {
                 if let condition { try raise(condition, elder: elder, serial: device.serial, at: reading.atMillis, now: nowMillis, &outcome, db) }
                 outcome.readings += 1
             }
-            for summary in summaries.values.sorted(by: { $0.id.uuidString < $1.id.uuidString }) {
+            for summary in summaries.values.sorted(by: { $0.id.canonicalString < $1.id.canonicalString }) {
                 let stored = Stored(model: summary, meta: RecordMeta(version: try nextVersion(db)))
                 try VitalsSummaryTable.save(summary, stored.meta, db)
                 try ChangeLog.append(VitalsSummaryTable.envelope(stored), source: nil, db)
@@ -106,7 +106,7 @@ extension AppDatabase {
                 try db.execute(sql: """
                     INSERT INTO device_activity (serial, elder_id, last_seen_millis) VALUES (?, ?, ?)
                     ON CONFLICT(serial) DO UPDATE SET elder_id = excluded.elder_id, last_seen_millis = max(last_seen_millis, excluded.last_seen_millis)
-                    """, arguments: [device.serial, elder.id.uuidString, last])
+                    """, arguments: [device.serial, elder.id.canonicalString, last])
             }
             return outcome
         }
@@ -123,7 +123,7 @@ extension AppDatabase {
             try db.execute(sql: """
                 INSERT INTO device_activity (serial, elder_id, last_seen_millis, out_of_bed_since) VALUES (?, ?, ?, ?)
                 ON CONFLICT(serial) DO UPDATE SET out_of_bed_since = coalesce(out_of_bed_since, excluded.out_of_bed_since)
-                """, arguments: [device.serial, elder.id.uuidString, signal.atMillis, signal.atMillis])
+                """, arguments: [device.serial, elder.id.canonicalString, signal.atMillis, signal.atMillis])
         case .backInBed:
             try db.execute(sql: "UPDATE device_activity SET out_of_bed_since = NULL WHERE serial = ?", arguments: [device.serial])
         default:
@@ -139,7 +139,7 @@ extension AppDatabase {
         let open = try Row.fetchOne(db, sql: """
             SELECT id, last_seen_millis FROM alert WHERE elder_id = ? AND condition = ? AND status IN \(SQLList.codes(AlertStatus.open))
             ORDER BY last_seen_millis DESC LIMIT 1
-            """, arguments: [elder.id.uuidString, condition.key])
+            """, arguments: [elder.id.canonicalString, condition.key])
         if let open, let id = UUID(uuidString: open["id"]) {
             let lastSeen: Int64 = open["last_seen_millis"]
             if at - lastSeen <= AlertRules.repeatWindowMillis {

@@ -9,14 +9,14 @@ extension AppDatabase {
     /// Another live elder holding `elder`'s citizen ID, if any.
     static func holder(ofCitizenIDOf elder: Elder, _ db: Database) throws -> Stored<Elder>? {
         let statement = try db.cachedStatement(sql: "SELECT * FROM elder WHERE citizen_id = ? AND id != ? AND deleted = 0 LIMIT 1")
-        return try Row.fetchOne(statement, arguments: [elder.citizenId.rawValue, elder.id.uuidString]).map(ElderTable.decode)
+        return try Row.fetchOne(statement, arguments: [elder.citizenId.rawValue, elder.id.canonicalString]).map(ElderTable.decode)
     }
 
     /// Refuses a registration or edit that would give this node two elders with one citizen ID.
     static func requireUniqueCitizenID(_ elder: Elder, _ db: Database) throws {
         guard let other = try holder(ofCitizenIDOf: elder, db) else { return }
         throw StoreError.conflict(
-            "citizen ID \(elder.citizenId.masked) is already registered as elder \(other.model.id.uuidString) (\(other.model.name), \(other.model.home)): open that record instead of registering the person again")
+            "citizen ID \(elder.citizenId.masked) is already registered as elder \(other.model.id.canonicalString) (\(other.model.name), \(other.model.home)): open that record instead of registering the person again")
     }
 
     /// After an elder arrived from a peer: a conflict for each other live elder here with the
@@ -29,7 +29,7 @@ extension AppDatabase {
             SELECT o.* FROM elder e JOIN elder o ON o.citizen_id = e.citizen_id AND o.id != e.id AND o.deleted = 0
             WHERE e.id = ? AND e.deleted = 0
             """)
-        let others = try Row.fetchAll(statement, arguments: [id.uuidString])
+        let others = try Row.fetchAll(statement, arguments: [id.canonicalString])
         guard !others.isEmpty, let elder = try ElderTable.fetch(id, db) else { return 0 }
         var recorded = 0
         for row in others {
@@ -54,23 +54,23 @@ extension AppDatabase {
         guard let (first, second) = conflict.duplicatePair else { return }
         guard keep == first || keep == second else {
             throw StoreError.invalid(ValidationFailure([FieldError(field: "keep", Label(
-                en: "keep must be one of the two elders of this conflict: \(first.uuidString) or \(second.uuidString)",
+                en: "keep must be one of the two elders of this conflict: \(first.canonicalString) or \(second.canonicalString)",
                 zh: "keep 须为本冲突中的两份老人档案之一"))]))
         }
         let merged = keep == first ? second : first
         guard let kept = try ElderTable.fetch(keep, db), !kept.meta.deleted,
             var duplicate = try ElderTable.fetch(merged, db)?.model
         else {
-            throw StoreError.conflict("this node does not hold both elder records of conflict \(conflict.id.uuidString): settle it at the street or county that holds both")
+            throw StoreError.conflict("this node does not hold both elder records of conflict \(conflict.id.canonicalString): settle it at the street or county that holds both")
         }
         duplicate.mergedInto = keep
         _ = try writeProfile(ElderTable.self, duplicate, expect: .present(ifMatch: nil), deleted: true, actor: actor, db)
-        let devices = try Row.fetchAll(db, sql: "SELECT * FROM device WHERE elder_id = ? AND deleted = 0", arguments: [merged.uuidString])
+        let devices = try Row.fetchAll(db, sql: "SELECT * FROM device WHERE elder_id = ? AND deleted = 0", arguments: [merged.canonicalString])
         for row in devices {
             var device = try DeviceTable.decode(row).model
             device.elderId = keep
             _ = try writeProfile(DeviceTable.self, device, expect: .present(ifMatch: nil), deleted: false, actor: actor, db)
         }
-        try audit(actor: actor, action: "merge-duplicate", kind: .elder, id: merged, detail: "kept \(keep.uuidString)", db)
+        try audit(actor: actor, action: "merge-duplicate", kind: .elder, id: merged, detail: "kept \(keep.canonicalString)", db)
     }
 }

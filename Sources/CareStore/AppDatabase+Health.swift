@@ -70,7 +70,7 @@ extension AppDatabase {
         let rows = try Row.fetchAll(
             // In version order: lifecycle steps (a case's) keep their fold order under their new versions.
             db, sql: "SELECT * FROM \(T.table) WHERE elder_id = ? AND home != ? ORDER BY version, origin, id",
-            arguments: [elderId.uuidString, home.rawValue])
+            arguments: [elderId.canonicalString, home.rawValue])
         for row in rows { try T.rehome(try T.decode(row), to: home, in: self, actor: actor, db) }
     }
 
@@ -97,7 +97,7 @@ extension AppDatabase {
     public func healthRecord(elderId: UUID) throws -> HealthRecord {
         try read { db in
             let elders = "elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"
-            let arguments: StatementArguments = [elderId.uuidString, elderId.uuidString]
+            let arguments: StatementArguments = [elderId.canonicalString, elderId.canonicalString]
             let checkups = try Row.fetchAll(db, sql: "SELECT * FROM checkup WHERE \(elders) ORDER BY date DESC, recorded_at_millis DESC", arguments: arguments)
                 .map(CheckupTable.decode)
             let conditions = try Row.fetchAll(db, sql: "SELECT * FROM chronic_condition WHERE \(elders) AND deleted = 0 ORDER BY disease", arguments: arguments)
@@ -137,7 +137,7 @@ extension AppDatabase {
             return conditions
                 .map { FollowUpDueEntry(condition: $0, lastFollowUp: byCondition[$0.id], due: .of($0, lastFollowUp: byCondition[$0.id], today: today)) }
                 .filter { includeLater || $0.due.state != .later }
-                .sorted { ($0.due.daysLate, $1.condition.id.uuidString) > ($1.due.daysLate, $0.condition.id.uuidString) }
+                .sorted { ($0.due.daysLate, $1.condition.id.canonicalString) > ($1.due.daysLate, $0.condition.id.canonicalString) }
         }
     }
 

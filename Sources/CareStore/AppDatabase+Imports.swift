@@ -38,7 +38,7 @@ extension AppDatabase {
         return try read { db in
             var taken = Set<UUID>()
             for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)].map(\.uuidString)
+                let chunk = ids[start..<min(start + 500, ids.count)].map(\.canonicalString)
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for text in try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
                     if let id = UUID(uuidString: text) { taken.insert(id) }

@@ -100,12 +100,12 @@ extension AppDatabase {
                 guard let state = try InspectionFold.state(of: summary.inspection.id, db) else { continue }
                 items += state.findings.filter { $0.state != .accepted }.map { RectificationItem(summary: summary, finding: $0) }
             }
-            return items.sorted { ($0.finding.dueAtMillis, $0.finding.finding.id.uuidString) < ($1.finding.dueAtMillis, $1.finding.finding.id.uuidString) }
+            return items.sorted { ($0.finding.dueAtMillis, $0.finding.finding.id.canonicalString) < ($1.finding.dueAtMillis, $1.finding.finding.id.canonicalString) }
         }
     }
 
     static func inspectionSummary(_ id: UUID, _ db: Database) throws -> InspectionSummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM inspection WHERE id = ?", arguments: [id.uuidString]).map(inspectionSummary)
+        try Row.fetchOne(db, sql: "SELECT * FROM inspection WHERE id = ?", arguments: [id.canonicalString]).map(inspectionSummary)
     }
 
     static func inspectionSummary(_ row: Row) throws -> InspectionSummary {

@@ -23,7 +23,7 @@ extension AppDatabase {
                     WHERE c.seq > ? AND c.kind = ? AND e.kind = ? AND e.organisation_id = ?
                     ORDER BY c.seq LIMIT ?
                     """,
-                arguments: [seq, EntityKind.orderEvent.rawValue, OrderEventKind.dispatch.rawValue, organisation.uuidString, limit]
+                arguments: [seq, EntityKind.orderEvent.rawValue, OrderEventKind.dispatch.rawValue, organisation.canonicalString, limit]
             ).map { row in
                 LoggedDispatch(seq: row["seq"], eventId: try row.uuid("id"), orderId: try row.uuid("order_id"))
             }

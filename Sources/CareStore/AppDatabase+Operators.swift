@@ -50,8 +50,8 @@ extension AppDatabase {
                   must_change_password, disabled, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
-                    account.id.uuidString, account.name, account.role.rawValue, account.passwordHash, origin.atMillis,
-                    account.displayName, account.home.rawValue, account.organisationId?.uuidString, account.staffId?.uuidString,
+                    account.id.canonicalString, account.name, account.role.rawValue, account.passwordHash, origin.atMillis,
+                    account.displayName, account.home.rawValue, account.organisationId?.canonicalString, account.staffId?.canonicalString,
                     account.mustChangePassword, account.disabled, origin.atMillis,
                 ])
             try logAccount(account.id, replicate: replicates, db)
@@ -65,7 +65,7 @@ extension AppDatabase {
     public func updateOperator(_ account: Operator, action: String, detail: String?, origin: AuditOrigin, keepingSession: String? = nil) throws {
         try ValidationFailure.check(account)
         try write { db in
-            let current = try Row.fetchOne(db, sql: "SELECT password_hash FROM operator WHERE id = ?", arguments: [account.id.uuidString])
+            let current = try Row.fetchOne(db, sql: "SELECT password_hash FROM operator WHERE id = ?", arguments: [account.id.canonicalString])
             guard let current else { throw StoreError.conflict("no operator account with id \(account.id)") }
             if node.role == .community, let stored = try OperatorTable.fetch(account.id, db), !stored.meta.version.origin.isEmpty {
                 // A replicated account is the county's or a street's: here only its password changes.
@@ -81,16 +81,16 @@ extension AppDatabase {
                   must_change_password = ?, disabled = ?, updated_at = ? WHERE id = ?
                 """, arguments: [
                     account.role.rawValue, account.passwordHash, account.displayName, account.home.rawValue,
-                    account.organisationId?.uuidString, account.staffId?.uuidString, account.mustChangePassword, account.disabled,
-                    origin.atMillis, account.id.uuidString,
+                    account.organisationId?.canonicalString, account.staffId?.canonicalString, account.mustChangePassword, account.disabled,
+                    origin.atMillis, account.id.canonicalString,
                 ])
             if account.disabled || (current["password_hash"] as String) != account.passwordHash {
                 try db.execute(
                     sql: "DELETE FROM session WHERE operator_id = ? AND token_hash IS NOT ?",
-                    arguments: [account.id.uuidString, keepingSession])
+                    arguments: [account.id.canonicalString, keepingSession])
             }
             if !account.disabled && action == AuditAction.operatorEnabled {
-                try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+                try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
             }
             try logAccount(account.id, replicate: false, db)
             try insertAudit(entry(action, account, origin, detail: detail), db)
@@ -102,7 +102,7 @@ extension AppDatabase {
     }
 
     public func operatorAccount(id: UUID) throws -> Operator? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.uuidString]).map(decodeOperator) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.canonicalString]).map(decodeOperator) }
     }
 
     public func operators(_ filter: OperatorFilter) throws -> Page<Operator> {
@@ -128,7 +128,7 @@ extension AppDatabase {
         return try read { db in
             let items = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(decodeOperator)
             let total = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countArguments)) ?? 0
-            return Page(items: items, next: items.count == filter.limit ? items.last?.id.uuidString : nil, total: total)
+            return Page(items: items, next: items.count == filter.limit ? items.last?.id.canonicalString : nil, total: total)
         }
     }
 

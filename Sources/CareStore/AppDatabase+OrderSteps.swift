@@ -36,7 +36,7 @@ extension AppDatabase {
     static func evaluation(rating event: OrderEvent, organisationId: UUID?) -> Evaluation? {
         guard let stars = event.details[StepDetail.stars].flatMap(Int.init) else { return nil }
         return Evaluation(
-            id: StableID.make("rating", event.id.uuidString), home: event.home, orderId: event.orderId,
+            id: StableID.make("rating", event.id.canonicalString), home: event.home, orderId: event.orderId,
             organisationId: organisationId, stars: stars,
             attitude: event.details[StepDetail.attitude].flatMap(Int.init),
             quality: event.details[StepDetail.quality].flatMap(Int.init),

@@ -24,7 +24,7 @@ extension AppDatabase {
     /// The organisation's self-assessments, newest first.
     public func selfAssessments(organisationId: UUID) throws -> [Stored<SelfAssessment>] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM self_assessment WHERE organisation_id = ? ORDER BY at_millis DESC, id", arguments: [organisationId.uuidString])
+            try Row.fetchAll(db, sql: "SELECT * FROM self_assessment WHERE organisation_id = ? ORDER BY at_millis DESC, id", arguments: [organisationId.canonicalString])
                 .map(SelfAssessmentTable.decode)
         }
     }
@@ -36,17 +36,17 @@ extension AppDatabase {
         let period = quarter.millis
         let figures = try serviceQuality(
             within: within, organisationId: organisationId, from: period.lowerBound, to: period.upperBound, grouping: .organisation, scope: scope)
-            .first { $0.group == organisationId.uuidString }
+            .first { $0.group == organisationId.canonicalString }
         let weights = try performanceWeights()
         let (condition, arguments) = scope?.condition(table: InspectionTable.table) ?? ("1", [])
         return try read { db in
             let ids = try String.fetchAll(db, sql: """
                 SELECT id FROM inspection WHERE organisation_id = ? AND planned_on BETWEEN ? AND ? AND home LIKE ? AND (\(condition))
-                """, arguments: StatementArguments([organisationId.uuidString, quarter.firstDay, quarter.lastDay, within.rawValue + "%"] + arguments))
+                """, arguments: StatementArguments([organisationId.canonicalString, quarter.firstDay, quarter.lastDay, within.rawValue + "%"] + arguments))
             let states = try ids.compactMap(UUID.init(uuidString:)).compactMap { try InspectionFold.state(of: $0, db) }
             let latest = try Row.fetchOne(db, sql: """
                 SELECT * FROM self_assessment WHERE organisation_id = ? AND quarter = ? ORDER BY at_millis DESC, id DESC LIMIT 1
-                """, arguments: [organisationId.uuidString, quarter.description]).map { try SelfAssessmentTable.decode($0).model }
+                """, arguments: [organisationId.canonicalString, quarter.description]).map { try SelfAssessmentTable.decode($0).model }
             return PerformanceEvaluation.evaluate(
                 organisationId: organisationId, quarter: quarter, meanStars: figures?.meanStars, ratings: figures?.ratings ?? 0,
                 meanReturnVisit: figures?.meanReturnVisitSatisfaction, returnVisits: figures?.returnVisits ?? 0, inspections: states,

@@ -29,7 +29,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM prescription WHERE elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?) AND deleted = 0
                 ORDER BY issued_on DESC, id
-                """, arguments: [elderId.uuidString, elderId.uuidString]).map(PrescriptionTable.decode)
+                """, arguments: [elderId.canonicalString, elderId.canonicalString]).map(PrescriptionTable.decode)
         }
     }
 }

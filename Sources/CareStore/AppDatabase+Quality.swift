@@ -136,7 +136,7 @@ struct QualityQuery {
         var arguments: [any DatabaseValueConvertible] = [within.rawValue + "%"]
         if let organisationId {
             sql += " AND \(prefix)organisation_id = ?"
-            arguments.append(organisationId.uuidString)
+            arguments.append(organisationId.canonicalString)
         }
         if let jurisdiction {
             let (condition, more) = jurisdiction.condition(table: table, alias: alias)
@@ -217,7 +217,7 @@ struct QualityQuery {
         var arguments: [any DatabaseValueConvertible] = [first, end, within.rawValue + "%"]
         for organisation in [organisationId, jurisdiction?.organisationId].compactMap({ $0 }) {
             sql += " AND organisation = ?"
-            arguments.append(organisation.uuidString)
+            arguments.append(organisation.canonicalString)
         }
         if let jurisdiction {
             sql += " AND home LIKE ?"

@@ -118,7 +118,7 @@ extension AppDatabase {
 
     public func order(id: UUID) throws -> OrderSummary? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM service_order WHERE id = ?", arguments: [id.uuidString]).map(Self.summary)
+            try Row.fetchOne(db, sql: "SELECT * FROM service_order WHERE id = ?", arguments: [id.canonicalString]).map(Self.summary)
         }
     }
 
@@ -230,7 +230,7 @@ extension AppDatabase {
         }
         if let elder = filter.elder {
             sql += " AND elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"
-            _ = arguments.append(contentsOf: [elder.uuidString, elder.uuidString])
+            _ = arguments.append(contentsOf: [elder.canonicalString, elder.canonicalString])
         }
         if let name = filter.nameContains, let nameColumn {
             if table == ElderTable.table, !name.isEmpty {

@@ -86,11 +86,11 @@ extension AppDatabase {
         }
         if let elderId = filter.elderId {
             sql += " AND elder_id IN (SELECT id FROM elder WHERE id = ? OR merged_into = ?)"
-            arguments += [elderId.uuidString, elderId.uuidString]
+            arguments += [elderId.canonicalString, elderId.canonicalString]
         }
         if let organisation = filter.organisationId {
             sql += " AND to_organisation_id = ?"
-            arguments.append(organisation.uuidString)
+            arguments.append(organisation.canonicalString)
         }
         if let now = filter.overdueAtMillis {
             sql += " AND reply_answer IS NULL AND referred_at_millis < ?"

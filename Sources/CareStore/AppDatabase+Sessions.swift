@@ -21,7 +21,7 @@ extension AppDatabase {
     /// Until when the account is locked, if it is locked at `now`.
     public func lockedUntil(_ account: Operator, at now: Int64) throws -> Int64? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+            try Int64.fetchOne(db, sql: "SELECT locked_until FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
         }.flatMap { $0 > now ? $0 : nil }
     }
 
@@ -33,13 +33,13 @@ extension AppDatabase {
                 INSERT INTO sign_in_state (operator_id, failures) VALUES (?, 1)
                 ON CONFLICT(operator_id) DO UPDATE SET failures = failures + 1
                 RETURNING failures
-                """, arguments: [account.id.uuidString]) ?? 1
+                """, arguments: [account.id.canonicalString]) ?? 1
             try insertAudit(signInEntry(AuditAction.signInFailed, account.name, origin, detail: "wrong password (\(failures) in a row)"), db)
             guard failures >= AccountPolicy.maxFailedSignIns else { return nil }
             let until = origin.atMillis + AccountPolicy.lockoutMillis
             try db.execute(
                 sql: "UPDATE sign_in_state SET failures = 0, locked_until = ? WHERE operator_id = ?",
-                arguments: [until, account.id.uuidString])
+                arguments: [until, account.id.canonicalString])
             try insertAudit(signInEntry(AuditAction.lockedOut, account.name, origin, detail: "locked for 15 minutes after \(failures) failed sign-ins"), db)
             return until
         }
@@ -57,11 +57,11 @@ extension AppDatabase {
             try db.execute(
                 sql: "DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ?",
                 arguments: [origin.atMillis, origin.atMillis - AccountPolicy.idleMillis])
-            try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.uuidString])
+            try db.execute(sql: "DELETE FROM sign_in_state WHERE operator_id = ?", arguments: [account.id.canonicalString])
             try db.execute(sql: """
                 INSERT INTO session (token_hash, operator_id, expires_at, created_at, last_seen_at, source) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [
-                    tokenHash, account.id.uuidString, origin.atMillis + AccountPolicy.maxSessionMillis, origin.atMillis,
+                    tokenHash, account.id.canonicalString, origin.atMillis + AccountPolicy.maxSessionMillis, origin.atMillis,
                     origin.atMillis, origin.source,
                 ])
             try insertAudit(signInEntry(AuditAction.signIn, account.name, origin, detail: nil), db)
@@ -95,7 +95,7 @@ extension AppDatabase {
 
     /// Live sessions of an account, for tests and the account view.
     public func sessionCount(of account: UUID) throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session WHERE operator_id = ?", arguments: [account.uuidString]) ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session WHERE operator_id = ?", arguments: [account.canonicalString]) ?? 0 }
     }
 
     private func signInEntry(_ action: String, _ name: String, _ origin: AuditOrigin, detail: String?) -> AuditEntry {

@@ -32,7 +32,7 @@ extension AppDatabase {
             stay.home = try Self.liveElderHome(stay.elderId, db)
             try stay.validate()
             if let open = try String.fetchOne(
-                db, sql: "SELECT id FROM stay WHERE elder_id = ? AND status != 'discharged'", arguments: [stay.elderId.uuidString])
+                db, sql: "SELECT id FROM stay WHERE elder_id = ? AND status != 'discharged'", arguments: [stay.elderId.canonicalString])
             {
                 throw StayRefusal(reason: Label(
                     en: "the elder is already in care here (stay \(open)): discharge that stay first", zh: "该老人已在站入住，请先办理出院"))
@@ -68,7 +68,7 @@ extension AppDatabase {
     private static func checkBedFree(home: DivisionCode, room: String, bed: String, except: UUID?, _ db: Database) throws {
         let holder = try String.fetchOne(db, sql: """
             SELECT id FROM stay WHERE home = ? AND status != 'discharged' AND room_now = ? AND bed_now = ? AND id != ?
-            """, arguments: [home.rawValue, room, bed, except?.uuidString ?? ""])
+            """, arguments: [home.rawValue, room, bed, except?.canonicalString ?? ""])
         if let holder {
             throw StayRefusal(reason: Label(en: "bed \(bed) in room \(room) is held by stay \(holder)", zh: "\(room)房间\(bed)床位已有老人入住"))
         }
@@ -80,7 +80,7 @@ extension AppDatabase {
             guard let elder = try ElderTable.fetch(elderId, db), !elder.meta.deleted else { return nil }
             let approved = try Row.fetchAll(
                 db, sql: "SELECT * FROM assessment WHERE elder_id = ? AND deleted = 0 AND status = 'approved'",
-                arguments: [elderId.uuidString]).map { try AssessmentTable.decode($0).model }
+                arguments: [elderId.canonicalString]).map { try AssessmentTable.decode($0).model }
             if let standing = Assessment.standing(approved), let level = standing.score.level {
                 return AdmissionLevel(level: level.rawValue, assessmentId: standing.id)
             }
@@ -119,7 +119,7 @@ extension AppDatabase {
     }
 
     static func staySummary(_ id: UUID, _ db: Database) throws -> StaySummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM stay WHERE id = ?", arguments: [id.uuidString]).map(staySummary)
+        try Row.fetchOne(db, sql: "SELECT * FROM stay WHERE id = ?", arguments: [id.canonicalString]).map(staySummary)
     }
 
     static func staySummary(_ row: Row) throws -> StaySummary {

@@ -77,10 +77,10 @@ extension AppDatabase {
     /// active chronic conditions, the county's live defaults and the shipped ones.
     static func effectiveThresholds(elderId: UUID, node: DivisionCode, _ db: Database) throws -> ElderThresholds {
         let overrides = try Row.fetchAll(
-            db, sql: "SELECT * FROM threshold_override WHERE elder_id = ? AND deleted = 0", arguments: [elderId.uuidString]
+            db, sql: "SELECT * FROM threshold_override WHERE elder_id = ? AND deleted = 0", arguments: [elderId.canonicalString]
         ).map { try ThresholdOverrideTable.decode($0).model }
         let conditions = try String.fetchAll(
-            db, sql: "SELECT disease FROM chronic_condition WHERE elder_id = ? AND deleted = 0 AND status = 'active'", arguments: [elderId.uuidString]
+            db, sql: "SELECT disease FROM chronic_condition WHERE elder_id = ? AND deleted = 0 AND status = 'active'", arguments: [elderId.canonicalString]
         ).compactMap(ChronicDisease.init(rawValue:))
         let defaults = try liveDefaults(db).mapValues(\.model)
         let entries = ThresholdPrecedence.effective(

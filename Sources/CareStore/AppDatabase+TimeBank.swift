@@ -28,7 +28,7 @@ extension AppDatabase {
     }
 
     static func volunteer(ofElder elderId: UUID, _ db: Database) throws -> Stored<Volunteer>? {
-        try Row.fetchOne(db, sql: "SELECT * FROM volunteer WHERE elder_id = ? AND deleted = 0 LIMIT 1", arguments: [elderId.uuidString])
+        try Row.fetchOne(db, sql: "SELECT * FROM volunteer WHERE elder_id = ? AND deleted = 0 LIMIT 1", arguments: [elderId.canonicalString])
             .map(VolunteerTable.decode)
     }
 
@@ -119,7 +119,7 @@ extension AppDatabase {
     /// The earn entries of an activity: who attended.
     public func attendance(activityId: UUID) throws -> [Stored<TimeEntry>] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM time_entry WHERE activity_id = ? ORDER BY version, id", arguments: [activityId.uuidString])
+            try Row.fetchAll(db, sql: "SELECT * FROM time_entry WHERE activity_id = ? ORDER BY version, id", arguments: [activityId.canonicalString])
                 .map(TimeEntryTable.decode)
         }
     }
@@ -133,7 +133,7 @@ extension AppDatabase {
 
     static func ledger(_ volunteerId: UUID, _ db: Database) throws -> [LedgerEntry] {
         let statement = try db.cachedStatement(sql: "SELECT * FROM time_entry WHERE volunteer_id = ? ORDER BY version, id")
-        return try TimeBank.ordered(Row.fetchAll(statement, arguments: [volunteerId.uuidString]).map {
+        return try TimeBank.ordered(Row.fetchAll(statement, arguments: [volunteerId.canonicalString]).map {
             let stored = try TimeEntryTable.decode($0)
             return LedgerEntry(stored.model, version: stored.meta.version)
         })
@@ -152,7 +152,7 @@ extension AppDatabase {
                 throw StoreError.invalid(ValidationFailure([FieldError(field: "minutes", refusal)]))
             }
             if let orderId = entry.orderId, entry.kind == .redeem,
-                let paid = try String.fetchOne(db, sql: "SELECT id FROM time_entry WHERE order_id = ? AND kind = 'redeem' LIMIT 1", arguments: [orderId.uuidString]) {
+                let paid = try String.fetchOne(db, sql: "SELECT id FROM time_entry WHERE order_id = ? AND kind = 'redeem' LIMIT 1", arguments: [orderId.canonicalString]) {
                 throw StoreError.conflict("service order \(orderId) is already paid with hours (entry \(paid))")
             }
             var entry = entry

@@ -37,7 +37,7 @@ extension AppDatabase {
             var arguments: [any DatabaseValueConvertible] = []
             if let courseId {
                 sql += " AND course_id = ?"
-                arguments.append(courseId.uuidString)
+                arguments.append(courseId.canonicalString)
             }
             let sessions = try Row.fetchAll(db, sql: sql + " ORDER BY starts_at_millis, id", arguments: StatementArguments(arguments)!)
                 .map(TrainingSessionTable.decode)
@@ -91,7 +91,7 @@ extension AppDatabase {
     }
 
     private static func records(sql condition: String, _ id: UUID, _ db: Database) throws -> [TrainingRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM training_record WHERE \(condition) ORDER BY recorded_at_millis, id", arguments: [id.uuidString])
+        try Row.fetchAll(db, sql: "SELECT * FROM training_record WHERE \(condition) ORDER BY recorded_at_millis, id", arguments: [id.canonicalString])
             .map { try TrainingRecordTable.decode($0).model }
     }
 }

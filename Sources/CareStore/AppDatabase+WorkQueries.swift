@@ -13,7 +13,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM service_order WHERE organisation_id = ? AND status IN \(openAtOrganisation) AND (\(condition))
                 ORDER BY due_at_millis, id LIMIT ?
-                """, arguments: StatementArguments([organisationId.uuidString] + arguments + [limit])).map(Self.summary)
+                """, arguments: StatementArguments([organisationId.canonicalString] + arguments + [limit])).map(Self.summary)
         }
     }
 
@@ -25,7 +25,7 @@ extension AppDatabase {
                 SELECT * FROM service_order WHERE worker_id = ? AND due_at_millis >= ? AND due_at_millis < ?
                   AND status != 'cancelled' AND (\(condition))
                 ORDER BY due_at_millis, id
-                """, arguments: StatementArguments([workerId.uuidString, from, to] + arguments)).map(Self.summary)
+                """, arguments: StatementArguments([workerId.canonicalString, from, to] + arguments)).map(Self.summary)
         }
     }
 
@@ -37,7 +37,7 @@ extension AppDatabase {
                 .map { try OrganisationTable.decode($0).model }
                 .filter { Matching.isEligible($0, for: order) }
             return try organisations.map { organisation in
-                let id = organisation.id.uuidString
+                let id = organisation.id.canonicalString
                 let open = try Int.fetchOne(db, sql: """
                     SELECT count(*) FROM service_order WHERE organisation_id = ? AND status IN \(openAtOrganisation)
                     """, arguments: [id]) ?? 0

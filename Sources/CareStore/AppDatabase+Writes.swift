@@ -203,7 +203,7 @@ extension AppDatabase {
                     en: "keep applies only to duplicate-person conflicts", zh: "keep 仅用于同一人重复建档的冲突"))]))
             case (let pair?, nil):
                 throw StoreError.invalid(ValidationFailure([FieldError(field: "keep", Label(
-                    en: "keep is required: the elder record that stands, \(pair.0.uuidString) or \(pair.1.uuidString)",
+                    en: "keep is required: the elder record that stands, \(pair.0.canonicalString) or \(pair.1.canonicalString)",
                     zh: "须指定保留的老人档案（keep）"))]))
             case (_?, let keep?): try settleDuplicate(conflict, keep: keep, actor: actor, db)
             }
@@ -223,6 +223,6 @@ extension AppDatabase {
     func audit(actor: String, action: String, kind: EntityKind, id: UUID, detail: String?, _ db: Database) throws {
         try insertAudit(AuditEntry(
             home: node, atMillis: clock.wallMillis, actor: actor, action: action,
-            subjectKind: kind.rawValue, subject: id.uuidString, detail: detail), replicate: false, db)
+            subjectKind: kind.rawValue, subject: id.canonicalString, detail: detail), replicate: false, db)
     }
 }

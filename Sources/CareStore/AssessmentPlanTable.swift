@@ -13,7 +13,7 @@ enum AssessmentPlanTable: ElderDependentTable {
 
     static func values(_ p: AssessmentPlan, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            p.id.uuidString, p.home.rawValue, p.elderId.uuidString, p.dueOn, p.reason.rawValue, p.organisationId?.uuidString,
+            p.id.canonicalString, p.home.rawValue, p.elderId.canonicalString, p.dueOn, p.reason.rawValue, p.organisationId?.canonicalString,
             JSONColumn.encode(p.assessorIds), p.note, p.plannedBy, p.cancelled,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

@@ -16,8 +16,8 @@ enum AssessmentTable: ElderDependentTable {
     static func values(_ a: Assessment, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         let score = a.score
         return [
-            a.id.uuidString, a.home.rawValue, a.elderId.uuidString, a.planId?.uuidString, a.reason.rawValue, a.assessedOn,
-            JSONColumn.encode(a.assessorIds), a.organisationId?.uuidString, JSONColumn.encode(a.answers), JSONColumn.encode(a.adjustments),
+            a.id.canonicalString, a.home.rawValue, a.elderId.canonicalString, a.planId?.canonicalString, a.reason.rawValue, a.assessedOn,
+            JSONColumn.encode(a.assessorIds), a.organisationId?.canonicalString, JSONColumn.encode(a.answers), JSONColumn.encode(a.adjustments),
             a.note, a.createdBy, a.status.rawValue, a.submittedAtMillis, a.decidedAtMillis, a.decidedBy, a.returnNote, score.total,
             score.level?.rawValue, meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

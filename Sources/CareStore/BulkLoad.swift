@@ -63,7 +63,7 @@ extension AppDatabase {
             if !evaluations.isEmpty {
                 let organisation = try db.cachedStatement(sql: "SELECT organisation_id FROM service_order WHERE id = ?")
                 let rows: [(Evaluation, RecordMeta)] = try evaluations.compactMap { event in
-                    let id = try String.fetchOne(organisation, arguments: [event.orderId.uuidString]).flatMap(UUID.init(uuidString:))
+                    let id = try String.fetchOne(organisation, arguments: [event.orderId.canonicalString]).flatMap(UUID.init(uuidString:))
                     return Self.evaluation(rating: event, organisationId: id).map { ($0, RecordMeta(version: event.version)) }
                 }
                 try Self.insert(EvaluationTable.self, rows, db)

@@ -15,10 +15,10 @@ enum CallRecordTable: ElderDependentTable {
 
     static func values(_ c: CallRecord, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.direction.rawValue, c.number, c.number.map(PhoneKey.of), c.deviceSerial,
-            c.startedAtMillis, c.takenAt.rawValue, c.agent, c.elderId?.uuidString, c.matchedBy?.rawValue, c.purpose?.rawValue,
-            c.outcome?.rawValue, c.durationSeconds, c.completedAtMillis, c.note, c.orderId?.uuidString, c.alertId?.uuidString,
-            c.complaintId?.uuidString, c.callbackOf?.uuidString, c.recording,
+            c.id.canonicalString, c.home.rawValue, c.direction.rawValue, c.number, c.number.map(PhoneKey.of), c.deviceSerial,
+            c.startedAtMillis, c.takenAt.rawValue, c.agent, c.elderId?.canonicalString, c.matchedBy?.rawValue, c.purpose?.rawValue,
+            c.outcome?.rawValue, c.durationSeconds, c.completedAtMillis, c.note, c.orderId?.canonicalString, c.alertId?.canonicalString,
+            c.complaintId?.canonicalString, c.callbackOf?.canonicalString, c.recording,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }

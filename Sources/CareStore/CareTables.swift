@@ -13,7 +13,7 @@ enum CarePlanTable: ElderDependentTable {
 
     static func values(_ p: CarePlan, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            p.id.uuidString, p.home.rawValue, p.elderId.uuidString, p.group.rawValue, p.contactKind?.rawValue, p.intervalDays,
+            p.id.canonicalString, p.home.rawValue, p.elderId.canonicalString, p.group.rawValue, p.contactKind?.rawValue, p.intervalDays,
             p.assignee, p.volunteerName, p.volunteerPhone, p.startsOn, p.note, p.setBy, p.setAtMillis,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
@@ -53,8 +53,8 @@ enum CareContactTable: ElderDependentTable {
 
     static func values(_ c: CareContact, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.elderId.uuidString, c.kind.rawValue, c.outcome.rawValue, c.atMillis, c.by, c.volunteer,
-            c.notes, c.followUpKind?.rawValue, c.followUpId?.uuidString, c.recordedAtMillis, meta.version.hlc.packed, meta.version.origin,
+            c.id.canonicalString, c.home.rawValue, c.elderId.canonicalString, c.kind.rawValue, c.outcome.rawValue, c.atMillis, c.by, c.volunteer,
+            c.notes, c.followUpKind?.rawValue, c.followUpId?.canonicalString, c.recordedAtMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }
 
@@ -87,7 +87,7 @@ enum CareDefaultTable: RecordTable {
 
     static func values(_ d: CareDefault, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            d.id.uuidString, d.home.rawValue, d.group.rawValue, d.contactKind.rawValue, d.intervalDays, d.graceDays,
+            d.id.canonicalString, d.home.rawValue, d.group.rawValue, d.contactKind.rawValue, d.intervalDays, d.graceDays,
             meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
     }

@@ -62,7 +62,7 @@ enum ChangeLog {
             """)
         // Ten values for ten placeholders: GRDB's argument check is not needed.
         statement.setUncheckedArguments([
-            envelope.kind.lane.rawValue, envelope.kind.rawValue, envelope.id.uuidString, envelope.home.rawValue,
+            envelope.kind.lane.rawValue, envelope.kind.rawValue, envelope.id.canonicalString, envelope.home.rawValue,
             movedFrom?.rawValue, envelope.version.hlc.packed, envelope.version.origin, source,
             HybridLogicalClock.systemMillis(), bytes,
         ])

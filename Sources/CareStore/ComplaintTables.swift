@@ -13,7 +13,7 @@ enum ComplaintTable: RecordTable {
     /// A new complaint starts received; `ComplaintFold.refresh` keeps the state columns current.
     static func values(_ c: Complaint, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.orderId?.uuidString, c.organisationId?.uuidString, c.complainant,
+            c.id.canonicalString, c.home.rawValue, c.orderId?.canonicalString, c.organisationId?.canonicalString, c.complainant,
             c.channel.rawValue, c.description, c.takenAt.rawValue, c.takenBy, c.receivedAtMillis,
             meta.version.hlc.packed, meta.version.origin, ComplaintStatus.received.rawValue,
             ComplaintState().dueAtMillis(receivedAtMillis: c.receivedAtMillis), meta.version.hlc.packed,
@@ -37,7 +37,7 @@ enum ComplaintEventTable: RecordTable {
 
     static func values(_ e: ComplaintEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.complaintId.uuidString, e.home.rawValue, e.step.rawValue, e.actor, e.note,
+            e.id.canonicalString, e.complaintId.canonicalString, e.home.rawValue, e.step.rawValue, e.actor, e.note,
             meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -59,7 +59,7 @@ enum ComplaintFold {
             SELECT e.* FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id AND c.home = e.home
             WHERE e.complaint_id = ?
             """)
-        let events = try Row.fetchAll(statement, arguments: [complaintId.uuidString]).map { try ComplaintEventTable.decode($0).model }
+        let events = try Row.fetchAll(statement, arguments: [complaintId.canonicalString]).map { try ComplaintEventTable.decode($0).model }
         return ComplaintState.fold(events)
     }
 
@@ -67,13 +67,13 @@ enum ComplaintFold {
     static func refresh(_ complaintId: UUID, _ db: Database) throws -> ComplaintState {
         let state = try state(of: complaintId, db)
         guard let received = try Int64.fetchOne(
-            db, sql: "SELECT received_at_millis FROM complaint WHERE id = ?", arguments: [complaintId.uuidString])
+            db, sql: "SELECT received_at_millis FROM complaint WHERE id = ?", arguments: [complaintId.canonicalString])
         else { return state }
         try db.execute(
             sql: "UPDATE complaint SET status = ?, due_at_millis = ?, state_version = max(version, ?) WHERE id = ?",
             arguments: [
                 state.status.rawValue, state.dueAtMillis(receivedAtMillis: received),
-                state.applied.last?.version.hlc.packed ?? 0, complaintId.uuidString,
+                state.applied.last?.version.hlc.packed ?? 0, complaintId.canonicalString,
             ])
         return state
     }

@@ -12,8 +12,8 @@ enum CreditRecordTable: RecordTable {
 
     static func values(_ r: CreditRecord, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            r.id.uuidString, r.home.rawValue, r.organisationId.uuidString, r.kind.rawValue, r.severity?.rawValue, r.awardLevel?.rawValue,
-            r.source.rawValue, r.sourceId?.uuidString, r.description, r.occurredOn, r.recordedBy, r.recordedAtMillis,
+            r.id.canonicalString, r.home.rawValue, r.organisationId.canonicalString, r.kind.rawValue, r.severity?.rawValue, r.awardLevel?.rawValue,
+            r.source.rawValue, r.sourceId?.canonicalString, r.description, r.occurredOn, r.recordedBy, r.recordedAtMillis,
             meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
     }
@@ -43,7 +43,7 @@ enum PolicyTable: RecordTable {
 
     static func values(_ p: Policy, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            p.id.uuidString, p.home.rawValue, p.kind.rawValue, p.title, p.body, JSONColumn.encode(p.attachments), p.effectiveFrom,
+            p.id.canonicalString, p.home.rawValue, p.kind.rawValue, p.title, p.body, JSONColumn.encode(p.attachments), p.effectiveFrom,
             p.effectiveTo, p.withdrawn, p.publishedBy, p.publishedAtMillis, meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
     }

@@ -33,7 +33,7 @@ enum CheckupTable: ElderDependentTable {
 
     static func values(_ c: Checkup, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.elderId.uuidString, c.date, c.place, c.station.rawValue, c.enteredBy, c.recordedAtMillis,
+            c.id.canonicalString, c.home.rawValue, c.elderId.canonicalString, c.date, c.place, c.station.rawValue, c.enteredBy, c.recordedAtMillis,
             JSONColumn.encode(c.results), c.summary, c.abnormalCount, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -67,7 +67,7 @@ enum ChronicConditionTable: ElderDependentTable {
 
     static func values(_ c: ChronicCondition, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.elderId.uuidString, c.disease.rawValue, c.diagnosedOn, c.registeredOn, c.intervalDays,
+            c.id.canonicalString, c.home.rawValue, c.elderId.canonicalString, c.disease.rawValue, c.diagnosedOn, c.registeredOn, c.intervalDays,
             c.status.rawValue, c.note, meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }
@@ -103,7 +103,7 @@ enum FollowUpTable: ElderDependentTable {
 
     static func values(_ f: FollowUp, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            f.id.uuidString, f.home.rawValue, f.conditionId.uuidString, f.elderId.uuidString, f.date, f.method.rawValue, f.by,
+            f.id.canonicalString, f.home.rawValue, f.conditionId.canonicalString, f.elderId.canonicalString, f.date, f.method.rawValue, f.by,
             f.systolic, f.diastolic, f.fastingGlucose, f.weight, f.outcome.rawValue, f.nextDue, f.note, f.recordedAtMillis,
             meta.version.hlc.packed, meta.version.origin,
         ]
@@ -147,7 +147,7 @@ extension ElderDependentTable {
         }
         if let reason = context.refusal(change, storedHome: home(local.model)) { return .refused(reason) }
         guard sameFact(rehomed(local.model, to: home(incoming.model)), incoming.model) else {
-            return .refused("\(kind.rawValue) \(change.id.uuidString) is a fact: it may move with its elder but not change")
+            return .refused("\(kind.rawValue) \(change.id.canonicalString) is a fact: it may move with its elder but not change")
         }
         guard incoming.meta.version > local.meta.version, home(incoming.model) != home(local.model) else { return .unchanged }
         try save(incoming.model, incoming.meta, db)

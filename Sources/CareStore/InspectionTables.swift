@@ -9,7 +9,7 @@ enum InspectionTemplateTable: RecordTable {
 
     static func values(_ t: InspectionTemplate, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            t.id.uuidString, t.home.rawValue, t.title, t.target.rawValue, JSONColumn.encode(t.items), t.retired, meta.version.hlc.packed,
+            t.id.canonicalString, t.home.rawValue, t.title, t.target.rawValue, JSONColumn.encode(t.items), t.retired, meta.version.hlc.packed,
             meta.version.origin, meta.deleted,
         ]
     }
@@ -34,7 +34,7 @@ enum InspectionTable: RecordTable {
 
     static func values(_ i: Inspection, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            i.id.uuidString, i.home.rawValue, i.target.rawValue, i.organisationId?.uuidString, i.templateId.uuidString, i.plannedOn,
+            i.id.canonicalString, i.home.rawValue, i.target.rawValue, i.organisationId?.canonicalString, i.templateId.canonicalString, i.plannedOn,
             i.inspector, i.plannedBy, i.plannedAtMillis, i.note, meta.version.hlc.packed, meta.version.origin,
             InspectionStatus.planned.rawValue, 0, nil, meta.version.hlc.packed,
         ]
@@ -60,7 +60,7 @@ enum InspectionEventTable: RecordTable {
 
     static func values(_ e: InspectionEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.inspectionId.uuidString, e.home.rawValue, e.step.rawValue, e.findingId?.uuidString, e.item, e.severity?.rawValue,
+            e.id.canonicalString, e.inspectionId.canonicalString, e.home.rawValue, e.step.rawValue, e.findingId?.canonicalString, e.item, e.severity?.rawValue,
             e.note, JSONColumn.encode(e.photos), e.dueAtMillis, e.actor, e.atMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -88,7 +88,7 @@ enum InspectionFold {
             SELECT e.* FROM inspection_event e JOIN inspection i ON i.id = e.inspection_id AND i.home = e.home
             WHERE e.inspection_id = ?
             """)
-        let events = try Row.fetchAll(statement, arguments: [id.uuidString]).map { try InspectionEventTable.decode($0).model }
+        let events = try Row.fetchAll(statement, arguments: [id.canonicalString]).map { try InspectionEventTable.decode($0).model }
         return InspectionState.fold(events)
     }
 
@@ -98,7 +98,7 @@ enum InspectionFold {
         let nextDue = state.findings.filter { $0.state == .open }.map(\.dueAtMillis).min()
         try db.execute(
             sql: "UPDATE inspection SET status = ?, open_findings = ?, next_due_millis = ?, state_version = max(version, ?) WHERE id = ?",
-            arguments: [state.status.rawValue, state.openFindings, nextDue, state.applied.last?.version.hlc.packed ?? 0, id.uuidString])
+            arguments: [state.status.rawValue, state.openFindings, nextDue, state.applied.last?.version.hlc.packed ?? 0, id.canonicalString])
         return state
     }
 }

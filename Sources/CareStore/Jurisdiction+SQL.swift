@@ -25,20 +25,20 @@ extension Jurisdiction {
             return workerId != nil ? "\(col("worker_id")) = ?" : "\(col("organisation_id")) = ?"
         }
         if let workerId {
-            orderArguments = [workerId.uuidString] + (organisationId.map { [$0.uuidString] } ?? [])
+            orderArguments = [workerId.canonicalString] + (organisationId.map { [$0.canonicalString] } ?? [])
         } else {
-            orderArguments = [organisationId!.uuidString]
+            orderArguments = [organisationId!.canonicalString]
         }
         let plain: (String) -> String = { $0 }
         if table == "inspection" || table == "self_assessment" {
             // An organisation's admin answers the inspections of its organisation; a caregiver has none.
             guard workerId == nil, let organisationId else { return ("0", []) }
-            return (sql + " AND \(column("organisation_id")) = ?", arguments + [organisationId.uuidString])
+            return (sql + " AND \(column("organisation_id")) = ?", arguments + [organisationId.canonicalString])
         }
         if table == "referral" {
             // An organisation's admin answers the referrals made to it; a caregiver has none.
             guard workerId == nil, let organisationId else { return ("0", []) }
-            return (sql + " AND \(column("to_organisation_id")) = ?", arguments + [organisationId.uuidString])
+            return (sql + " AND \(column("to_organisation_id")) = ?", arguments + [organisationId.canonicalString])
         }
         switch table {
         case "service_order":
@@ -76,7 +76,7 @@ extension AppDatabase {
         return try read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM \(table) WHERE id = ? AND (\(condition))",
-                arguments: StatementArguments([id.uuidString] + arguments)) ?? false
+                arguments: StatementArguments([id.canonicalString] + arguments)) ?? false
         }
     }
 

@@ -11,7 +11,7 @@ enum OrderFold {
             SELECT e.* FROM order_event e JOIN service_order o ON o.id = e.order_id AND o.home = e.home
             WHERE e.order_id = ?
             """)
-        return try Row.fetchAll(statement, arguments: [orderId.uuidString]).map { try OrderEventTable.decode($0).model }
+        return try Row.fetchAll(statement, arguments: [orderId.canonicalString]).map { try OrderEventTable.decode($0).model }
     }
 
     static func state(of orderId: UUID, _ db: Database) throws -> OrderState {
@@ -35,24 +35,24 @@ enum OrderFold {
             WHERE id = ?
             """).execute(
             arguments: [
-                state.status.rawValue, state.organisationId?.uuidString, state.workerId?.uuidString,
+                state.status.rawValue, state.organisationId?.canonicalString, state.workerId?.canonicalString,
                 state.version?.hlc.packed ?? 0,
                 state.dispatchEvent == nil ? nil : reached([.dispatch, .refer]),
                 reached([.accept]),
                 reached([.checkIn]), reached([.complete]), reached([.close, .cancel]),
-                orderId.uuidString,
+                orderId.canonicalString,
             ])
         var current = Set<String>()
         for rejected in state.rejected {
             let conflict = Conflict(rejected: rejected.event)
-            current.insert(conflict.id.uuidString)
+            current.insert(conflict.id.canonicalString)
             try ConflictStore.record(conflict, db)
         }
         // An event rejected by an earlier fold (it arrived before the events that make it
         // fit) may fit now: its conflict is withdrawn unless an operator already resolved it.
         let open = try String.fetchAll(
             db.cachedStatement(sql: "SELECT id FROM conflict WHERE entity_id = ? AND field = 'event' AND resolution IS NULL"),
-            arguments: [orderId.uuidString])
+            arguments: [orderId.canonicalString])
         for id in open where !current.contains(id) {
             try db.cachedStatement(sql: "DELETE FROM conflict WHERE id = ?").execute(arguments: [id])
         }

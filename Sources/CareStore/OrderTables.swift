@@ -14,7 +14,7 @@ enum OrderTable: RecordTable {
     /// A new order row starts requested; `OrderFold.refresh` keeps the state columns current.
     static func values(_ o: ServiceOrder, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            o.id.uuidString, o.home.rawValue, o.elderId.uuidString, o.category.rawValue, o.channel.rawValue,
+            o.id.canonicalString, o.home.rawValue, o.elderId.canonicalString, o.category.rawValue, o.channel.rawValue,
             o.wantedAt, o.notes, o.takenAt.rawValue, o.takenBy, o.requestedAtMillis,
             meta.version.hlc.packed, meta.version.origin, OrderStatus.requested.rawValue, nil, nil, meta.version.hlc.packed,
             o.dueAtMillis,
@@ -41,8 +41,8 @@ enum OrderEventTable: RecordTable {
 
     static func values(_ e: OrderEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.orderId.uuidString, e.home.rawValue, e.kind.rawValue, e.actor, e.channel?.rawValue,
-            e.reason, e.organisationId?.uuidString, e.workerId?.uuidString, e.supersedes?.uuidString,
+            e.id.canonicalString, e.orderId.canonicalString, e.home.rawValue, e.kind.rawValue, e.actor, e.channel?.rawValue,
+            e.reason, e.organisationId?.canonicalString, e.workerId?.canonicalString, e.supersedes?.canonicalString,
             e.details.isEmpty ? "{}" : JSONColumn.encode(e.details), meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -75,7 +75,7 @@ enum EvaluationTable: RecordTable {
 
     static func values(_ e: Evaluation, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.home.rawValue, e.orderId?.uuidString, e.organisationId?.uuidString, e.stars, e.attitude,
+            e.id.canonicalString, e.home.rawValue, e.orderId?.canonicalString, e.organisationId?.canonicalString, e.stars, e.attitude,
             e.quality, e.punctuality, e.comment, e.evaluator.rawValue, e.evaluatorName, e.createdAtMillis,
             meta.version.hlc.packed, meta.version.origin,
         ]
@@ -101,7 +101,7 @@ enum ConflictTable: RecordTable {
 
     static func values(_ c: Conflict, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.entityKind.rawValue, c.entityId.uuidString, c.field, c.winnerValue,
+            c.id.canonicalString, c.home.rawValue, c.entityKind.rawValue, c.entityId.canonicalString, c.field, c.winnerValue,
             c.loserValue, c.winner.hlc.packed, c.winner.origin, c.loser.hlc.packed, c.loser.origin, c.reason,
             c.resolution.map(JSONColumn.encode), c.version.hlc.packed, c.version.origin,
         ]

@@ -9,7 +9,7 @@ enum PerformanceWeightsTable: RecordTable {
 
     static func values(_ w: PerformanceWeights, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            w.id.uuidString, w.home.rawValue, w.ratings, w.inspections, w.returnVisits, w.selfAssessment, meta.version.hlc.packed,
+            w.id.canonicalString, w.home.rawValue, w.ratings, w.inspections, w.returnVisits, w.selfAssessment, meta.version.hlc.packed,
             meta.version.origin, meta.deleted,
         ]
     }
@@ -29,7 +29,7 @@ enum SelfAssessmentTable: RecordTable {
 
     static func values(_ s: SelfAssessment, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.organisationId.uuidString, s.quarter, s.score, s.note, s.by, s.atMillis, meta.version.hlc.packed,
+            s.id.canonicalString, s.home.rawValue, s.organisationId.canonicalString, s.quarter, s.score, s.note, s.by, s.atMillis, meta.version.hlc.packed,
             meta.version.origin,
         ]
     }

@@ -14,7 +14,7 @@ enum PrescriptionTable: ElderDependentTable {
 
     static func values(_ p: Prescription, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            p.id.uuidString, p.home.rawValue, p.elderId.uuidString, p.conditionId?.uuidString, p.kind.rawValue, p.issuedOn, p.doctor,
+            p.id.canonicalString, p.home.rawValue, p.elderId.canonicalString, p.conditionId?.canonicalString, p.kind.rawValue, p.issuedOn, p.doctor,
             p.advice, p.validUntil, p.issuedBy, p.acknowledgedAtMillis, p.acknowledgedBy, p.withdrawnAtMillis, p.withdrawnReason,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

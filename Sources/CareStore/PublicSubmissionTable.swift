@@ -14,9 +14,9 @@ enum PublicSubmissionTable: RecordTable {
 
     static func values(_ s: PublicSubmission, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.kind.rawValue, s.tracking, s.name, s.contactPhone, s.address, s.category?.rawValue,
-            s.organisationId?.uuidString, s.description, s.submittedAtMillis,
-            s.taken?.target.rawValue, s.taken?.recordId.uuidString, s.taken?.by, s.taken?.atMillis,
+            s.id.canonicalString, s.home.rawValue, s.kind.rawValue, s.tracking, s.name, s.contactPhone, s.address, s.category?.rawValue,
+            s.organisationId?.canonicalString, s.description, s.submittedAtMillis,
+            s.taken?.target.rawValue, s.taken?.recordId.canonicalString, s.taken?.by, s.taken?.atMillis,
             s.answer?.text, s.answer?.by, s.answer?.atMillis,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

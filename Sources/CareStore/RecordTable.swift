@@ -60,11 +60,11 @@ extension RecordTable {
 
     static func fetch(_ id: UUID, _ db: Database) throws -> Stored<Model>? {
         let statement = try db.cachedStatement(sql: TableSQL.select(table))
-        return try Row.fetchOne(statement, arguments: [id.uuidString]).map(decode)
+        return try Row.fetchOne(statement, arguments: [id.canonicalString]).map(decode)
     }
 
     static func remove(_ id: UUID, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id.uuidString])
+        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id.canonicalString])
     }
 
     static func envelope(_ stored: Stored<Model>) -> ChangeEnvelope {
@@ -149,10 +149,10 @@ enum ElderTable: RecordTable {
 
     static func values(_ e: Elder, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.home.rawValue, e.name, e.gender.rawValue, e.birthDate, e.citizenId.rawValue, e.phone,
+            e.id.canonicalString, e.home.rawValue, e.name, e.gender.rawValue, e.birthDate, e.citizenId.rawValue, e.phone,
             JSONColumn.encode(e.address), e.livingSituation.rawValue, e.abilityLevel,
             JSONColumn.encode(e.chronicConditions), JSONColumn.encode(e.emergencyContacts),
-        ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps), e.mergedInto?.uuidString]
+        ] + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps), e.mergedInto?.canonicalString]
     }
 
     /// A new or changed elder may share a citizen ID with another: recorded as a conflict.
@@ -182,7 +182,7 @@ enum DeviceTable: RecordTable {
     static let columns = ["id", "home", "type", "serial", "elder_id", "status", "version", "origin", "deleted", "stamps"]
 
     static func values(_ d: Device, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
-        [d.id.uuidString, d.home.rawValue, d.type.rawValue, d.serial, d.elderId?.uuidString, d.status.rawValue]
+        [d.id.canonicalString, d.home.rawValue, d.type.rawValue, d.serial, d.elderId?.canonicalString, d.status.rawValue]
             + metaValues(meta) + [meta.deleted, StampColumn.encode(meta.stamps)]
     }
 
@@ -247,7 +247,7 @@ enum RecordRegistry {
     static func home(of reference: RecordReference, _ db: Database) throws -> DivisionCode? {
         let table = table(of: reference.kind).table
         let statement = try db.cachedStatement(sql: TableSQL.home(table))
-        return try String.fetchOne(statement, arguments: [reference.id.uuidString]).flatMap(DivisionCode.init)
+        return try String.fetchOne(statement, arguments: [reference.id.canonicalString]).flatMap(DivisionCode.init)
     }
 }
 

@@ -14,8 +14,8 @@ enum ReferralTable: ElderDependentTable {
 
     static func values(_ r: Referral, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            r.id.uuidString, r.home.rawValue, r.elderId.uuidString, r.orderId?.uuidString, r.caseId?.uuidString, r.fromStreet.rawValue,
-            r.reason, r.toOrganisationId?.uuidString, r.toThirdParty, r.toPhone, r.referredBy, r.referredAtMillis,
+            r.id.canonicalString, r.home.rawValue, r.elderId.canonicalString, r.orderId?.canonicalString, r.caseId?.canonicalString, r.fromStreet.rawValue,
+            r.reason, r.toOrganisationId?.canonicalString, r.toThirdParty, r.toPhone, r.referredBy, r.referredAtMillis,
             r.reply?.answer.rawValue, r.reply?.note, r.reply?.by, r.reply?.atMillis,
             r.feedback?.text, r.feedback?.by, r.feedback?.atMillis,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),

@@ -11,7 +11,7 @@ enum OrganisationTable: RecordTable {
 
     static func values(_ o: ServiceOrganisation, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            o.id.uuidString, o.home.rawValue, o.name, o.type.rawValue, JSONColumn.encode(o.categories),
+            o.id.canonicalString, o.home.rawValue, o.name, o.type.rawValue, JSONColumn.encode(o.categories),
             JSONColumn.encode(o.communities), JSONColumn.encode(o.address), o.phone, o.creditStatus.rawValue,
             meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
@@ -35,7 +35,7 @@ enum StaffTable: RecordTable {
 
     static func values(_ s: Staff, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.name, s.role.rawValue, s.organisationId?.uuidString, s.phone,
+            s.id.canonicalString, s.home.rawValue, s.name, s.role.rawValue, s.organisationId?.canonicalString, s.phone,
             JSONColumn.encode(s.certificates), meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
     }

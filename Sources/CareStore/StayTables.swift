@@ -17,7 +17,7 @@ enum StayTable: ElderDependentTable {
     /// state columns current.
     static func values(_ s: Stay, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.elderId.uuidString, s.kind.rawValue, s.room, s.bed, s.careLevel, s.assessmentId?.uuidString,
+            s.id.canonicalString, s.home.rawValue, s.elderId.canonicalString, s.kind.rawValue, s.room, s.bed, s.careLevel, s.assessmentId?.canonicalString,
             s.contractFrom, s.contractTo, JSONColumn.encode(s.contacts), s.admittedAtMillis, s.admittedBy, s.note,
             meta.version.hlc.packed, meta.version.origin, StayStatus.inCare.rawValue, s.room, s.bed, nil, meta.version.hlc.packed,
         ]
@@ -60,7 +60,7 @@ enum CareRecordTable: ElderDependentTable {
 
     static func values(_ r: CareRecord, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            r.id.uuidString, r.stayId.uuidString, r.elderId.uuidString, r.home.rawValue, r.item.rawValue, r.meal?.rawValue, r.detail,
+            r.id.canonicalString, r.stayId.canonicalString, r.elderId.canonicalString, r.home.rawValue, r.item.rawValue, r.meal?.rawValue, r.detail,
             r.room, r.bed, r.by, r.atMillis, r.recordedBy, r.recordedAtMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }
@@ -78,7 +78,7 @@ enum CareRecordTable: ElderDependentTable {
     /// A record names its stay's elder (it moves by that elder): one naming another is refused.
     static func merge(_ change: ChangeEnvelope, _ context: inout MergeContext, _ db: Database) throws -> Merged {
         if let record = model(change.body), let stay = try StayTable.fetch(record.stayId, db), stay.model.elderId != record.elderId {
-            return .refused("care record \(change.id.uuidString) names elder \(record.elderId.uuidString) but its stay \(record.stayId.uuidString) is elder \(stay.model.elderId.uuidString)'s")
+            return .refused("care record \(change.id.canonicalString) names elder \(record.elderId.canonicalString) but its stay \(record.stayId.canonicalString) is elder \(stay.model.elderId.canonicalString)'s")
         }
         return try insertOnceFollowingElder(change, context, db)
     }
@@ -106,7 +106,7 @@ enum StayFold {
         let statement = try db.cachedStatement(sql: """
             SELECT r.* FROM care_record r JOIN stay s ON s.id = r.stay_id AND s.home = r.home WHERE r.stay_id = ?
             """)
-        let records = try Row.fetchAll(statement, arguments: [stayId.uuidString]).map { try CareRecordTable.decode($0).model }
+        let records = try Row.fetchAll(statement, arguments: [stayId.canonicalString]).map { try CareRecordTable.decode($0).model }
         return (stay, records)
     }
 
@@ -118,13 +118,13 @@ enum StayFold {
     static func refresh(_ stayId: UUID, _ db: Database) throws -> StayState? {
         guard let state = try state(of: stayId, db) else { return nil }
         let newest = try Int64.fetchOne(
-            db, sql: "SELECT max(version) FROM care_record WHERE stay_id = ?", arguments: [stayId.uuidString]) ?? 0
+            db, sql: "SELECT max(version) FROM care_record WHERE stay_id = ?", arguments: [stayId.canonicalString]) ?? 0
         try db.execute(
             sql: """
                 UPDATE stay SET status = ?, room_now = ?, bed_now = ?, discharged_at_millis = ?, state_version = max(version, ?)
                 WHERE id = ?
                 """,
-            arguments: [state.status.rawValue, state.room, state.bed, state.dischargedAtMillis, newest, stayId.uuidString])
+            arguments: [state.status.rawValue, state.room, state.bed, state.dischargedAtMillis, newest, stayId.canonicalString])
         return state
     }
 }

@@ -11,7 +11,7 @@ enum ThresholdDefaultTable: RecordTable {
 
     static func values(_ d: ThresholdDefault, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            d.id.uuidString, d.home.rawValue, d.measure.rawValue, d.condition?.rawValue, d.threshold.low, d.threshold.high,
+            d.id.canonicalString, d.home.rawValue, d.measure.rawValue, d.condition?.rawValue, d.threshold.low, d.threshold.high,
             d.threshold.criticalLow, d.threshold.criticalHigh, d.source, meta.version.hlc.packed, meta.version.origin, meta.deleted,
         ]
     }
@@ -40,7 +40,7 @@ enum ThresholdOverrideTable: ElderDependentTable {
 
     static func values(_ o: ThresholdOverride, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            o.id.uuidString, o.home.rawValue, o.elderId.uuidString, o.measure.rawValue, o.threshold.low, o.threshold.high,
+            o.id.canonicalString, o.home.rawValue, o.elderId.canonicalString, o.measure.rawValue, o.threshold.low, o.threshold.high,
             o.threshold.criticalLow, o.threshold.criticalHigh, o.note, o.setBy, o.setAtMillis,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]

@@ -12,7 +12,7 @@ enum VolunteerTable: RecordTable {
 
     static func values(_ v: Volunteer, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            v.id.uuidString, v.home.rawValue, v.elderId?.uuidString, v.name, v.phone, v.community.rawValue,
+            v.id.canonicalString, v.home.rawValue, v.elderId?.canonicalString, v.name, v.phone, v.community.rawValue,
             JSONColumn.encode(v.skills.map(\.rawValue)), v.status.rawValue, v.registeredBy,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
@@ -43,8 +43,8 @@ enum VolunteerActivityTable: RecordTable {
 
     static func values(_ a: VolunteerActivity, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            a.id.uuidString, a.home.rawValue, a.title, a.date, a.place, a.minutes, a.capacity,
-            JSONColumn.encode(a.signedUp.map(\.uuidString)), a.organisedBy, a.cancelled,
+            a.id.canonicalString, a.home.rawValue, a.title, a.date, a.place, a.minutes, a.capacity,
+            JSONColumn.encode(a.signedUp.map(\.canonicalString)), a.organisedBy, a.cancelled,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }
@@ -74,8 +74,8 @@ enum TimeEntryTable: RecordTable {
 
     static func values(_ e: TimeEntry, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.home.rawValue, e.volunteerId.uuidString, e.kind.rawValue, e.minutes, e.activityId?.uuidString,
-            e.activityTitle, e.orderId?.uuidString, e.forElderId?.uuidString, e.relation?.rawValue, e.conflictId?.uuidString,
+            e.id.canonicalString, e.home.rawValue, e.volunteerId.canonicalString, e.kind.rawValue, e.minutes, e.activityId?.canonicalString,
+            e.activityTitle, e.orderId?.canonicalString, e.forElderId?.canonicalString, e.relation?.rawValue, e.conflictId?.canonicalString,
             e.note, e.node.rawValue, e.operator, e.atMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }

@@ -12,7 +12,7 @@ enum CourseTable: RecordTable {
 
     static func values(_ c: Course, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.title, c.summary, c.studyMinutes, JSONColumn.encode(c.materials), c.retired, c.authoredBy,
+            c.id.canonicalString, c.home.rawValue, c.title, c.summary, c.studyMinutes, JSONColumn.encode(c.materials), c.retired, c.authoredBy,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }
@@ -35,7 +35,7 @@ enum TrainingSessionTable: RecordTable {
 
     static func values(_ s: TrainingSession, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            s.id.uuidString, s.home.rawValue, s.courseId.uuidString, s.startsAtMillis, s.place, s.capacity, s.trainer, s.cancelled,
+            s.id.canonicalString, s.home.rawValue, s.courseId.canonicalString, s.startsAtMillis, s.place, s.capacity, s.trainer, s.cancelled,
             meta.version.hlc.packed, meta.version.origin, meta.deleted, StampColumn.encode(meta.stamps),
         ]
     }
@@ -59,7 +59,7 @@ enum TrainingRecordTable: RecordTable {
 
     static func values(_ r: TrainingRecord, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            r.id.uuidString, r.home.rawValue, r.staffId.uuidString, r.kind.rawValue, r.sessionId?.uuidString, r.courseId?.uuidString,
+            r.id.canonicalString, r.home.rawValue, r.staffId.canonicalString, r.kind.rawValue, r.sessionId?.canonicalString, r.courseId?.canonicalString,
             r.percent, r.certificateNumber, r.issuedOn, r.recordedBy, r.recordedAtMillis, meta.version.hlc.packed, meta.version.origin,
         ]
     }

@@ -14,8 +14,8 @@ enum WindowCaseTable: ElderDependentTable {
     /// A new case starts received; `CaseFold.refresh` keeps the state columns current.
     static func values(_ c: WindowCase, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            c.id.uuidString, c.home.rawValue, c.elderId.uuidString, c.kind.rawValue, c.channel.rawValue, c.summary,
-            JSONColumn.encode(c.documents), c.complaintId?.uuidString, c.takenAt.rawValue, c.takenBy, c.receivedAtMillis,
+            c.id.canonicalString, c.home.rawValue, c.elderId.canonicalString, c.kind.rawValue, c.channel.rawValue, c.summary,
+            JSONColumn.encode(c.documents), c.complaintId?.canonicalString, c.takenAt.rawValue, c.takenBy, c.receivedAtMillis,
             c.dueAtMillis, meta.version.hlc.packed, meta.version.origin, CaseStatus.received.rawValue, meta.version.hlc.packed,
         ]
     }
@@ -54,8 +54,8 @@ enum CaseEventTable: ElderDependentTable {
 
     static func values(_ e: CaseEvent, _ meta: RecordMeta) -> [(any DatabaseValueConvertible)?] {
         [
-            e.id.uuidString, e.caseId.uuidString, e.elderId.uuidString, e.home.rawValue, e.step.rawValue, e.actor, e.note,
-            e.orderId?.uuidString, meta.version.hlc.packed, meta.version.origin,
+            e.id.canonicalString, e.caseId.canonicalString, e.elderId.canonicalString, e.home.rawValue, e.step.rawValue, e.actor, e.note,
+            e.orderId?.canonicalString, meta.version.hlc.packed, meta.version.origin,
         ]
     }
 
@@ -97,7 +97,7 @@ enum CaseEventTable: ElderDependentTable {
 /// Keeps a case's status equal to the fold of its steps.
 enum CaseFold {
     static func state(of caseId: UUID, _ db: Database) throws -> CaseState? {
-        guard let kind = try String.fetchOne(db, sql: "SELECT kind FROM window_case WHERE id = ?", arguments: [caseId.uuidString])
+        guard let kind = try String.fetchOne(db, sql: "SELECT kind FROM window_case WHERE id = ?", arguments: [caseId.canonicalString])
             .flatMap(CaseKind.init(rawValue:))
         else { return nil }
         // Only steps homed with their case count (see SyncScope.dependentRefusal).
@@ -105,7 +105,7 @@ enum CaseFold {
             SELECT e.* FROM case_event e JOIN window_case c ON c.id = e.case_id AND c.home = e.home
             WHERE e.case_id = ?
             """)
-        let events = try Row.fetchAll(statement, arguments: [caseId.uuidString]).map { try CaseEventTable.decode($0).model }
+        let events = try Row.fetchAll(statement, arguments: [caseId.canonicalString]).map { try CaseEventTable.decode($0).model }
         return CaseState.fold(events, kind: kind)
     }
 
@@ -114,7 +114,7 @@ enum CaseFold {
         guard let state = try state(of: caseId, db) else { return nil }
         try db.execute(
             sql: "UPDATE window_case SET status = ?, state_version = max(version, ?) WHERE id = ?",
-            arguments: [state.status.rawValue, state.applied.last?.version.hlc.packed ?? 0, caseId.uuidString])
+            arguments: [state.status.rawValue, state.applied.last?.version.hlc.packed ?? 0, caseId.canonicalString])
         return state
     }
 }
