@@ -42,15 +42,32 @@ public struct CitizenID: Hashable, Codable, Sendable, CustomStringConvertible {
 
     public var description: String { masked }
 
+    /// The birth date in positions 7–14 as YYYY-MM-DD, read from the bytes (it runs at least
+    /// twice for every elder a peer sends; reading it as Characters was 4% of applying a push).
     private static func birthDate(in text: String) -> String? {
-        let digits = Array(text.dropFirst(6).prefix(8))
-        guard digits.count == 8,
-            let year = Int(String(digits[0..<4])), let month = Int(String(digits[4..<6])),
-            let day = Int(String(digits[6..<8])),
-            (1900...2100).contains(year), (1...12).contains(month),
-            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
-        else { return nil }
-        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.count >= 14 else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) &- 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(6..<10), let month = number(10..<12), let day = number(12..<14),
+                (1900...2100).contains(year), (1...12).contains(month),
+                (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+            else { return nil }
+            return String(unsafeUninitializedCapacity: 10) { date in
+                for (to, from) in [(0, 6), (1, 7), (2, 8), (3, 9), (5, 10), (6, 11), (8, 12), (9, 13)] { date[to] = bytes[from] }
+                date[4] = UInt8(ascii: "-")
+                date[7] = UInt8(ascii: "-")
+                return 10
+            }
+        }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -85,5 +85,35 @@ extension AppDatabase {
                 CREATE INDEX service_order_organisation_id_home ON service_order(organisation_id, id, home);
                 """)
         }
+        // The grams of `row`'s name as one statement's rows (duplicates left in: the insert
+        // ignores them).
+        @Sendable func gramsOf(_ row: String) -> String {
+            """
+            SELECT lower(substr(\(row).name, p.n, 1)) AS gram FROM text_position p WHERE p.n <= length(\(row).name)
+              UNION ALL SELECT lower(substr(\(row).name, p.n, 2)) FROM text_position p WHERE p.n < length(\(row).name)
+            """
+        }
+        migrator.registerMigration("v28-elder-name-grams-by-key") { db in
+            // The grams' triggers were a quarter of applying a push of new elders: each gram
+            // went into two B-trees (the key and an index by elder, there for the delete) and
+            // through a temporary table (UNION's). An elder's grams are now removed by their
+            // keys, which its old name gives, so the index by elder goes.
+            try db.execute(sql: """
+                DROP TRIGGER elder_name_gram_insert;
+                DROP TRIGGER elder_name_gram_update;
+                DROP TRIGGER elder_name_gram_delete;
+                DROP INDEX elder_name_gram_elder;
+                CREATE TRIGGER elder_name_gram_insert AFTER INSERT ON elder BEGIN
+                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id) SELECT gram, NEW.id FROM (\(gramsOf("NEW")));
+                END;
+                CREATE TRIGGER elder_name_gram_update AFTER UPDATE OF name ON elder WHEN OLD.name IS NOT NEW.name BEGIN
+                  DELETE FROM elder_name_gram WHERE elder_id = OLD.id AND gram IN (\(gramsOf("OLD")));
+                  INSERT OR IGNORE INTO elder_name_gram(gram, elder_id) SELECT gram, NEW.id FROM (\(gramsOf("NEW")));
+                END;
+                CREATE TRIGGER elder_name_gram_delete AFTER DELETE ON elder BEGIN
+                  DELETE FROM elder_name_gram WHERE elder_id = OLD.id AND gram IN (\(gramsOf("OLD")));
+                END;
+                """)
+        }
     }
 }

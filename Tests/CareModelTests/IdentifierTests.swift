@@ -42,6 +42,16 @@ import Testing
         #expect(throws: CitizenIDError.badBirthDate) { try CitizenID(validating: body + String(CitizenID.checkCharacter(for: body)!)) }
     }
 
+    @Test func birthDatesFollowTheCalendar() throws {
+        func id(_ body: String) throws -> CitizenID { try CitizenID(validating: body + String(CitizenID.checkCharacter(for: body)!)) }
+        #expect(try id("42010720000229001").birthDate == "2000-02-29")  // a leap year by 400
+        #expect(try id("42010719000101001").birthDate == "1900-01-01")
+        #expect(try id("42010721001231001").birthDate == "2100-12-31")
+        for body in ["42010719000229001", "42010718991231001", "42010721010101001", "42010719451301001", "42010719450100001", "42010719450431001"] {
+            #expect(throws: CitizenIDError.badBirthDate, "\(body)") { try id(body) }
+        }
+    }
+
     @Test func generatedNumbersValidate() throws {
         for serial in 0..<50 {
             _ = try CitizenID(validating: Fixtures.citizenID(serial: serial))

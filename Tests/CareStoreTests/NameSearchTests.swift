@@ -45,6 +45,8 @@ import Testing
         let street = try AppDatabase.inMemory(node: StoreFixtures.street)
         let first = try community.createElder(Self.elder(1, "刘德华"), actor: "t")
         let second = try community.createElder(Self.elder(2, "刘备"), actor: "t")
+        // Repeated characters and pairs, and letters in both cases: their grams go by key (v28).
+        let third = try community.createElder(Self.elder(3, "AnNa 娜娜娜"), actor: "t")
         _ = try street.apply(try StoreFixtures.outgoing(community, scope: .toParent(StoreFixtures.street)), from: .child(StoreFixtures.community))
         #expect(try Self.names(street, "德华") == ["刘德华"])
 
@@ -54,6 +56,9 @@ import Testing
         renamed.name = "周华健"
         _ = try community.updateElder(renamed, ifMatch: nil, actor: "t")
         try community.deleteElder(id: second.model.id, ifMatch: nil, actor: "t")
+        var plain = third.model
+        plain.name = "王五"
+        _ = try community.updateElder(plain, ifMatch: nil, actor: "t")
         let changes = try community.pendingChanges(after: head, scope: .toParent(StoreFixtures.street), limit: 100).entries
         _ = try street.apply(try StoreFixtures.incoming(changes), from: .child(StoreFixtures.community))
 
@@ -62,6 +67,8 @@ import Testing
             #expect(try Self.names(db, "华健") == ["周华健"] && Self.names(db, "华") == ["周华健"])
             let grams = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM elder_name_gram WHERE elder_id = ?", arguments: [first.model.id.uuidString]) }
             #expect(grams == 5, "周 华 健 周华 华健")
+            let renamed = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM elder_name_gram WHERE elder_id = ?", arguments: [third.model.id.uuidString]) }
+            #expect(renamed == 3, "王 五 王五: every gram of the old name went")
         }
     }
 }
