@@ -62,9 +62,9 @@ public struct CitizenID: Hashable, Codable, Sendable, CustomStringConvertible {
                 (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
             else { return nil }
             return String(unsafeUninitializedCapacity: 10) { date in
-                for (to, from) in [(0, 6), (1, 7), (2, 8), (3, 9), (5, 10), (6, 11), (8, 12), (9, 13)] { date[to] = bytes[from] }
-                date[4] = UInt8(ascii: "-")
-                date[7] = UInt8(ascii: "-")
+                for offset in 0..<4 { date[offset] = bytes[6 + offset] }
+                (date[4], date[5], date[6]) = (UInt8(ascii: "-"), bytes[10], bytes[11])
+                (date[7], date[8], date[9]) = (UInt8(ascii: "-"), bytes[12], bytes[13])
                 return 10
             }
         }
