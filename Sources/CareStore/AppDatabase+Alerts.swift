@@ -208,16 +208,44 @@ public struct AlertConditionCount: Sendable, Codable, Equatable {
 
 extension AppDatabase {
     /// Alerts raised in `[from, to)` within `within` and the account's jurisdiction, counted by
-    /// condition, the most frequent first (v27's `alert_raised` index reads the period alone).
-    public func alertCounts(within: DivisionCode, scope: Jurisdiction?, from: Int64, to: Int64) throws -> [AlertConditionCount] {
-        let (condition, arguments) = scope?.condition(table: AlertTable.table) ?? ("1", [])
+    /// condition, the most frequent first. Whole days and months come from the kept counts
+    /// (`AlertCountSummary`) when every division asked for is a street or the county and the
+    /// account sees alerts by division; the rest from the alerts themselves (v27's
+    /// `alert_raised` index reads a period alone). `summary: false` reads everything from the
+    /// alerts, which the kept counts must always equal.
+    public func alertCounts(within: DivisionCode, scope: Jurisdiction?, from: Int64, to: Int64, summary: Bool = true) throws -> [AlertConditionCount] {
+        let divisions = [within] + (scope.map { [$0.division] } ?? [])
+        let kept = summary && scope?.isByOrder != true && divisions.allSatisfy { $0.role != .community }
+        let plan = kept ? QualitySummary.plan(from: from, to: to) : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT condition, count(*) AS n, sum(severity = '\(AlertSeverity.critical.rawValue)') AS critical FROM alert
-                WHERE raised_at_millis >= ? AND raised_at_millis < ? AND home LIKE ? AND (\(condition))
-                GROUP BY condition ORDER BY n DESC, condition
-                """, arguments: StatementArguments([from, to, within.rawValue + "%"] + arguments)
-            ).map { AlertConditionCount(condition: $0["condition"], count: $0["n"], critical: $0["critical"]) }
+            var counts: [String: (raised: Int, critical: Int)] = [:]
+            func add(_ part: [String: (raised: Int, critical: Int)], _ sign: Int = 1) {
+                for (condition, n) in part {
+                    let old = counts[condition] ?? (0, 0)
+                    counts[condition] = (old.raised + sign * n.raised, old.critical + sign * n.critical)
+                }
+            }
+            for range in plan.raw { add(try Self.alertCounts(within: within, scope: scope, from: range.lowerBound, to: range.upperBound, db)) }
+            for range in plan.days { add(try AlertCountSummary.summed("day", range.lowerBound, range.upperBound, within: divisions, db)) }
+            for range in plan.months { add(try AlertCountSummary.summed("month", Int64(range.lowerBound), Int64(range.upperBound), within: divisions, db)) }
+            for range in plan.lessDays { add(try AlertCountSummary.summed("day", range.lowerBound, range.upperBound, within: divisions, db), -1) }
+            return counts.filter { $0.value.raised != 0 }
+                .map { AlertConditionCount(condition: $0.key, count: $0.value.raised, critical: $0.value.critical) }
+                .sorted { ($0.count, $1.condition) > ($1.count, $0.condition) }
         }
+    }
+
+    /// The alerts raised in `[from, to)` counted from the records.
+    private static func alertCounts(within: DivisionCode, scope: Jurisdiction?, from: Int64, to: Int64, _ db: Database) throws -> [String: (raised: Int, critical: Int)] {
+        let (condition, arguments) = scope?.condition(table: AlertTable.table) ?? ("1", [])
+        var counts: [String: (raised: Int, critical: Int)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT condition, count(*) AS n, sum(severity = '\(AlertSeverity.critical.rawValue)') AS critical FROM alert
+            WHERE raised_at_millis >= ? AND raised_at_millis < ? AND home LIKE ? AND (\(condition))
+            GROUP BY condition
+            """, arguments: StatementArguments([from, to, within.rawValue + "%"] + arguments)) {
+            counts[row["condition"]] = (row["n"], row["critical"])
+        }
+        return counts
     }
 }

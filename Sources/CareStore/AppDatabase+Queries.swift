@@ -54,6 +54,8 @@ public struct ListFilter: Sendable {
     public var after: String?
     /// The list's order (a `ListSort`'s); by id when nil.
     public var order: ListOrder?
+    /// The name's pairs of characters in the order the search reads them (`rarestFirst`).
+    var nameGrams: [String]?
 
     public init(within: DivisionCode? = nil, nameContains: String? = nil, equals: [ListColumn: String] = [:], limit: Int = 50, after: String? = nil) {
         self.within = within
@@ -196,6 +198,10 @@ extension AppDatabase {
     static func page<T>(
         _ table: String, _ filter: ListFilter, nameColumn: String?, live: Bool = false, _ db: Database, _ decode: (Row) throws -> T
     ) throws -> Page<T> {
+        var filter = filter
+        if table == ElderTable.table, nameColumn != nil, let name = filter.nameContains, !name.isEmpty {
+            filter.nameGrams = try rarestFirst(nameGrams(name), db)
+        }
         var (sql, arguments) = listSQL(table: table, filter, nameColumn: nameColumn)
         if live { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
         var items: [T] = []
@@ -215,6 +221,33 @@ extension AppDatabase {
         guard let order = filter.order else { return id }
         return order.cursor(key: last["sort_key"], id: id)
     }
+
+    /// The pairs of characters an elder's name must hold to contain `name` (its one character
+    /// when it has one): the first four, each once.
+    static func nameGrams(_ name: String) -> [String] {
+        let scalars = Array(name.unicodeScalars)
+        let grams = scalars.count == 1 ? [String(scalars[0])]
+            : (0..<min(scalars.count - 1, 4)).map { String(String.UnicodeScalarView(scalars[$0...($0 + 1)])) }
+        return grams.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// `grams` with the one held by the fewest elders first, each counted up to
+    /// `rarityCountLimit` from the gram table's key: a common pair (a common surname and a
+    /// common character) can be held by tens of thousands of a county's elders.
+    static func rarestFirst(_ grams: [String], _ db: Database) throws -> [String] {
+        guard grams.count > 1 else { return grams }
+        let statement = try db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM elder_name_gram WHERE gram = lower(?) LIMIT ?)")
+        var counts: [Int] = []
+        for gram in grams {
+            let count = try Int.fetchOne(statement, arguments: [gram, rarityCountLimit]) ?? 0
+            if count == 0 { return [gram] }
+            counts.append(count)
+        }
+        let rarest = counts.indices.min { counts[$0] < counts[$1] }!
+        return [grams[rarest]] + grams.enumerated().filter { $0.offset != rarest }.map(\.element)
+    }
+
+    static let rarityCountLimit = 2_000
 
     private static func matchSQL(select: String, table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
         var sql = "SELECT \(select) FROM \(table) WHERE 1"
@@ -236,15 +269,16 @@ extension AppDatabase {
             if table == ElderTable.table, !name.isEmpty {
                 // Only elders whose names hold each of the query's first four pairs of
                 // characters (or its one character) are read: every name that contains the
-                // query holds them all (v25). A common pair alone (a surname and the first
-                // character of a common given name) would read thousands of elders in a county.
-                let scalars = Array(name.unicodeScalars)
-                let grams = scalars.count == 1 ? [String(scalars[0])]
-                    : (0..<min(scalars.count - 1, 4)).map { String(String.UnicodeScalarView(scalars[$0...($0 + 1)])) }
-                let unique = grams.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                let sets = unique.map { _ in "SELECT elder_id FROM elder_name_gram WHERE gram = lower(?)" }.joined(separator: " INTERSECT ")
-                sql += " AND id IN (\(sets))"
-                _ = arguments.append(contentsOf: StatementArguments(unique))
+                // query holds them all (v25). The elders of the rarest pair (`page` puts it
+                // first) are read from `elder_name_gram`'s key and each is looked up by key under
+                // the other pairs, so only elders holding every pair are listed: a common pair's
+                // elders are never all read and intersected.
+                let grams = filter.nameGrams ?? Self.nameGrams(name)
+                let probes = grams.dropFirst().enumerated().map { index, _ in
+                    " AND EXISTS (SELECT 1 FROM elder_name_gram g\(index + 1) WHERE g\(index + 1).gram = lower(?) AND g\(index + 1).elder_id = g0.elder_id)"
+                }
+                sql += " AND id IN (SELECT g0.elder_id FROM elder_name_gram g0 WHERE g0.gram = lower(?)\(probes.joined()))"
+                _ = arguments.append(contentsOf: StatementArguments(grams))
             }
             sql += " AND \(nameColumn) LIKE ? ESCAPE '\\'"
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")

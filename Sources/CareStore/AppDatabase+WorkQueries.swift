@@ -30,29 +30,66 @@ extension AppDatabase {
     }
 
     /// What matching needs to know about every organisation that could take `order`: open
-    /// load now, and ratings and on-time visits since `sinceMillis`.
-    public func candidateFacts(for order: ServiceOrder, sinceMillis: Int64) throws -> [CandidateFacts] {
+    /// load now, and ratings and on-time visits since `sinceMillis`. The whole days since then
+    /// come from the kept sums (`MatchingSummary`), the hours before the first and from the
+    /// start of today (China time) on from the records; `summary: false` reads everything
+    /// from the records, which the sums must always equal.
+    public func candidateFacts(for order: ServiceOrder, sinceMillis: Int64, summary: Bool = true) throws -> [CandidateFacts] {
         try read { db in
             let organisations = try Row.fetchAll(db, sql: "SELECT * FROM organisation WHERE deleted = 0")
                 .map { try OrganisationTable.decode($0).model }
                 .filter { Matching.isEligible($0, for: order) }
-            return try organisations.map { organisation in
-                let id = organisation.id.canonicalString
-                let open = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM service_order WHERE organisation_id = ? AND status IN \(openAtOrganisation)
-                    """, arguments: [id]) ?? 0
-                let ratings = try Row.fetchOne(db, sql: """
-                    SELECT count(*) AS n, avg(stars) AS mean FROM evaluation WHERE organisation_id = ? AND created_at_millis >= ?
-                    """, arguments: [id, sinceMillis])
-                let visits = try Row.fetchOne(db, sql: """
-                    SELECT count(*) AS n, coalesce(sum(checked_in_at <= due_at_millis + ?), 0) AS onTime
-                    FROM service_order WHERE organisation_id = ? AND checked_in_at >= ?
-                    """, arguments: [ServiceOrder.onTimeToleranceMillis, id, sinceMillis])
-                let ratingCount: Int = ratings?["n"] ?? 0
+            guard !organisations.isEmpty else { return [] }
+            let ids = organisations.map(\.id.canonicalString)
+            let among = "IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))"
+            struct Work { var open = 0, ratings = 0, stars = 0.0, visits = 0, onTime = 0 }
+            var work: [String: Work] = [:]
+            func each(_ sql: String, _ more: [any DatabaseValueConvertible], _ add: (Row, inout Work) -> Void) throws {
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(ids + more)) { add(row, &work[row[0], default: Work()]) }
+            }
+            try each("SELECT organisation_id, count(*) FROM service_order WHERE organisation_id \(among) AND status IN \(openAtOrganisation) GROUP BY 1", []) {
+                $1.open = $0[1]
+            }
+            // Whole days from the first that starts at or after `sinceMillis` to today, when there are any.
+            let day = QualitySummary.dayMillis, offset = QualitySummary.offsetMillis
+            let firstDay = (max(sinceMillis, QualitySummary.kept.lowerBound) + offset + day - 1) / day
+            let today = min(clock.wallMillis, QualitySummary.kept.upperBound - 1) + offset
+            let endDay = summary ? max(firstDay, today / day) : firstDay
+            let raw: [Range<Int64>] = endDay > firstDay
+                ? [sinceMillis..<QualitySummary.dayStart(firstDay), QualitySummary.dayStart(endDay)..<Int64.max] : [sinceMillis..<Int64.max]
+            for range in raw where !range.isEmpty {
+                try each("""
+                    SELECT organisation_id, count(*), total(stars) FROM evaluation
+                    WHERE organisation_id \(among) AND created_at_millis >= ? AND created_at_millis < ? GROUP BY 1
+                    """, [range.lowerBound, range.upperBound]) {
+                    $1.ratings += $0[1]
+                    $1.stars += $0[2]
+                }
+                try each("""
+                    SELECT organisation_id, count(*), sum(coalesce(checked_in_at <= due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0))
+                    FROM service_order WHERE organisation_id \(among) AND checked_in_at >= ? AND checked_in_at < ? GROUP BY 1
+                    """, [range.lowerBound, range.upperBound]) {
+                    $1.visits += $0[1]
+                    $1.onTime += $0[2]
+                }
+            }
+            if endDay > firstDay {
+                try each("""
+                    SELECT organisation, total(ratings), total(stars_total), total(visits), total(on_time) FROM \(MatchingSummary.table)
+                    WHERE organisation \(among) AND day >= ? AND day < ? GROUP BY 1
+                    """, [firstDay, endDay]) {
+                    $1.ratings += Int($0[1] as Double)
+                    $1.stars += $0[2]
+                    $1.visits += Int($0[3] as Double)
+                    $1.onTime += Int($0[4] as Double)
+                }
+            }
+            return organisations.map { organisation in
+                let facts = work[organisation.id.canonicalString] ?? Work()
                 return CandidateFacts(
-                    organisation: organisation, openOrders: open, ratingCount: ratingCount,
-                    meanStars: ratingCount > 0 ? ratings?["mean"] : nil,
-                    timedVisits: visits?["n"] ?? 0, onTimeVisits: visits?["onTime"] ?? 0)
+                    organisation: organisation, openOrders: facts.open, ratingCount: facts.ratings,
+                    meanStars: facts.ratings > 0 ? facts.stars / Double(facts.ratings) : nil,
+                    timedVisits: facts.visits, onTimeVisits: facts.onTime)
             }
         }
     }

@@ -116,5 +116,15 @@ extension AppDatabase {
                 END;
                 """)
         }
+        migrator.registerMigration("v29-alert-counts") { db in
+            // The dashboard's alerts by condition: 30 days of a county's alerts (about 27,000
+            // of 1,000,000) were read from `alert_raised` and grouped on every request.
+            try db.execute(sql: AlertCountSummary.migration)
+        }
+        migrator.registerMigration("v30-organisation-days") { db in
+            // A candidate list: each eligible organisation's last 90 days of ratings and visits
+            // were read from their indexes on every request (MatchingSummary.swift).
+            try db.execute(sql: MatchingSummary.migration)
+        }
     }
 }

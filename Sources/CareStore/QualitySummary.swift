@@ -42,14 +42,19 @@ enum QualitySummary {
         at time: String, home: String, organisation: String, _ values: [(column: String, value: String)],
         from: [String] = [], conditions: [String] = []
     ) -> [SummaryPart] {
-        let local = "(\(time) + \(offsetMillis))"
-        let periods = ["day": "\(local) / \(dayMillis)", "month": "CAST(strftime('%Y%m', \(local) / 1000, 'unixepoch') AS INTEGER)"]
-        return tables.map { table in
+        tables.map { table in
             SummaryPart(
                 table: table.name,
-                keys: [(table.period, periods[table.period]!), ("home", home)] + (table.byOrganisation ? [("organisation", "coalesce(\(organisation), '')")] : []),
+                keys: [(table.period, key(table.period, at: time)), ("home", home)] + (table.byOrganisation ? [("organisation", "coalesce(\(organisation), '')")] : []),
                 values: values, from: from, conditions: conditions + ["\(time) BETWEEN \(kept.lowerBound) AND \(kept.upperBound - 1)"])
         }
+    }
+
+    /// The key of the day (days since 1970) or the month (yyyymm) in China that holds `time`
+    /// (milliseconds since 1970), as SQL.
+    static func key(_ period: String, at time: String) -> String {
+        let local = "(\(time) + \(offsetMillis))"
+        return period == "day" ? "\(local) / \(dayMillis)" : "CAST(strftime('%Y%m', \(local) / 1000, 'unixepoch') AS INTEGER)"
     }
 
     /// An order counts when it was requested.

@@ -71,4 +71,39 @@ import Testing
             #expect(renamed == 3, "王 五 王五: every gram of the old name went")
         }
     }
+
+    /// Names that share common pairs: the search reads the elders of the rarest pair and
+    /// probes the others, whichever of the query's pairs that is, and pages and counts what a
+    /// scan finds.
+    @Test func commonAndRarePairsInAnyPlaceFindWhatAScanFinds() throws {
+        let db = try AppDatabase.inMemory(node: StoreFixtures.community)
+        let surnames = ["王", "李", "张", "刘", "陈", "杨"], given = ["秀英", "桂兰", "建国", "秀兰", "英华"]
+        var serial = 0
+        for surname in surnames {
+            for (index, name) in given.enumerated() {
+                for _ in 0..<(surname == "王" ? 12 : 1 + index) {
+                    serial += 1
+                    _ = try db.createElder(Self.elder(serial, surname + name), actor: "t")
+                }
+            }
+        }
+        _ = try db.createElder(Self.elder(serial + 1, "王秀英秀兰英华"), actor: "t")
+        _ = try db.createElder(Self.elder(serial + 2, "秀英王"), actor: "t")
+        for query in ["王秀英", "秀英", "李秀英", "陈英华", "秀兰英", "王秀英秀兰英华", "英秀", "王秀英秀", "秀英王", "杨建国", "国", "英王", "王杨"] {
+            #expect(try Self.names(db, query) == Self.scanned(db, query), "\(query)")
+            // Page by page, seven at a time, with the count on every page.
+            var filter = ListFilter(limit: 7)
+            filter.nameContains = query
+            var paged: [String] = []
+            while true {
+                let page = try db.elders(filter)
+                #expect(page.total == (try Self.scanned(db, query).count), "\(query)")
+                paged += page.items.map(\.model.name)
+                guard let next = page.next else { break }
+                filter.after = next
+            }
+            #expect(paged.sorted() == (try Self.scanned(db, query)), "\(query)")
+        }
+        #expect(try Self.names(db, "王秀英").count == 13)
+    }
 }
