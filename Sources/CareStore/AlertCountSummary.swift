@@ -26,7 +26,7 @@ enum AlertCountSummary {
                 table: table.name,
                 keys: [(table.period, QualitySummary.key(table.period, at: "\(a).raised_at_millis")), ("area", area("\(a).home")), ("condition", "\(a).condition")],
                 values: [("raised", "1"), ("critical", "\(a).severity = '\(AlertSeverity.critical.rawValue)'")],
-                conditions: ["\(a).raised_at_millis BETWEEN \(QualitySummary.kept.lowerBound) AND \(QualitySummary.kept.upperBound - 1)"])
+                conditions: [QualitySummary.isKept("\(a).raised_at_millis")])
         }
     }
 
@@ -45,7 +45,7 @@ enum AlertCountSummary {
             INSERT INTO \(table.name)(\(table.period), area, condition, raised, critical)
               SELECT \(QualitySummary.key(table.period, at: "raised_at_millis")), \(area("home")), condition, count(*),
                 sum(severity = '\(AlertSeverity.critical.rawValue)')
-              FROM alert WHERE raised_at_millis BETWEEN \(QualitySummary.kept.lowerBound) AND \(QualitySummary.kept.upperBound - 1)
+              FROM alert WHERE \(QualitySummary.isKept("raised_at_millis"))
               GROUP BY 1, 2, 3;
             """
         }.joined(separator: "\n")

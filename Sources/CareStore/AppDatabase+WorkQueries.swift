@@ -66,7 +66,7 @@ extension AppDatabase {
                     $1.stars += $0[2]
                 }
                 try each("""
-                    SELECT organisation_id, count(*), sum(coalesce(checked_in_at <= due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0))
+                    SELECT organisation_id, count(*), sum(\(QualitySummary.onTime("service_order")))
                     FROM service_order WHERE organisation_id \(among) AND checked_in_at >= ? AND checked_in_at < ? GROUP BY 1
                     """, [range.lowerBound, range.upperBound]) {
                     $1.visits += $0[1]

@@ -12,31 +12,28 @@ import GRDB
 /// organisation when it began: what `candidateFacts` counts from the records.
 enum MatchingSummary {
     static let table = "organisation_day"
-    static let columns = ["ratings", "stars_total", "visits", "on_time"]
 
     static func visited(_ o: String) -> SummaryPart {
         SummaryPart(
             table: table, keys: [("organisation", "\(o).organisation_id"), ("day", QualitySummary.key("day", at: "\(o).checked_in_at"))],
-            values: [("visits", "1"), ("on_time", "coalesce(\(o).checked_in_at <= \(o).due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0)")],
-            conditions: [visits(o), kept("\(o).checked_in_at")])
+            values: [("visits", "1"), ("on_time", QualitySummary.onTime(o))],
+            conditions: [visits(o), QualitySummary.isKept("\(o).checked_in_at")])
     }
 
     static func rated(_ v: String) -> SummaryPart {
         SummaryPart(
             table: table, keys: [("organisation", "\(v).organisation_id"), ("day", QualitySummary.key("day", at: "\(v).created_at_millis"))],
             values: [("ratings", "1"), ("stars_total", "\(v).stars")],
-            conditions: [ratings(v), kept("\(v).created_at_millis")])
+            conditions: [ratings(v), QualitySummary.isKept("\(v).created_at_millis")])
     }
 
     /// Which orders and ratings have a part at all.
     static func visits(_ o: String) -> String { "\(o).checked_in_at IS NOT NULL AND \(o).organisation_id IS NOT NULL" }
     static func ratings(_ v: String) -> String { "\(v).organisation_id IS NOT NULL" }
-    static func kept(_ time: String) -> String { "\(time) BETWEEN \(QualitySummary.kept.lowerBound) AND \(QualitySummary.kept.upperBound - 1)" }
 
     /// v30: the table, its triggers, and what the store already holds (one pass per table).
     static var migration: String {
-        let onTime = "coalesce(checked_in_at <= due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0)"
-        return """
+        """
             CREATE TABLE \(table) (
               organisation TEXT NOT NULL, day INTEGER NOT NULL,
               ratings INTEGER NOT NULL DEFAULT 0, stars_total REAL NOT NULL DEFAULT 0,
@@ -47,11 +44,11 @@ enum MatchingSummary {
             \(SummaryPart.triggers(on: "evaluation", named: "matching_rating", columns: ["organisation_id", "created_at_millis", "stars"],
                 counts: ratings) { [rated($0)] })
             INSERT INTO \(table)(organisation, day, visits, on_time)
-              SELECT organisation_id, \(QualitySummary.key("day", at: "checked_in_at")), count(*), sum(\(onTime))
-              FROM service_order WHERE \(visits("service_order")) AND \(kept("checked_in_at")) GROUP BY 1, 2;
+              SELECT organisation_id, \(QualitySummary.key("day", at: "checked_in_at")), count(*), sum(\(QualitySummary.onTime("service_order")))
+              FROM service_order WHERE \(visits("service_order")) AND \(QualitySummary.isKept("checked_in_at")) GROUP BY 1, 2;
             INSERT INTO \(table)(organisation, day, ratings, stars_total)
               SELECT organisation_id, \(QualitySummary.key("day", at: "created_at_millis")), count(*), total(stars)
-              FROM evaluation WHERE \(ratings("evaluation")) AND \(kept("created_at_millis")) GROUP BY 1, 2
+              FROM evaluation WHERE \(ratings("evaluation")) AND \(QualitySummary.isKept("created_at_millis")) GROUP BY 1, 2
               ON CONFLICT(organisation, day) DO UPDATE SET ratings = excluded.ratings, stars_total = excluded.stars_total;
             """
     }

@@ -46,7 +46,7 @@ enum QualitySummary {
             SummaryPart(
                 table: table.name,
                 keys: [(table.period, key(table.period, at: time)), ("home", home)] + (table.byOrganisation ? [("organisation", "coalesce(\(organisation), '')")] : []),
-                values: values, from: from, conditions: conditions + ["\(time) BETWEEN \(kept.lowerBound) AND \(kept.upperBound - 1)"])
+                values: values, from: from, conditions: conditions + [isKept(time)])
         }
     }
 
@@ -55,6 +55,14 @@ enum QualitySummary {
     static func key(_ period: String, at time: String) -> String {
         let local = "(\(time) + \(offsetMillis))"
         return period == "day" ? "\(local) / \(dayMillis)" : "CAST(strftime('%Y%m', \(local) / 1000, 'unixepoch') AS INTEGER)"
+    }
+
+    /// Whether `time` is one the sums hold, as SQL.
+    static func isKept(_ time: String) -> String { "\(time) BETWEEN \(kept.lowerBound) AND \(kept.upperBound - 1)" }
+
+    /// Whether order `o`'s visit began by its due time (with the tolerance), 1 or 0, as SQL.
+    static func onTime(_ o: String) -> String {
+        "coalesce(\(o).checked_in_at <= \(o).due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0)"
     }
 
     /// An order counts when it was requested.
@@ -71,7 +79,7 @@ enum QualitySummary {
     /// Its visit counts when it checked in, on time when that was by the due time.
     static func visited(_ o: String) -> [SummaryPart] {
         parts(at: "\(o).checked_in_at", home: "\(o).home", organisation: "\(o).organisation_id", [
-            ("visits", "1"), ("on_time", "coalesce(\(o).checked_in_at <= \(o).due_at_millis + \(ServiceOrder.onTimeToleranceMillis), 0)"),
+            ("visits", "1"), ("on_time", onTime(o)),
         ], conditions: ["\(o).checked_in_at IS NOT NULL"])
     }
 
