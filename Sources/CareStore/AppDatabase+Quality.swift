@@ -92,9 +92,11 @@ extension AppDatabase {
     /// Figures over `[from, to)` for records homed within `within`, grouped as asked. Orders
     /// count by request time, visits by check-in time, ratings, return visits and complaints by
     /// when they were made. The whole months and days of the period are read from the kept
-    /// sums (`QualitySummary`), the hours at either end from the records themselves; a
-    /// caregiver's figures (its own orders only) always come from the records. `summary: false`
-    /// reads everything from the records, which the sums must always equal.
+    /// sums (`QualitySummary`), and the hours at either end from the records themselves, or,
+    /// for a question of streets or a county, from the street hour table with only the minutes
+    /// at the ends from the records. A caregiver's figures (its own orders only) always come
+    /// from the records. `summary: false` reads everything from the records, which the sums
+    /// must always equal.
     public func serviceQuality(
         within: DivisionCode, organisationId: UUID?, from: Int64, to: Int64, grouping: QualityGrouping, scope jurisdiction: Jurisdiction? = nil,
         summary: Bool = true
@@ -103,11 +105,16 @@ extension AppDatabase {
         return try read { db in
             var sums: [String: QualitySums] = [:]
             func add(_ part: [String: QualitySums]) { sums.merge(part, uniquingKeysWith: +) }
-            let plan = summary && jurisdiction?.workerId == nil ? QualitySummary.plan(from: from, to: to) : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
+            let plan = summary && jurisdiction?.workerId == nil
+                ? QualitySummary.plan(from: from, to: to, now: clock.wallMillis, hourly: query.level == .street)
+                : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
             for range in plan.raw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db)) }
             for range in plan.days { add(try query.summed("day", range.lowerBound, range.upperBound, db)) }
             for range in plan.months { add(try query.summed("month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
             for range in plan.lessDays { add(try query.summed("day", range.lowerBound, range.upperBound, db).mapValues { -$0 }) }
+            for range in plan.lessRaw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db).mapValues { -$0 }) }
+            for range in plan.hours { add(try query.summed("hour", range.lowerBound, range.upperBound, db)) }
+            for range in plan.lessHours { add(try query.summed("hour", range.lowerBound, range.upperBound, db).mapValues { -$0 }) }
             return sums.filter { !$0.value.isEmpty }.map { $0.value.figures($0.key) }.sorted { $0.group < $1.group }
         }
     }
@@ -207,26 +214,34 @@ struct QualityQuery {
         return sums
     }
 
-    /// The kept sums of the periods (days or months) `[first, end)`, by home alone unless the
-    /// question names or groups by an organisation. The jurisdiction here is the division, or
-    /// an organisation's (its orders, ratings and complaints: each row's own organisation).
+    /// The kept tables that answer: by street when the question is of streets or a county, by
+    /// home when it is of a community, and by home and organisation when it names or groups by
+    /// an organisation.
+    var level: QualitySummary.Level {
+        if grouping == .organisation || organisationId != nil || jurisdiction?.organisationId != nil { return .organisation }
+        return within.role == .community || jurisdiction?.division.role == .community ? .home : .street
+    }
+
+    /// The kept sums of the periods (hours, days or months) `[first, end)`, from `level`'s
+    /// table. The jurisdiction here is the division, or an organisation's (its orders, ratings
+    /// and complaints: each row's own organisation).
     func summed(_ period: String, _ first: Int64, _ end: Int64, _ db: Database) throws -> [String: QualitySums] {
-        let byOrganisation = grouping == .organisation || organisationId != nil || jurisdiction?.organisationId != nil
-        let table = QualitySummary.table(period, byOrganisation: byOrganisation)
-        var sql = "\(period) >= ? AND \(period) < ? AND home LIKE ?"
+        let table = QualitySummary.table(period, level)
+        let place = level == .street ? "street" : "home"
+        var sql = "\(period) >= ? AND \(period) < ? AND \(place) LIKE ?"
         var arguments: [any DatabaseValueConvertible] = [first, end, within.rawValue + "%"]
         for organisation in [organisationId, jurisdiction?.organisationId].compactMap({ $0 }) {
             sql += " AND organisation = ?"
             arguments.append(organisation.canonicalString)
         }
         if let jurisdiction {
-            sql += " AND home LIKE ?"
+            sql += " AND \(place) LIKE ?"
             arguments.append(jurisdiction.division.rawValue + "%")
         }
         let key = switch grouping {
         case .organisation: "CASE organisation WHEN '' THEN 'unassigned' ELSE organisation END"
-        case .street: "substr(home, 1, 9)"
-        case .county: "substr(home, 1, 6)"
+        case .street: "substr(\(place), 1, 9)"
+        case .county: "substr(\(place), 1, 6)"
         }
         let sums = QualitySummary.columns.map { "total(\($0)) AS \($0)" }.joined(separator: ", ")
         var result: [String: QualitySums] = [:]

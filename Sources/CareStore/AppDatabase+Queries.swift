@@ -26,7 +26,9 @@ extension ListFilter {
     public static let countLimit = 10_000
 }
 
-/// Filters for lists; each is optional and they combine with AND.
+/// Filters for lists; each is optional and they combine with AND. A new one that narrows a
+/// list must also be named in `ElderNameGrams.matching`, which answers name searches from the
+/// grams alone when nothing else is asked.
 public struct ListFilter: Sendable {
     /// A division code: records homed in it or below.
     public var within: DivisionCode?
@@ -200,7 +202,9 @@ extension AppDatabase {
     ) throws -> Page<T> {
         var filter = filter
         if table == ElderTable.table, nameColumn != nil, let name = filter.nameContains, !name.isEmpty {
-            filter.nameGrams = try rarestFirst(nameGrams(name), db)
+            let grams = try rarestFirst(nameGrams(name), db)
+            if let found = try ElderNameGrams.page(filter, grams: grams, db, decode) { return found }
+            filter.nameGrams = grams
         }
         var (sql, arguments) = listSQL(table: table, filter, nameColumn: nameColumn)
         if live { sql = sql.replacingOccurrences(of: "WHERE 1", with: "WHERE deleted = 0") }
@@ -249,6 +253,11 @@ extension AppDatabase {
 
     static let rarityCountLimit = 2_000
 
+    /// `text` with LIKE's wildcards and its escape character escaped (`ESCAPE '\'`).
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
     private static func matchSQL(select: String, table: String, _ filter: ListFilter, nameColumn: String?) -> (String, StatementArguments) {
         var sql = "SELECT \(select) FROM \(table) WHERE 1"
         var arguments: StatementArguments = []
@@ -281,8 +290,7 @@ extension AppDatabase {
                 _ = arguments.append(contentsOf: StatementArguments(grams))
             }
             sql += " AND \(nameColumn) LIKE ? ESCAPE '\\'"
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            _ = arguments.append(contentsOf: ["%" + escaped + "%"])
+            _ = arguments.append(contentsOf: ["%" + likeEscaped(name) + "%"])
         }
         for (column, value) in filter.equals.sorted(by: { $0.key < $1.key }) {
             sql += " AND \(column.name) = ?"

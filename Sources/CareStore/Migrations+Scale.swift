@@ -85,14 +85,8 @@ extension AppDatabase {
                 CREATE INDEX service_order_organisation_id_home ON service_order(organisation_id, id, home);
                 """)
         }
-        // The grams of `row`'s name as one statement's rows (duplicates left in: the insert
-        // ignores them).
-        @Sendable func gramsOf(_ row: String) -> String {
-            """
-            SELECT lower(substr(\(row).name, p.n, 1)) AS gram FROM text_position p WHERE p.n <= length(\(row).name)
-              UNION ALL SELECT lower(substr(\(row).name, p.n, 2)) FROM text_position p WHERE p.n < length(\(row).name)
-            """
-        }
+        // The grams of `row`'s name as one statement's rows (v31 builds on the same SQL).
+        let gramsOf = ElderNameGrams.grams
         migrator.registerMigration("v28-elder-name-grams-by-key") { db in
             // With the map's, the grams' triggers were about a quarter of applying a push (apply
             // ran that much faster with both dropped): each gram went into two B-trees (the key
@@ -125,6 +119,15 @@ extension AppDatabase {
             // A candidate list: each eligible organisation's last 90 days of ratings and visits
             // were read from their indexes on every request (MatchingSummary.swift).
             try db.execute(sql: MatchingSummary.migration)
+        }
+        migrator.registerMigration("v31-elder-name-grams-live") { db in
+            // A name search still read every match's elder row (ElderNameGrams.swift).
+            try db.execute(sql: ElderNameGrams.migration)
+        }
+        migrator.registerMigration("v32-quality-streets") { db in
+            // A year of figures by street read its whole months and days by community: about
+            // 5,000 rows for a county of 200 (QualitySummary.swift).
+            try db.execute(sql: QualitySummary.streetMigration)
         }
     }
 }

@@ -1,5 +1,5 @@
 import CareModel
-import CareStore
+@testable import CareStore
 import Foundation
 import GRDB
 import Testing
@@ -105,5 +105,93 @@ import Testing
             #expect(paged.sorted() == (try Self.scanned(db, query)), "\(query)")
         }
         #expect(try Self.names(db, "王秀英").count == 13)
+    }
+}
+
+/// v31: the entries hold each live elder's home and name, so a search within a division or a
+/// jurisdiction is answered from them alone; moves, deletes, restores and whole-row
+/// replacements keep them to exactly what a recount of the live elders gives.
+@Suite struct NameSearchScopeTests {
+    static let streets = [DivisionCode("420107001")!, DivisionCode("420107002")!]
+    static let communities = [DivisionCode("420107001001")!, DivisionCode("420107001002")!, DivisionCode("420107002001")!]
+
+    static func search(_ db: AppDatabase, _ query: String, within: DivisionCode? = nil, scope: Jurisdiction? = nil, limit: Int = 4) throws -> (names: [String], total: Int?) {
+        var filter = ListFilter(within: within, nameContains: query, limit: limit)
+        filter.scope = scope
+        var found: [String] = []
+        var total: Int?
+        while true {
+            let page = try db.elders(filter)
+            total = page.total
+            found += page.items.map { "\($0.model.home.rawValue) \($0.model.name)" }
+            guard let next = page.next else { break }
+            filter.after = next
+        }
+        return (found.sorted(), total)
+    }
+
+    static func scanned(_ db: AppDatabase, _ query: String, under division: DivisionCode) throws -> [String] {
+        try db.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT home || ' ' || name FROM elder WHERE deleted = 0 AND home LIKE ? AND name LIKE ?",
+                arguments: [division.rawValue + "%", "%" + query + "%"])
+        }.sorted()
+    }
+
+    static func entries(_ db: AppDatabase) throws -> (kept: [[String]], recounted: [[String]]) {
+        try db.read { db in
+            let kept = try Row.fetchAll(db, sql: "SELECT gram, elder_id, home, name FROM elder_name_gram ORDER BY gram, elder_id").map { row in
+                (0..<4).map { row[$0] as String }
+            }
+            let recounted = try Row.fetchAll(db, sql: ElderNameGrams.recount).map { row in (0..<4).map { row[$0] as String } }
+            return (kept, recounted)
+        }
+    }
+
+    @Test func searchesInADivisionFindWhatAScanFindsThroughMovesDeletesAndReplacements() throws {
+        let db = try AppDatabase.inMemory(node: StoreFixtures.county)
+        var elders: [Stored<Elder>] = []
+        for serial in 0..<36 {
+            var elder = StoreFixtures.elder(serial: serial + 1, home: Self.communities[serial % 3])
+            elder.name = ["王秀英", "李秀兰", "王建国", "秀英"][serial % 4]
+            elders.append(try db.createElder(elder, actor: "t"))
+        }
+        func check(_ label: String) throws {
+            for query in ["秀英", "王", "王秀", "建国", "兰", "赵"] {
+                for division in [StoreFixtures.county] + Self.streets + Self.communities {
+                    let expected = try Self.scanned(db, query, under: division)
+                    let within = try Self.search(db, query, within: division)
+                    #expect(within.names == expected && within.total == expected.count, "\(label) \(query) within \(division)")
+                    let scoped = try Self.search(db, query, within: StoreFixtures.county, scope: Jurisdiction(division: division))
+                    #expect(scoped.names == expected && scoped.total == expected.count, "\(label) \(query) scoped to \(division)")
+                }
+            }
+            let entries = try Self.entries(db)
+            #expect(entries.kept == entries.recounted, "\(label): the entries are the live elders' grams")
+        }
+        try check("created")
+
+        // Moved to another street, renamed, deleted, replaced whole, and a deleted row replaced.
+        for (index, stored) in elders.enumerated() where index % 5 == 0 {
+            var moved = stored.model
+            moved.home = Self.communities[(index + 2) % 3]
+            if index % 10 == 0 { moved.name = "赵秀英" }
+            _ = try db.updateElder(moved, ifMatch: nil, actor: "t")
+        }
+        for stored in elders.enumerated().filter({ $0.offset % 7 == 3 }).map(\.element) {
+            try db.deleteElder(id: stored.model.id, ifMatch: nil, actor: "t")
+        }
+        try check("moved and deleted")
+        let writes = [
+            "INSERT OR REPLACE INTO elder SELECT * FROM elder WHERE rowid % 4 = 1",
+            "UPDATE elder SET home = '420107001002' WHERE rowid % 5 = 3",
+            "UPDATE elder SET name = '王秀兰' WHERE rowid % 6 = 1",
+            "UPDATE elder SET deleted = 0 WHERE rowid % 7 = 4",
+            "UPDATE elder SET deleted = 1, home = '420107002001' WHERE rowid % 9 = 2",
+            "DELETE FROM elder WHERE rowid % 11 = 5",
+        ]
+        try db.write { db in for sql in writes { try db.execute(sql: sql) } }
+        try check("replaced, restored and purged")
+        #expect(try Self.search(db, "赵", within: StoreFixtures.county).names.count > 0)
     }
 }

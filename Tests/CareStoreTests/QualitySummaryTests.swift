@@ -74,7 +74,15 @@ import Testing
         (t0 + 2 * day + 1_000, t0 + 2 * day + 80_000_000), (t0 + 3 * day, t0 + 4 * day), (november + 1, december - 1),
         (october + 2 * day + 1_000, december + 20 * day + 7), (november + 3 * day, december - 2 * day),
         (0, Int64.max), (Int64.min, Int64.max), (-5 * day, t0 + 20 * day), (t0 + 5 * day, t0 + 2 * day),
+        // Ends read as their days less the other hours: next to days, inside a month read whole, across a month's end.
+        (t0 + 5 * day + 70_000_000, t0 + 30 * day + 79_000_000), (november + 3 * day - 1_000, december - 2 * day + 80_000_000),
+        (october - 4_000_000, december + 1_000_000), (october + 3_600_000, october + day + 82_000_000), (october + day + 3_600_000, november + day),
+        // Ending at the wall clock of `theKeptSumsGiveTheFiguresTheRecordsGive`'s store, whose later hours are read as free.
+        (t0 + 10 * day + 18_000_000, wallClock), (t0 + 3 * day, wallClock), (wallClock - 365 * day, wallClock),
     ]
+
+    /// 10:00 on the 41st day of the history.
+    static let wallClock: Int64 = t0 + 40 * day + 36_000_000
 
     static func scopes() -> [(Jurisdiction?, UUID?)] {
         [
@@ -104,7 +112,7 @@ import Testing
     }
 
     @Test func theKeptSumsGiveTheFiguresTheRecordsGive() throws {
-        let db = try AppDatabase.inMemory(node: DivisionCode("420107")!)
+        let db = try AppDatabase.inMemory(node: DivisionCode("420107")!, wallClock: { Self.wallClock })
         var dice = Dice(state: 20261204)
         let orders = try Self.history(db, dice: &dice)
         let everything = try db.serviceQuality(within: DivisionCode("420107")!, organisationId: nil, from: 0, to: .max, grouping: .county)
@@ -149,6 +157,28 @@ import Testing
         #expect(try Self.differences(db).isEmpty)
     }
 
+    /// v32's fills of the street tables (days and months from the home tables, hours from the
+    /// records) give the rows their triggers keep.
+    @Test func theStreetFillGivesWhatTheTriggersKeep() throws {
+        let db = try AppDatabase.inMemory(node: DivisionCode("420107")!)
+        var dice = Dice(state: 31)
+        _ = try Self.history(db, dice: &dice, orders: 120)
+        for period in ["hour", "day", "month"] {
+            let table = QualitySummary.table(period, .street)
+            let select = "SELECT \(period), street, \(QualitySummary.columns.joined(separator: ", ")) FROM \(table) ORDER BY 1, 2"
+            let kept = try db.read { try Row.fetchAll($0, sql: select) }
+            #expect(kept.count > (period == "month" ? 2 : 40))
+            try db.write { db in
+                try db.execute(sql: "DELETE FROM \(table)")
+                try db.execute(sql: period == "hour" ? QualitySummary.hourFill : QualitySummary.streetFill(period))
+            }
+            let filled = try db.read { try Row.fetchAll($0, sql: select) }
+            // Rows whose records all went elsewhere hold zeros; only the others must agree.
+            let counted = { (rows: [Row]) in rows.filter { row in QualitySummary.columns.contains { (row[$0] as Double) != 0 } } }
+            #expect(counted(filled) == counted(kept) && counted(kept).count == kept.count, "\(table)")
+        }
+    }
+
     /// Without its triggers the summary falls behind, and the comparison above sees it: the
     /// test can fail.
     @Test func withoutTheTriggersTheSumsWouldDiffer() throws {
@@ -171,13 +201,42 @@ import Testing
         #expect(QualitySummary.plan(from: Self.october, to: Self.december) == Plan(months: [202510..<202512]))
         #expect(QualitySummary.plan(from: Self.october - Self.day, to: Self.december + 2 * Self.day + 5) == Plan(
             months: [202510..<202512], days: [(oct1 - 1)..<oct1, dec1..<(dec1 + 2)], raw: [(Self.december + 2 * Self.day)..<(Self.december + 2 * Self.day + 5)]))
-        // October but its first day is read as October less that day.
+        // October but its first 5 ms is read as October less those.
         #expect(QualitySummary.plan(from: Self.october + 5, to: Self.november + Self.day) == Plan(
-            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessDays: [oct1..<(oct1 + 1)], raw: [(Self.october + 5)..<(Self.october + Self.day)]))
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessRaw: [Self.october..<(Self.october + 5)]))
+        // October less its first two days; the last two hours of the second come from the records.
+        #expect(QualitySummary.plan(from: Self.october + Self.day + 79_200_000, to: Self.november + Self.day) == Plan(
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessDays: [oct1..<(oct1 + 2)],
+            raw: [(Self.october + Self.day + 79_200_000)..<(Self.october + 2 * Self.day)]))
+        // October less its first day, and less the first hour of its second.
+        #expect(QualitySummary.plan(from: Self.october + Self.day + 3_600_000, to: Self.november + Self.day) == Plan(
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessDays: [oct1..<(oct1 + 1)],
+            lessRaw: [(Self.october + Self.day)..<(Self.october + Self.day + 3_600_000)]))
+        // Days joined by the hours at either end read as their days less the rest.
+        #expect(QualitySummary.plan(from: Self.november + 2 * Self.day + 1_000, to: Self.november + 9 * Self.day + 50_000_000) == Plan(
+            days: [(nov1 + 2)..<(nov1 + 10)],
+            lessRaw: [(Self.november + 2 * Self.day)..<(Self.november + 2 * Self.day + 1_000), (Self.november + 9 * Self.day + 50_000_000)..<(Self.november + 10 * Self.day)]))
+        // November less its last day, and less the last hours of the 29th.
+        #expect(QualitySummary.plan(from: Self.november, to: Self.december - 2 * Self.day + 80_000_000) == Plan(
+            months: [202511..<202512], lessDays: [(dec1 - 1)..<dec1], lessRaw: [(Self.december - 2 * Self.day + 80_000_000)..<(Self.december - Self.day)]))
         #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: Self.december - 2 * Self.day) == Plan(
             months: [202511..<202512], lessDays: [nov1..<(nov1 + 3), (dec1 - 2)..<dec1]))
         #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: Self.november + 9 * Self.day) == Plan(days: [(nov1 + 3)..<(nov1 + 9)]))
         #expect(QualitySummary.plan(from: Self.october + 5, to: Self.october + Self.day - 1) == Plan(raw: [(Self.october + 5)..<(Self.october + Self.day - 1)]))
+        // Ending now (at 10:00), today is its day less the hours to come, which hold nothing yet.
+        let now = Self.november + 5 * Self.day + 36_000_000
+        #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: now, now: now) == Plan(
+            days: [(nov1 + 3)..<(nov1 + 6)], lessRaw: [now..<(Self.november + 6 * Self.day)]))
+        #expect(QualitySummary.plan(from: Self.november + 3 * Self.day, to: now) == Plan(days: [(nov1 + 3)..<(nov1 + 5)], raw: [(Self.november + 5 * Self.day)..<now]))
+        // A question the street tables answer reads the whole hours at the ends from the hour table.
+        let hour = (Self.november + Self.day) / QualitySummary.hourMillis
+        #expect(QualitySummary.plan(from: Self.october + 5, to: Self.november + Self.day + 7_200_007, hourly: true) == Plan(
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], raw: [(Self.november + Self.day + 7_200_000)..<(Self.november + Self.day + 7_200_007)],
+            lessRaw: [Self.october..<(Self.october + 5)], hours: [hour..<(hour + 2)]))
+        #expect(QualitySummary.plan(from: Self.october + Self.day + 3_600_000 + 9, to: Self.november + Self.day, hourly: true) == Plan(
+            months: [202510..<202511], days: [nov1..<(nov1 + 1)], lessDays: [oct1..<(oct1 + 1)],
+            lessRaw: [(Self.october + Self.day + 3_600_000)..<(Self.october + Self.day + 3_600_009)],
+            lessHours: [((Self.october + Self.day) / QualitySummary.hourMillis)..<((Self.october + Self.day) / QualitySummary.hourMillis + 1)]))
         // December to January crosses a year.
         let january: Int64 = 1_767_196_800_000, february = january + 31 * Self.day
         #expect(QualitySummary.plan(from: Self.december, to: february).months == [202512..<202602])

@@ -50,9 +50,9 @@ import Testing
             #expect(scans.isEmpty, "\(name): \(scans)")
         }
         #expect(figures.table.contains("service quality by street, 12 calendar months"))
-        // A year of quality figures reads the kept monthly sums, not the year's records.
+        // A year of quality figures reads the kept monthly sums by street (v32), not the year's records.
         let quality = figures.plans.filter { $0.query == "service quality by street, 12 calendar months" }.map(\.plan.sql)
-        #expect(quality.contains { $0.contains("FROM quality_area_month") }, "\(quality)")
+        #expect(quality.contains { $0.contains("FROM quality_street_month") }, "\(quality)")
         #expect(!quality.contains { $0.contains("FROM service_order") }, "\(quality)")
     }
 
