@@ -192,25 +192,30 @@ enum QualitySummary {
     /// The triggers' base names (each has an insert, a delete and an update).
     static let triggerNames = ["quality_order", "quality_visit", "quality_order_visits", "quality_event", "quality_rating", "quality_complaint"]
 
+    /// The sums of what the store already holds, into `tables`: a migration's fill.
+    static func fill(_ tables: [Table]) -> String {
+        let parts = requested("o", into: tables).map { $0.with(from: ["service_order o"]) }
+            + visited("o", into: tables).map { $0.with(from: ["service_order o"]) }
+            + returnVisit("e", order: "o", from: ["order_event e", "service_order o"], into: tables)
+            + rating("v", into: tables).map { $0.with(from: ["evaluation v"]) }
+            + complaint("c", into: tables).map { $0.with(from: ["complaint c"]) }
+        return upserts(parts, 1)
+    }
+
     /// v26: the tables but the streets', their triggers, and the sums of what the store already holds.
     static var migration: String {
-        let fill = requested("o", into: v26Tables).map { $0.with(from: ["service_order o"]) }
-            + visited("o", into: v26Tables).map { $0.with(from: ["service_order o"]) }
-            + returnVisit("e", order: "o", from: ["order_event e", "service_order o"], into: v26Tables)
-            + rating("v", into: v26Tables).map { $0.with(from: ["evaluation v"]) }
-            + complaint("c", into: v26Tables).map { $0.with(from: ["complaint c"]) }
-        return """
-            -- The hours at either end of a period are read from the records: return visits by
-            -- their time as well as their kind (this replaces v24's index on the kind alone).
-            DROP INDEX order_event_kind;
-            CREATE INDEX order_event_kind_time ON order_event(kind, (version >> 16));
+        """
+        -- The hours at either end of a period are read from the records: return visits by
+        -- their time as well as their kind (this replaces v24's index on the kind alone).
+        DROP INDEX order_event_kind;
+        CREATE INDEX order_event_kind_time ON order_event(kind, (version >> 16));
 
-            \(creates(v26Tables))
+        \(creates(v26Tables))
 
-            \(triggers(v26Tables))
+        \(triggers(v26Tables))
 
-            \(upserts(fill, 1))
-            """
+        \(fill(v26Tables))
+        """
     }
 
     /// The street tables' rows summed from the home tables' (which equal the records').
@@ -223,15 +228,7 @@ enum QualitySummary {
     }
 
     /// The hour table's rows summed from the records, as v26 summed its tables.
-    static var hourFill: String {
-        let hours = tables.filter { $0.period == "hour" }
-        let parts = requested("o", into: hours).map { $0.with(from: ["service_order o"]) }
-            + visited("o", into: hours).map { $0.with(from: ["service_order o"]) }
-            + returnVisit("e", order: "o", from: ["order_event e", "service_order o"], into: hours)
-            + rating("v", into: hours).map { $0.with(from: ["evaluation v"]) }
-            + complaint("c", into: hours).map { $0.with(from: ["complaint c"]) }
-        return upserts(parts, 1)
-    }
+    static var hourFill: String { fill(tables.filter { $0.period == "hour" }) }
 
     /// v32: the street tables, every trigger remade to keep them too, and their sums.
     static var streetMigration: String {
