@@ -17,7 +17,7 @@ enum AlertCountSummary {
     static func table(_ period: String) -> String { tables.first { $0.period == period }!.name }
 
     /// The street an alert homed at `home` counts under.
-    static func area(_ home: String) -> String { "substr(\(home), 1, \(NodeRole.street.codeLength))" }
+    static func area(_ home: String) -> String { QualitySummary.division(.street, of: home) }
 
     /// What alert `a` adds to its day's row and to its month's.
     static func parts(_ a: String) -> [SummaryPart] {

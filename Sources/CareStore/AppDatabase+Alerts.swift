@@ -216,20 +216,19 @@ extension AppDatabase {
     public func alertCounts(within: DivisionCode, scope: Jurisdiction?, from: Int64, to: Int64, summary: Bool = true) throws -> [AlertConditionCount] {
         let divisions = [within] + (scope.map { [$0.division] } ?? [])
         let kept = summary && scope?.isByOrder != true && divisions.allSatisfy { $0.role != .community }
+        // Not hourly: the counts have no hour table.
         let plan = kept ? QualitySummary.plan(from: from, to: to, now: clock.wallMillis) : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
         return try read { db in
             var counts: [String: (raised: Int, critical: Int)] = [:]
-            func add(_ part: [String: (raised: Int, critical: Int)], _ sign: Int = 1) {
+            func add(_ part: [String: (raised: Int, critical: Int)], _ sign: Int) {
                 for (condition, n) in part {
                     let old = counts[condition] ?? (0, 0)
                     counts[condition] = (old.raised + sign * n.raised, old.critical + sign * n.critical)
                 }
             }
-            for range in plan.raw { add(try Self.alertCounts(within: within, scope: scope, from: range.lowerBound, to: range.upperBound, db)) }
-            for range in plan.days { add(try AlertCountSummary.summed("day", range.lowerBound, range.upperBound, within: divisions, db)) }
-            for range in plan.months { add(try AlertCountSummary.summed("month", Int64(range.lowerBound), Int64(range.upperBound), within: divisions, db)) }
-            for range in plan.lessDays { add(try AlertCountSummary.summed("day", range.lowerBound, range.upperBound, within: divisions, db), -1) }
-            for range in plan.lessRaw { add(try Self.alertCounts(within: within, scope: scope, from: range.lowerBound, to: range.upperBound, db), -1) }
+            try plan.forEachPart(
+                raw: { range, sign in add(try Self.alertCounts(within: within, scope: scope, from: range.lowerBound, to: range.upperBound, db), sign) },
+                summed: { period, range, sign in add(try AlertCountSummary.summed(period, range.lowerBound, range.upperBound, within: divisions, db), sign) })
             return counts.filter { $0.value.raised != 0 }
                 .map { AlertConditionCount(condition: $0.key, count: $0.value.raised, critical: $0.value.critical) }
                 .sorted { ($0.count, $1.condition) > ($1.count, $0.condition) }

@@ -104,17 +104,13 @@ extension AppDatabase {
         let query = QualityQuery(within: within, organisationId: organisationId, grouping: grouping, jurisdiction: jurisdiction)
         return try read { db in
             var sums: [String: QualitySums] = [:]
-            func add(_ part: [String: QualitySums]) { sums.merge(part, uniquingKeysWith: +) }
+            func add(_ part: [String: QualitySums], _ sign: Int) { sums.merge(sign < 0 ? part.mapValues { -$0 } : part, uniquingKeysWith: +) }
             let plan = summary && jurisdiction?.workerId == nil
                 ? QualitySummary.plan(from: from, to: to, now: clock.wallMillis, hourly: query.level == .street)
                 : QualitySummary.Plan(raw: from < to ? [from..<to] : [])
-            for range in plan.raw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db)) }
-            for range in plan.days { add(try query.summed("day", range.lowerBound, range.upperBound, db)) }
-            for range in plan.months { add(try query.summed("month", Int64(range.lowerBound), Int64(range.upperBound), db)) }
-            for range in plan.lessDays { add(try query.summed("day", range.lowerBound, range.upperBound, db).mapValues { -$0 }) }
-            for range in plan.lessRaw { add(try query.raw(from: range.lowerBound, to: range.upperBound, db).mapValues { -$0 }) }
-            for range in plan.hours { add(try query.summed("hour", range.lowerBound, range.upperBound, db)) }
-            for range in plan.lessHours { add(try query.summed("hour", range.lowerBound, range.upperBound, db).mapValues { -$0 }) }
+            try plan.forEachPart(
+                raw: { range, sign in add(try query.raw(from: range.lowerBound, to: range.upperBound, db), sign) },
+                summed: { period, range, sign in add(try query.summed(period, range.lowerBound, range.upperBound, db), sign) })
             return sums.filter { !$0.value.isEmpty }.map { $0.value.figures($0.key) }.sorted { $0.group < $1.group }
         }
     }
@@ -131,8 +127,8 @@ struct QualityQuery {
         let prefix = alias.isEmpty ? "" : "\(alias)."
         return switch grouping {
         case .organisation: "coalesce(\(prefix)organisation_id, 'unassigned')"
-        case .street: "substr(\(prefix)home, 1, 9)"
-        case .county: "substr(\(prefix)home, 1, 6)"
+        case .street: QualitySummary.division(.street, of: "\(prefix)home")
+        case .county: QualitySummary.division(.county, of: "\(prefix)home")
         }
     }
 
@@ -240,8 +236,8 @@ struct QualityQuery {
         }
         let key = switch grouping {
         case .organisation: "CASE organisation WHEN '' THEN 'unassigned' ELSE organisation END"
-        case .street: "substr(\(place), 1, 9)"
-        case .county: "substr(\(place), 1, 6)"
+        case .street: QualitySummary.division(.street, of: place)
+        case .county: QualitySummary.division(.county, of: place)
         }
         let sums = QualitySummary.columns.map { "total(\($0)) AS \($0)" }.joined(separator: ", ")
         var result: [String: QualitySums] = [:]

@@ -42,6 +42,19 @@ extension QualitySummary {
             (lessHours, lessRaw) = split(lessRaw)
         }
 
+        /// Every part of the plan with the sign it counts with: the ranges read from the records
+        /// (milliseconds) and the ranges of kept periods (the period's name and keys). Every
+        /// reader of a plan goes through here, so none leaves a part out.
+        func forEachPart(raw: (Range<Int64>, Int) throws -> Void, summed: (String, Range<Int64>, Int) throws -> Void) rethrows {
+            for range in self.raw { try raw(range, 1) }
+            for range in lessRaw { try raw(range, -1) }
+            for range in months { try summed("month", Int64(range.lowerBound)..<Int64(range.upperBound), 1) }
+            for range in days { try summed("day", range, 1) }
+            for range in lessDays { try summed("day", range, -1) }
+            for range in hours { try summed("hour", range, 1) }
+            for range in lessHours { try summed("hour", range, -1) }
+        }
+
         /// Reads `day` whole too: a month's day taken away is kept instead, or the day joins
         /// the days read next to it.
         mutating func whole(day: Int64) {

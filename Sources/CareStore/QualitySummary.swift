@@ -62,13 +62,16 @@ enum QualitySummary {
         tables.first { $0.period == period && $0.level == level }!.name
     }
 
+    /// The code of the `role` division that holds a record homed at `home`, as SQL.
+    static func division(_ role: NodeRole, of home: String) -> String { "substr(\(home), 1, \(role.codeLength))" }
+
     /// The key columns of a table's rows, and the SQL of each for a record homed at `home`.
     static func keys(_ table: Table, at time: String, home: String, organisation: String) -> [(column: String, value: String)] {
         let period = (table.period, key(table.period, at: time))
         return switch table.level {
         case .organisation: [period, ("home", home), ("organisation", "coalesce(\(organisation), '')")]
         case .home: [period, ("home", home)]
-        case .street: [period, ("street", "substr(\(home), 1, 9)")]
+        case .street: [period, ("street", division(.street, of: home))]
         }
     }
 
@@ -223,7 +226,7 @@ enum QualitySummary {
         let sums = columns.map { "sum(\($0))" }.joined(separator: ", ")
         return """
             INSERT INTO \(table(period, .street))(\(period), street, \(columns.joined(separator: ", ")))
-              SELECT \(period), substr(home, 1, 9), \(sums) FROM \(table(period, .home)) GROUP BY 1, 2;
+              SELECT \(period), \(division(.street, of: "home")), \(sums) FROM \(table(period, .home)) GROUP BY 1, 2;
             """
     }
 
